@@ -1,0 +1,249 @@
+"""TensorFlow's dtypes: `tf.float32`, `tf.float32_ref`, `as_dtype` and the DataType enum numbers.
+
+The enum numbers are TensorFlow's `DataType` proto values; checkpoints and GraphDefs store them.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+try:  # bfloat16 comes from ml_dtypes (a required dependency); keep import cheap and explicit.
+    import ml_dtypes as _ml_dtypes
+
+    _BFLOAT16 = np.dtype(_ml_dtypes.bfloat16)
+except ImportError:  # pragma: no cover - ml_dtypes is a declared dependency
+    _BFLOAT16 = None
+
+_REF_OFFSET = 100
+
+
+class DType:
+    """A TensorFlow element type; `ref` dtypes (`float32_ref`) mark TF1 reference variables."""
+
+    __slots__ = ("_enum", "_name", "_np")
+
+    def __init__(self, enum: int, name: str, np_dtype):
+        self._enum = enum
+        self._name = name
+        self._np = np_dtype
+
+    # --- identity -------------------------------------------------------------------------
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def as_datatype_enum(self) -> int:
+        return self._enum
+
+    def __repr__(self) -> str:
+        return "tf.%s" % self._name
+
+    def __str__(self) -> str:
+        return "<dtype: %r>" % self._name
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, DType):
+            return self._enum == other._enum
+        try:
+            return self._enum == as_dtype(other)._enum
+        except (TypeError, ValueError):
+            return False
+
+    def __ne__(self, other) -> bool:
+        return not self.__eq__(other)
+
+    def __hash__(self) -> int:
+        return self._enum
+
+    def __reduce__(self):
+        return as_dtype, (self._name,)
+
+    # --- ref / base -----------------------------------------------------------------------
+    @property
+    def _is_ref_dtype(self) -> bool:
+        return self._enum > _REF_OFFSET
+
+    @property
+    def is_ref_dtype(self) -> bool:
+        return self._enum > _REF_OFFSET
+
+    @property
+    def base_dtype(self) -> "DType":
+        return _BY_ENUM[self._enum - _REF_OFFSET] if self._enum > _REF_OFFSET else self
+
+    @property
+    def real_dtype(self) -> "DType":
+        base = self.base_dtype
+        return {complex64: float32, complex128: float64}.get(base, base)
+
+    @property
+    def _as_ref(self) -> "DType":
+        return self if self._enum > _REF_OFFSET else _BY_ENUM[self._enum + _REF_OFFSET]
+
+    @property
+    def as_numpy_dtype(self):
+        base = self.base_dtype
+        return base._np.type if base._np is not None else None
+
+    @property
+    def np_dtype(self) -> np.dtype:
+        return self.base_dtype._np
+
+    # --- kinds ----------------------------------------------------------------------------
+    @property
+    def is_floating(self) -> bool:
+        return self.base_dtype in _FLOATS
+
+    @property
+    def is_integer(self) -> bool:
+        return self.base_dtype in _INTEGERS
+
+    @property
+    def is_unsigned(self) -> bool:
+        return self.base_dtype in (uint8, uint16, uint32, uint64)
+
+    @property
+    def is_complex(self) -> bool:
+        return self.base_dtype in (complex64, complex128)
+
+    @property
+    def is_bool(self) -> bool:
+        return self.base_dtype == bool
+
+    @property
+    def is_numpy_compatible(self) -> bool:
+        return self.base_dtype not in (resource, variant)
+
+    @property
+    def is_quantized(self) -> bool:
+        return False
+
+    @property
+    def size(self) -> int:
+        base = self.base_dtype
+        if base._np is None or base == string:
+            return 1
+        return base._np.itemsize
+
+    @property
+    def min(self):
+        return self._limit(lambda info: info.min)
+
+    @property
+    def max(self):
+        return self._limit(lambda info: info.max)
+
+    def _limit(self, pick):
+        base = self.base_dtype
+        if base == bool:
+            return pick(_BoolInfo)
+        if base.is_floating:
+            return pick(_ml_dtypes.finfo(base._np) if base == bfloat16 else np.finfo(base._np))
+        if base.is_integer:
+            return pick(np.iinfo(base._np))
+        raise TypeError("Cannot find minimum/maximum value of %s." % base.name)
+
+    @property
+    def limits(self):
+        return (self.min, self.max)
+
+    def is_compatible_with(self, other) -> bool:
+        other = as_dtype(other)
+        return self._enum in (other._enum, other.base_dtype._enum)
+
+
+class _BoolInfo:
+    min = False
+    max = True
+
+
+def _dt(enum, name, np_dtype):
+    return DType(enum, name, np.dtype(np_dtype) if np_dtype is not None and not isinstance(np_dtype, np.dtype) else np_dtype)
+
+
+float32 = _dt(1, "float32", np.float32)
+float64 = _dt(2, "float64", np.float64)
+int32 = _dt(3, "int32", np.int32)
+uint8 = _dt(4, "uint8", np.uint8)
+int16 = _dt(5, "int16", np.int16)
+int8 = _dt(6, "int8", np.int8)
+string = _dt(7, "string", np.object_)
+complex64 = _dt(8, "complex64", np.complex64)
+int64 = _dt(9, "int64", np.int64)
+bool = _dt(10, "bool", np.bool_)  # noqa: A001 - TensorFlow's public name
+bfloat16 = _dt(14, "bfloat16", _BFLOAT16)
+uint16 = _dt(17, "uint16", np.uint16)
+complex128 = _dt(18, "complex128", np.complex128)
+float16 = _dt(19, "float16", np.float16)
+resource = _dt(20, "resource", np.object_)
+variant = _dt(21, "variant", np.object_)
+uint32 = _dt(22, "uint32", np.uint32)
+uint64 = _dt(23, "uint64", np.uint64)
+
+half = float16
+double = float64
+
+_BASE = [float32, float64, int32, uint8, int16, int8, string, complex64, int64, bool, bfloat16,
+         uint16, complex128, float16, resource, variant, uint32, uint64]
+_BY_ENUM: dict[int, DType] = {d._enum: d for d in _BASE}
+_BY_NAME: dict[str, DType] = {d._name: d for d in _BASE}
+for _d in _BASE:
+    _ref = DType(_d._enum + _REF_OFFSET, _d._name + "_ref", _d._np)
+    _BY_ENUM[_ref._enum] = _ref
+    _BY_NAME[_ref._name] = _ref
+    globals()[_ref._name] = _ref
+_BY_NAME.update({"half": float16, "double": float64, "float": float32})
+
+_FLOATS = frozenset([float16, bfloat16, float32, float64])
+_INTEGERS = frozenset([int8, int16, int32, int64, uint8, uint16, uint32, uint64])
+
+_BY_NUMPY: dict = {
+    np.dtype(np.float32): float32, np.dtype(np.float64): float64, np.dtype(np.int32): int32,
+    np.dtype(np.uint8): uint8, np.dtype(np.int16): int16, np.dtype(np.int8): int8,
+    np.dtype(np.complex64): complex64, np.dtype(np.int64): int64, np.dtype(np.bool_): bool,
+    np.dtype(np.uint16): uint16, np.dtype(np.complex128): complex128,
+    np.dtype(np.float16): float16, np.dtype(np.uint32): uint32, np.dtype(np.uint64): uint64,
+    np.dtype(np.object_): string,
+}
+if _BFLOAT16 is not None:
+    _BY_NUMPY[_BFLOAT16] = bfloat16
+
+_BY_PYTHON = {float: float32, int: int32, complex: complex128, str: string, bytes: string}
+_BY_PYTHON[type(True)] = bool
+
+
+def as_dtype(type_value) -> DType:
+    """Convert a DType, name, enum number, NumPy dtype or Python type to a `DType`."""
+    if isinstance(type_value, DType):
+        return type_value
+    if isinstance(type_value, str):
+        try:
+            return _BY_NAME[type_value]
+        except KeyError:
+            raise TypeError("Cannot convert %r to a TensorFlow DType; known names: %s"
+                            % (type_value, ", ".join(sorted(d.name for d in _BASE)))) from None
+    if isinstance(type_value, int) and not isinstance(type_value, type(True)):
+        try:
+            return _BY_ENUM[type_value]
+        except KeyError:
+            raise TypeError("%d is not a TensorFlow DataType enum value" % type_value) from None
+    if type_value in _BY_PYTHON:
+        return _BY_PYTHON[type_value]
+    try:
+        npd = np.dtype(type_value)
+    except TypeError:
+        npd = None
+    if npd is not None:
+        if npd.kind in ("U", "S"):
+            return string
+        if npd in _BY_NUMPY:
+            return _BY_NUMPY[npd]
+    raise TypeError("Cannot convert value %r to a TensorFlow DType." % (type_value,))
+
+
+def dtype_of_numpy(np_dtype: np.dtype) -> DType:
+    """The DType for a NumPy dtype, treating byte/unicode strings as `tf.string`."""
+    return _BY_NUMPY.get(np_dtype) or as_dtype(np_dtype)
+
+
+QUANTIZED_DTYPES = frozenset()

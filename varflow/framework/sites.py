@@ -1,0 +1,18 @@
+"""Where in the user's code something was made: the first stack frame outside varflow."""
+from __future__ import annotations
+
+import os
+import sys
+
+_PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
+
+
+def user_site(skip: int = 1) -> str:
+    """`file:line` of the innermost caller outside the varflow package ('<unknown>' if none)."""
+    frame = sys._getframe(skip)
+    while frame is not None:
+        filename = frame.f_code.co_filename
+        if not filename.startswith(_PACKAGE_DIR) and not filename.startswith("<frozen"):
+            return "%s:%d" % (filename, frame.f_lineno)
+        frame = frame.f_back
+    return "<unknown>"

@@ -1,0 +1,189 @@
+"""Plans: a pruned, topologically ordered list of kernel calls for one (fetches, feeds) pair.
+
+A plan is compiled once per (fetch set, feed set) and cached by the session. Running it is a loop
+over prepared steps that read and write numbered value slots; nothing is looked up by name.
+Untaken `tf.cond` branches produce the DEAD marker, which propagates through guarded steps only.
+"""
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+
+from ..framework import errors
+from ..framework.graph import Operation, Tensor
+
+
+class _Dead:
+    """The value of a tensor in a `tf.cond` branch that was not taken."""
+
+    __slots__ = ()
+
+    def __repr__(self):
+        return "<dead>"
+
+
+DEAD = _Dead()
+_DEAD_AWARE = frozenset(["Merge"])
+
+
+def _needed_ops(targets: list, fed: set) -> list[Operation]:
+    """Ops the targets depend on, in a valid execution order, not walking past fed tensors."""
+    order: list[Operation] = []
+    state: dict[Operation, int] = {}   # 1 = visiting, 2 = done
+    for target in targets:
+        if target in state:
+            continue
+        stack = [(target, False)]
+        while stack:
+            op, expanded = stack.pop()
+            if expanded:
+                if state.get(op) != 2:
+                    state[op] = 2
+                    order.append(op)
+                continue
+            if state.get(op) is not None:
+                continue
+            state[op] = 1
+            stack.append((op, True))
+            for c in reversed(op._control_inputs):
+                if c not in state:
+                    stack.append((c, False))
+            for t in reversed(op._inputs):
+                if t in fed:
+                    continue
+                if t._op not in state:
+                    stack.append((t._op, False))
+    return order
+
+
+def _bind_kernel(op: Operation, runtime):
+    op_def = op._def
+    if op_def.compile is not None:
+        fn = op_def.compile(op, runtime)
+    else:
+        kernel = op_def.kernel
+        if kernel is None:
+            raise errors.UnimplementedError(None, op, "Op %s of type %s has no kernel."
+                                            % (op._name, op._type))
+        kattrs = {k: v for k, v in op._attrs.items() if k[0] != "_"}
+        fn = functools.partial(kernel, **kattrs) if kattrs else kernel
+    deref = [i for i, t in enumerate(op._inputs)
+             if t._dtype._is_ref_dtype and i not in op_def.ref_inputs]
+    if deref:
+        fn = _deref_inputs(fn, deref)
+    return fn
+
+
+def _deref_inputs(fn, positions):
+    def with_values(*args):
+        args = list(args)
+        for p in positions:
+            args[p] = args[p].read()
+        return fn(*args)
+    return with_values
+
+
+def _guard(fn, n_data: int, n_out: int):
+    """Skip the kernel when any input (data or control liveness) is DEAD; outputs become DEAD."""
+    dead_out = DEAD if n_out <= 1 else (DEAD,) * n_out
+
+    def guarded(*args):
+        for a in args:
+            if a is DEAD:
+                return dead_out, DEAD
+        return fn(*args[:n_data]), True
+    return guarded
+
+
+class Plan:
+    """A compiled (fetches, feeds) pair for one graph and one session runtime."""
+
+    __slots__ = ("steps", "nslots", "feed_slots", "fetch_slots", "ops", "structure_version")
+
+    def __init__(self, graph, fetch_elements: list, feed_tensors: list, runtime):
+        fed = set(feed_tensors)
+        targets = [e if isinstance(e, Operation) else e._op for e in fetch_elements
+                   if not (isinstance(e, Tensor) and e in fed)]
+        ops = _needed_ops(targets, fed)
+        self.ops = ops
+        self.structure_version = graph._structure_version
+        slot_of: dict = {}
+
+        def slot(key):
+            s = slot_of.get(key)
+            if s is None:
+                s = slot_of[key] = len(slot_of)
+            return s
+
+        self.feed_slots = [slot(t) for t in feed_tensors]
+        maybe_dead: set = set()       # tensors and ops that may carry DEAD
+        steps = []
+        for op in ops:
+            fn = _bind_kernel(op, runtime)
+            ins = [slot(t) for t in op._inputs]
+            outs = [slot(t) for t in op._outputs]
+            guard_ctrl = [c for c in op._control_inputs if c in maybe_dead]
+            guarded = (op._type not in _DEAD_AWARE and
+                       (guard_ctrl or any(t in maybe_dead and t not in fed for t in op._inputs)))
+            if op._type == "Switch" or guarded:
+                maybe_dead.update(op._outputs)
+            if guarded:
+                maybe_dead.add(op)
+            if guarded:
+                fn = _guard(fn, len(ins), len(outs))
+                ins = ins + [slot(c) for c in guard_ctrl]
+                outs = (tuple(outs) if len(outs) != 1 else outs[0], slot(op))
+                steps.append((fn, tuple(ins), outs, 3, op))
+            elif op._type == "Switch":
+                steps.append((fn, tuple(ins), tuple(outs), 2, op))
+            elif len(outs) == 1:
+                steps.append((fn, tuple(ins), outs[0], 1, op))
+            elif not outs:
+                steps.append((fn, tuple(ins), None, 0, op))
+            else:
+                steps.append((fn, tuple(ins), tuple(outs), 2, op))
+        self.fetch_slots = []
+        for e in fetch_elements:
+            if isinstance(e, Operation):
+                self.fetch_slots.append(None)
+            else:
+                self.fetch_slots.append(slot(e))
+        self.nslots = len(slot_of)
+        self.steps = steps
+
+    def run(self, feed_values: list) -> list:
+        vals = [None] * self.nslots
+        for s, v in zip(self.feed_slots, feed_values):
+            vals[s] = v
+        op = None
+        try:
+            for fn, ins, out, mode, op in self.steps:
+                if mode == 1:
+                    vals[out] = fn(*[vals[i] for i in ins])
+                elif mode == 0:
+                    fn(*[vals[i] for i in ins])
+                elif mode == 2:
+                    for s, v in zip(out, fn(*[vals[i] for i in ins])):
+                        vals[s] = v
+                else:
+                    result, alive = fn(*[vals[i] for i in ins])
+                    outs, live_slot = out
+                    vals[live_slot] = alive
+                    if isinstance(outs, tuple):
+                        for s, v in zip(outs, result):
+                            vals[s] = v
+                    else:
+                        vals[outs] = result
+        except errors.OpError as e:
+            if e._op is None:
+                e._op = op
+            raise
+        except (ValueError, IndexError, TypeError, ZeroDivisionError, FloatingPointError,
+                OverflowError, np.linalg.LinAlgError) as e:
+            raise errors.InvalidArgumentError(None, op, "%s (in op %s of type %s)"
+                                              % (e, op.name, op.type)) from e
+        except MemoryError as e:
+            raise errors.ResourceExhaustedError(None, op, "Out of memory computing %s: %s"
+                                                % (op.name, e)) from e
+        return [None if s is None else vals[s] for s in self.fetch_slots]

@@ -1,0 +1,71 @@
+"""Where variable values live: a container of slots, one per variable, owned by a session target.
+
+A slot's value is replaced, never mutated in place, and stored read-only, so an array that a user
+fetched (or a kernel still holds) never changes under them. Updates take the slot's lock.
+"""
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+
+from ..framework import errors
+
+
+class VariableSlot:
+    """The value of one variable in one container; `value is None` means uninitialized."""
+
+    __slots__ = ("name", "value", "lock", "dtype", "shape")
+
+    def __init__(self, name: str, dtype=None, shape=None):
+        self.name = name
+        self.value = None
+        self.lock = threading.Lock()
+        self.dtype = dtype
+        self.shape = shape
+
+    def read(self) -> np.ndarray:
+        value = self.value
+        if value is None:
+            raise errors.FailedPreconditionError(
+                None, None,
+                "Attempting to use uninitialized value %s. Run its initializer first: "
+                "sess.run(tf.global_variables_initializer()) (or sess.run(%s.initializer) for "
+                "this variable alone). Each local tf.Session has its own variable values."
+                % (self.name, self.name.rsplit("/", 1)[-1]))
+        return value
+
+    def store(self, value: np.ndarray) -> np.ndarray:
+        """Install a fresh array (the caller must not keep mutating it) as the new value."""
+        if value.flags.writeable:
+            value.flags.writeable = False
+        self.value = value
+        return value
+
+    def is_initialized(self) -> bool:
+        return self.value is not None
+
+
+class Container:
+    """The variables of one session target, keyed by variable op name (or shared name)."""
+
+    def __init__(self, name: str = "localhost"):
+        self.name = name
+        self._slots: dict[str, VariableSlot] = {}
+        self._lock = threading.Lock()
+
+    def slot(self, key: str, dtype=None, shape=None) -> VariableSlot:
+        s = self._slots.get(key)
+        if s is None:
+            with self._lock:
+                s = self._slots.get(key)
+                if s is None:
+                    s = VariableSlot(key, dtype, shape)
+                    self._slots[key] = s
+        return s
+
+    def keys(self) -> list:
+        return list(self._slots)
+
+    def clear(self) -> None:
+        self._slots.clear()
