@@ -1,0 +1,1 @@
+"""Testing helpers shared by varflow's own tests and by users (`tf.test`-style gradient checks)."""
