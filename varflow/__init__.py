@@ -35,8 +35,21 @@ from .gradients import NoGradient, NotDifferentiable, RegisterGradient, gradient
 from .ops.constant_op import constant
 from .ops.array_ops import *
 from .ops.control_flow_ops import *
+from .ops.math_ops import *
+from .ops.clip_ops import *
+from . import math
+from .ops.logging_ops import *
+
+from .ops.state_ops import *
+from .variables.variables import *
+from .variables.variable_scope import *
+from .variables.init_ops import *
+from .variables.partitioned import *
+from .variables.regularizers import l1_regularizer, l2_regularizer
+from . import initializers, keras
 
 from . import compat
+from . import debugging
 from .compat import disable_eager_execution, disable_v2_behavior, enable_eager_execution, \
     executing_eagerly, enable_v2_behavior, disable_resource_variables
 

@@ -410,6 +410,8 @@ class Graph:
                                  "created (type %s); build both in one graph." %
                                  (t.name, name or op_type, op_type))
         specs = op_def.infer(inputs, attrs)
+        if self._attr_scope:
+            attrs.update(self._attr_scope)
         if name is None:
             name = op_type
         if name and name[-1] == "/":

@@ -86,7 +86,15 @@ def _deref_inputs(fn, positions):
 
 def _guard(fn, n_data: int, n_out: int):
     """Skip the kernel when any input (data or control liveness) is DEAD; outputs become DEAD."""
-    dead_out = DEAD if n_out <= 1 else (DEAD,) * n_out
+    dead_out = DEAD if n_out == 1 else (DEAD,) * n_out
+    if n_out == 0:
+        def guarded_no_outputs(*args):
+            for a in args:
+                if a is DEAD:
+                    return (), DEAD
+            fn(*args[:n_data])
+            return (), True
+        return guarded_no_outputs
 
     def guarded(*args):
         for a in args:
@@ -128,6 +136,9 @@ class Plan:
                        (guard_ctrl or any(t in maybe_dead and t not in fed for t in op._inputs)))
             if op._type == "Switch" or guarded:
                 maybe_dead.update(op._outputs)
+            elif op._type == "Merge" and all(t in maybe_dead and t not in fed
+                                             for t in op._inputs):
+                maybe_dead.update(op._outputs)    # a nested cond's Merge in an untaken branch
             if guarded:
                 maybe_dead.add(op)
             if guarded:

@@ -1,0 +1,23 @@
+"""`tf.math`: the math functions under their TF2 names (re-exports of varflow.ops.math_ops)."""
+# ruff: noqa: F401
+from __future__ import annotations
+
+from ..ops.clip_ops import clip_by_value
+from ..ops.math_ops import (abs, accumulate_n, acos, acosh, add, add_n, argmax, argmin, asin,
+                            asinh, atan, atan2, atanh, bincount, ceil, conj, cos, cosh, count_nonzero,
+                            cumprod, cumsum, digamma, divide, divide_no_nan, equal, erf, erfc, exp,
+                            expm1, floor, floordiv, floormod, greater, greater_equal, imag, is_finite,
+                            is_inf, is_nan, less, less_equal, lgamma, log, log1p, log_sigmoid,
+                            logical_and, logical_not, logical_or, logical_xor, maximum, minimum,
+                            multiply, multiply_no_nan, negative, not_equal, pow, real, reciprocal,
+                            reduce_all, reduce_any, reduce_euclidean_norm, reduce_logsumexp,
+                            reduce_max, reduce_mean, reduce_min, reduce_prod, reduce_std,
+                            reduce_sum, reduce_variance, rint, round, rsqrt, scalar_mul,
+                            segment_max, segment_mean, segment_min, segment_prod, segment_sum,
+                            sigmoid, sign, sin, sinh, sqrt, square, squared_difference, subtract,
+                            tan, tanh, truediv, unsorted_segment_max, unsorted_segment_mean,
+                            unsorted_segment_min, unsorted_segment_prod, unsorted_segment_sum)
+from ..ops.math_ops import div_no_nan as div_no_nan
+from ..ops.math_ops import floormod as mod
+from ..ops.math_ops import truncatediv, truncatemod, matmul, tensordot, trace, cast, range
+from ..ops.math_ops import linspace, einsum

@@ -1,0 +1,18 @@
+"""`tf.nn`: the neural-network namespace (activations, convolutions, pooling, losses, lookups).
+
+Re-exports only; the ops live in `varflow.ops.nn_ops` (and `math_ops` for sigmoid/tanh).
+"""
+# ruff: noqa: F401
+from ..ops.math_ops import log_sigmoid, sigmoid, tanh
+from ..ops.nn_ops import (atrous_conv2d, avg_pool, avg_pool2d, batch_normalization, bias_add, conv1d,
+                          conv2d, conv2d_backprop_filter, conv2d_backprop_input, conv2d_transpose,
+                          crelu, depthwise_conv2d, depthwise_conv2d_native, dropout, elu,
+                          embedding_lookup, fused_batch_norm, in_top_k, l2_loss, l2_normalize,
+                          leaky_relu, log_poisson_loss, log_softmax, max_pool, max_pool2d, moments,
+                          relu, relu6, selu, separable_conv2d, sigmoid_cross_entropy_with_logits,
+                          softmax, softmax_cross_entropy_with_logits,
+                          softmax_cross_entropy_with_logits_v2, softplus, softsign,
+                          sparse_softmax_cross_entropy_with_logits, swish, top_k,
+                          weighted_cross_entropy_with_logits, xw_plus_b, zero_fraction)
+
+silu = swish

@@ -1,0 +1,455 @@
+"""Run-time checks and printing: `tf.Assert`, `tf.check_numerics`, `tf.print`, `tf.Print`, and the
+`tf.debugging.assert_*` family (checked at build time when the values are already known, as TF does).
+"""
+from __future__ import annotations
+
+import sys
+import weakref
+
+import numpy as np
+
+from ..framework import dtypes, errors
+from ..framework.graph import Operation, Tensor, convert_to_tensor, name_scope
+from ..framework.registry import define
+from .op_util import FLOATS, const_value, make, make1, no_outputs, same_as_first
+
+__all__ = ["Assert", "check_numerics", "print", "Print", "assert_equal", "assert_none_equal",
+           "assert_less", "assert_less_equal", "assert_greater", "assert_greater_equal",
+           "assert_positive", "assert_negative", "assert_non_negative", "assert_non_positive",
+           "assert_rank", "assert_rank_at_least", "assert_type", "assert_scalar",
+           "is_numeric_tensor"]
+
+# ------------------------------------------------------------------------------------------------
+# Formatting values the way TF's kernels do
+# ------------------------------------------------------------------------------------------------
+def _element(v) -> str:
+    if isinstance(v, bytes):
+        return v.decode("utf-8", "replace")
+    if isinstance(v, (bool, np.bool_)):
+        return "1" if v else "0"
+    if isinstance(v, (float, np.floating)):
+        text = str(v)
+        if text.endswith(".0"):
+            text = text[:-2]
+        return text
+    return str(v)
+
+
+def summarize(value, limit: int | None = 3) -> str:
+    """TF1's tensor summary (Assert, Print): the first `limit` elements, nested by dimension."""
+    arr = np.asarray(value)
+    flat = arr.reshape(-1)
+    n = flat.size if limit is None or limit < 0 else min(limit, flat.size)
+    if arr.ndim == 0:
+        return _element(flat[0]) if flat.size else ""
+    out: list = []
+    pos = [0]
+
+    def dim(d: int):
+        if pos[0] >= n:
+            return
+        size = arr.shape[d]
+        if d == arr.ndim - 1:
+            for i in range(size):
+                if pos[0] >= n:
+                    if d != 0:
+                        out.append("...")
+                    return
+                if i:
+                    out.append(" ")
+                out.append(_element(flat[pos[0]]))
+                pos[0] += 1
+            return
+        for _ in range(size):
+            opened = pos[0] < n
+            if opened:
+                out.append("[")
+            dim(d + 1)
+            if opened or pos[0] < n:
+                out.append("]")
+    dim(0)
+    if flat.size > n:
+        out.append("...")
+    return "".join(out)
+
+
+def _format_v2(arr: np.ndarray, limit: int | None, indent: int = 0) -> str:
+    """tf.print's NumPy-like layout: first and last `limit` entries of each dimension."""
+    if arr.ndim == 0:
+        v = arr.item() if arr.dtype != object else arr.reshape(-1)[0]
+        return _element(np.asarray(arr).reshape(-1)[0] if arr.dtype != object else v)
+    size = arr.shape[0]
+    elide = limit is not None and limit >= 0 and size > 2 * limit
+    idx = list(range(limit)) + [None] + list(range(size - limit, size)) if elide else range(size)
+    if arr.ndim == 1:
+        parts = ["..." if i is None else _v2_scalar(arr[i]) for i in idx]
+        return "[" + " ".join(parts) + "]"
+    sep = "\n" + " " * (indent + 1)
+    parts = ["..." if i is None else _format_v2(arr[i], limit, indent + 1) for i in idx]
+    return "[" + sep.join(parts) + "]"
+
+
+def _v2_scalar(v) -> str:
+    if isinstance(v, bytes):
+        return '"%s"' % v.decode("utf-8", "replace")
+    return _element(v)
+
+
+# ------------------------------------------------------------------------------------------------
+# Assert
+# ------------------------------------------------------------------------------------------------
+def _assert_compile(op, runtime):
+    limit = op._attrs["summarize"]
+
+    def run(condition, *data):
+        if not np.all(condition):
+            raise errors.InvalidArgumentError(
+                None, op, "assertion failed: " + " ".join("[%s]" % summarize(d, limit)
+                                                          for d in data))
+    return run
+
+
+define("Assert", no_outputs, compile=_assert_compile, stateful=True, differentiable=False)
+
+
+def _data_tensors(data) -> list:
+    return [convert_to_tensor(d) for d in data]
+
+
+def Assert(condition, data, summarize=None, name=None) -> Operation:  # noqa: N802 - TF's name
+    """`tf.Assert`: fail the run with InvalidArgumentError showing `data` when `condition` is false."""
+    with name_scope(name, "Assert", []) as scope:
+        cond_t = convert_to_tensor(condition)
+        if cond_t._dtype.base_dtype != dtypes.bool:
+            raise TypeError("Input 'condition' of 'Assert' Op has type %s that does not match "
+                            "expected type of bool." % cond_t._dtype.base_dtype.name)
+        del scope
+        return make("Assert", [cond_t] + _data_tensors(data),
+                    {"summarize": 3 if summarize is None else int(summarize)}, name="Assert")
+
+
+# ------------------------------------------------------------------------------------------------
+# CheckNumerics
+# ------------------------------------------------------------------------------------------------
+def _check_numerics_rule(inputs, attrs):
+    x = inputs[0]
+    if x._dtype.base_dtype not in FLOATS:
+        raise TypeError("Value passed to parameter 'tensor' has DataType %s not in list of "
+                        "allowed values: float16, bfloat16, float32, float64"
+                        % x._dtype.base_dtype.name)
+    return same_as_first(inputs, attrs)
+
+
+def _check_numerics_kernel(x, message):
+    has_nan = bool(np.isnan(x).any())
+    has_inf = bool(np.isinf(x).any())
+    if has_nan or has_inf:
+        what = "Inf and NaN" if has_nan and has_inf else ("NaN" if has_nan else "Inf")
+        raise errors.InvalidArgumentError(None, None, "%s : Tensor had %s values"
+                                          % (message, what))
+    return x
+
+
+def _check_numerics_grad(op, g):
+    return [check_numerics(g, "Not a number (NaN) or infinity (Inf) values detected in gradient. "
+                           + op._attrs["message"])]
+
+
+define("CheckNumerics", _check_numerics_rule, _check_numerics_kernel, grad=_check_numerics_grad)
+
+
+def check_numerics(tensor, message, name=None) -> Tensor:
+    """`tf.debugging.check_numerics`: `tensor`, failing the run if it holds NaN or Inf."""
+    return make1("CheckNumerics", [convert_to_tensor(tensor)], {"message": str(message)},
+                 name=name or "CheckNumerics")
+
+
+# ------------------------------------------------------------------------------------------------
+# tf.print (PrintV2) and tf.Print (legacy identity that logs)
+# ------------------------------------------------------------------------------------------------
+def _write(stream, text: str) -> None:
+    if isinstance(stream, str):
+        if stream.startswith("file://"):
+            with open(stream[len("file://"):], "a") as f:
+                f.write(text)
+            return
+        stream = sys.stdout if stream == "stdout" else sys.stderr
+    if callable(stream) and not hasattr(stream, "write"):
+        stream(text.rstrip("\n"))
+        return
+    stream.write(text)
+    stream.flush()
+
+
+def _print_v2_compile(op, runtime):
+    template, stream = op._attrs["_template"], op._attrs["_stream"]
+    sep, end, limit = op._attrs["sep"], op._attrs["end"], op._attrs["summarize"]
+
+    def render(node, values):
+        kind = node[0]
+        if kind == "t":
+            return _format_v2(np.asarray(values[node[1]]), limit)
+        if kind == "s":
+            return node[1]
+        if kind == "list":
+            return "[" + ", ".join(render(n, values) for n in node[1]) + "]"
+        if kind == "tuple":
+            return "(" + ", ".join(render(n, values) for n in node[1]) + ")"
+        return "{" + ", ".join("%r: %s" % (k, render(n, values)) for k, n in node[1]) + "}"
+
+    def run(*values):
+        if stream is None:
+            target = sys.stderr
+        else:
+            target = stream
+        _write(target, sep.join(render(n, values) for n in template) + end)
+    return run
+
+
+define("PrintV2", no_outputs, compile=_print_v2_compile, stateful=True, differentiable=False)
+
+
+def print(*inputs, **kwargs) -> Operation:  # noqa: A001 - TF's name
+    """`tf.print`: an op that prints `inputs` (tensors formatted like NumPy) to stderr when run."""
+    output_stream = kwargs.pop("output_stream", None)
+    summarize_n = kwargs.pop("summarize", 3)
+    sep = kwargs.pop("sep", " ")
+    end = kwargs.pop("end", "\n")
+    name = kwargs.pop("name", None)
+    if kwargs:
+        raise ValueError("Unrecognized keyword arguments for tf.print: %s" % sorted(kwargs))
+    tensors: list = []
+
+    def node(x):
+        if isinstance(x, str):
+            return ("s", x)
+        if isinstance(x, dict):
+            return ("dict", [(k, node(x[k])) for k in sorted(x)])
+        if isinstance(x, list):
+            return ("list", [node(v) for v in x])
+        if isinstance(x, tuple):
+            return ("tuple", [node(v) for v in x])
+        tensors.append(convert_to_tensor(x))
+        return ("t", len(tensors) - 1)
+    template = [node(x) for x in inputs]
+    limit = None if summarize_n is None or summarize_n < 0 else int(summarize_n)
+    return make("PrintV2", tensors, {"_template": template, "_stream": output_stream,
+                                     "sep": sep, "end": end, "summarize": limit},
+                name=name or "PrintV2")
+
+
+_print_counts: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _print_compile(op, runtime):
+    message, first_n = op._attrs["message"], op._attrs["first_n"]
+    limit = op._attrs["summarize"]
+    try:
+        counts = _print_counts.setdefault(runtime, {})
+    except TypeError:
+        counts = {}
+
+    def run(x, *data):
+        n = counts.get(op, 0)
+        if first_n < 0 or n < first_n:
+            counts[op] = n + 1
+            _write(sys.stderr, message + "".join("[%s]" % summarize(d, limit) for d in data)
+                   + "\n")
+        return x
+    return run
+
+
+define("Print", lambda inputs, attrs: same_as_first(inputs, attrs), compile=_print_compile,
+       grad=lambda op, g: [g] + [None] * (len(op._inputs) - 1), stateful=True)
+
+
+def Print(input_, data, message=None, first_n=None, summarize=None, name=None) -> Tensor:  # noqa: N802
+    """`tf.Print` (TF1 legacy): `input_` unchanged, printing `message` and `data` when evaluated."""
+    x = convert_to_tensor(input_)
+    return make1("Print", [x] + _data_tensors(data or []),
+                 {"message": message or "", "first_n": -1 if first_n is None else int(first_n),
+                  "summarize": 3 if summarize is None else int(summarize)},
+                 name=name or "Print")
+
+
+# ------------------------------------------------------------------------------------------------
+# tf.debugging.assert_* : build-time check when both sides are known, else an Assert op
+# ------------------------------------------------------------------------------------------------
+def _static_value(t: Tensor):
+    v = const_value(t)
+    return None if v is None else np.asarray(v)
+
+
+def _fail_static(data: list) -> None:
+    lines = []
+    for d in data:
+        if isinstance(d, Tensor):
+            v = _static_value(d)
+            lines.append(str(v) if v is not None else d.name)
+        else:
+            lines.append(str(d))
+    raise errors.InvalidArgumentError(None, None, "\n".join(lines))
+
+
+def _binary_assert(sym: str, test, np_test, x, y, data, summarize, message, name, default):
+    from . import math_ops
+
+    with name_scope(name, default, [x, y]):
+        x = convert_to_tensor(x, name="x")
+        y = convert_to_tensor(y, name="y", dtype=x._dtype.base_dtype)
+        if data is None:
+            data = ["Condition x %s y did not hold element-wise:" % sym,
+                    "x (%s) = " % x.name, x, "y (%s) = " % y.name, y]
+        if message is not None:
+            data = [message] + list(data)
+        xs, ys = _static_value(x), _static_value(y)
+        if xs is not None and ys is not None and not np.all(np_test(xs, ys)):
+            _fail_static(data)
+        return Assert(math_ops.reduce_all(test(x, y)), data, summarize=summarize)
+
+
+def _unary_assert(sym: str, np_test, test, x, data, summarize, message, name, default):
+    from . import math_ops
+
+    with name_scope(name, default, [x]):
+        x = convert_to_tensor(x, name="x")
+        if data is None:
+            data = ["Condition x %s did not hold element-wise:" % sym, "x (%s) = " % x.name, x]
+        if message is not None:
+            data = ["%s.  " % message] + list(data)
+        xs = _static_value(x)
+        if xs is not None and not np.all(np_test(xs)):
+            _fail_static([""] + list(data))
+        return Assert(math_ops.reduce_all(test(x, math_ops.cast(0, x._dtype.base_dtype))),
+                      data, summarize=summarize)
+
+
+def _mo():
+    from . import math_ops
+    return math_ops
+
+
+def assert_equal(x, y, data=None, summarize=None, message=None, name=None) -> Operation:
+    """`tf.debugging.assert_equal`: x == y element-wise."""
+    return _binary_assert("==", lambda a, b: _mo().equal(a, b), np.equal, x, y, data, summarize,
+                          message, name, "assert_equal")
+
+
+def assert_none_equal(x, y, data=None, summarize=None, message=None, name=None) -> Operation:
+    """`tf.debugging.assert_none_equal`: x != y element-wise."""
+    return _binary_assert("!=", lambda a, b: _mo().not_equal(a, b), np.not_equal, x, y, data,
+                          summarize, message, name, "assert_none_equal")
+
+
+def assert_less(x, y, data=None, summarize=None, message=None, name=None) -> Operation:
+    """`tf.debugging.assert_less`: x < y element-wise."""
+    return _binary_assert("<", lambda a, b: _mo().less(a, b), np.less, x, y, data, summarize,
+                          message, name, "assert_less")
+
+
+def assert_less_equal(x, y, data=None, summarize=None, message=None, name=None) -> Operation:
+    """`tf.debugging.assert_less_equal`: x <= y element-wise."""
+    return _binary_assert("<=", lambda a, b: _mo().less_equal(a, b), np.less_equal, x, y, data,
+                          summarize, message, name, "assert_less_equal")
+
+
+def assert_greater(x, y, data=None, summarize=None, message=None, name=None) -> Operation:
+    """`tf.debugging.assert_greater`: x > y element-wise."""
+    return _binary_assert(">", lambda a, b: _mo().greater(a, b), np.greater, x, y, data,
+                          summarize, message, name, "assert_greater")
+
+
+def assert_greater_equal(x, y, data=None, summarize=None, message=None, name=None) -> Operation:
+    """`tf.debugging.assert_greater_equal`: x >= y element-wise."""
+    return _binary_assert(">=", lambda a, b: _mo().greater_equal(a, b), np.greater_equal, x, y,
+                          data, summarize, message, name, "assert_greater_equal")
+
+
+def assert_positive(x, data=None, summarize=None, message=None, name=None) -> Operation:
+    """`tf.debugging.assert_positive`: x > 0 element-wise."""
+    return _unary_assert("> 0", lambda v: v > 0, lambda a, z: _mo().less(z, a), x, data,
+                         summarize, message, name, "assert_positive")
+
+
+def assert_negative(x, data=None, summarize=None, message=None, name=None) -> Operation:
+    """`tf.debugging.assert_negative`: x < 0 element-wise."""
+    return _unary_assert("< 0", lambda v: v < 0, lambda a, z: _mo().less(a, z), x, data,
+                         summarize, message, name, "assert_negative")
+
+
+def assert_non_negative(x, data=None, summarize=None, message=None, name=None) -> Operation:
+    """`tf.debugging.assert_non_negative`: x >= 0 element-wise."""
+    return _unary_assert(">= 0", lambda v: v >= 0, lambda a, z: _mo().less_equal(z, a), x, data,
+                         summarize, message, name, "assert_non_negative")
+
+
+def assert_non_positive(x, data=None, summarize=None, message=None, name=None) -> Operation:
+    """`tf.debugging.assert_non_positive`: x <= 0 element-wise."""
+    return _unary_assert("<= 0", lambda v: v <= 0, lambda a, z: _mo().less_equal(a, z), x, data,
+                         summarize, message, name, "assert_non_positive")
+
+
+def _rank_assert(x, rank, cmp, words: str, message, name, default) -> Operation:
+    from .control_flow_ops import no_op
+
+    with name_scope(name, default, [x]):
+        x = convert_to_tensor(x)
+        rank_v = _static_value(convert_to_tensor(rank)) if isinstance(rank, Tensor) else \
+            np.asarray(rank)
+        if rank_v is None or x._shape.ndims is None:
+            from . import array_ops, math_ops
+
+            actual = array_ops.size(array_ops.shape(x))
+            return Assert(cmp(actual, math_ops.cast(rank, dtypes.int32)),
+                          [message or "Tensor %s must have rank %s %s" % (x.name, words, rank)])
+        if rank_v.ndim != 0:
+            raise ValueError("Rank must be a scalar, got shape %s" % (rank_v.shape,))
+        ok = {"": x._shape.ndims == int(rank_v), "at least": x._shape.ndims >= int(rank_v)}[words]
+        if not ok:
+            prefix = (message + ".  ") if message else ""
+            raise ValueError("%sTensor %s must have rank%s %d.  Received rank %d, shape %s"
+                             % (prefix, x.name, (" " + words) if words else "", int(rank_v),
+                                x._shape.ndims, x._shape))
+        return no_op(name="static_checks_determined_all_ok")
+
+
+def assert_rank(x, rank, message=None, name=None) -> Operation:
+    """`tf.debugging.assert_rank`: static ValueError when the rank is known and wrong."""
+    return _rank_assert(x, rank, lambda a, b: _mo().equal(a, b), "", message, name,
+                        "assert_rank")
+
+
+def assert_rank_at_least(x, rank, message=None, name=None) -> Operation:
+    """`tf.debugging.assert_rank_at_least`."""
+    return _rank_assert(x, rank, lambda a, b: _mo().greater_equal(a, b), "at least", message,
+                        name, "assert_rank_at_least")
+
+
+def assert_type(tensor, tf_type, message=None, name=None) -> Operation:
+    """`tf.debugging.assert_type`: TypeError at build time when the dtype differs."""
+    from .control_flow_ops import no_op
+
+    t = convert_to_tensor(tensor)
+    want = dtypes.as_dtype(tf_type)
+    if t._dtype.base_dtype != want.base_dtype:
+        raise TypeError("%s%s must be of type %s; got %s" % ((message + " ") if message else "",
+                                                             t.name, want.name,
+                                                             t._dtype.base_dtype.name))
+    with name_scope(name, "assert_type", [t]):
+        return no_op("statically_determined_correct_type")
+
+
+def assert_scalar(tensor, name=None, message=None) -> Tensor:
+    """`tf.debugging.assert_scalar`: the tensor, or ValueError when its static rank is not 0."""
+    t = convert_to_tensor(tensor)
+    if t._shape.ndims is not None and t._shape.ndims != 0:
+        raise ValueError("%sExpected scalar shape for %s, saw shape: %s."
+                         % ((message + " ") if message else "", t.name, t._shape))
+    return t
+
+
+def is_numeric_tensor(tensor) -> bool:
+    """`tf.debugging.is_numeric_tensor`."""
+    return isinstance(tensor, Tensor) and tensor._dtype.base_dtype not in (
+        dtypes.bool, dtypes.string, dtypes.resource, dtypes.variant)
+

@@ -1,0 +1,1468 @@
+"""Neural-network ops (`tf.nn.*`): activations, softmax, convolutions, pooling, losses, lookups.
+
+Each op is defined once (output rule, NumPy kernel, gradient) next to its public wrapper. Convolutions
+and pooling work on NHWC arrays (NCHW is transposed in and out) with im2col windows from `as_strided`
+and one tensordot, so no Python loop ever runs over pixels (only over the few kernel taps).
+"""
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+from ..framework import dtypes, errors
+from ..framework.graph import Tensor, convert_to_tensor, name_scope
+from ..framework.registry import define
+from ..framework.tensor_shape import TensorShape, unknown_shape
+from . import op_util
+from .op_util import FLOATS, check_dtype_in, const_value, make, make1, same_as_first
+
+__all__ = [
+    "relu", "relu6", "elu", "leaky_relu", "selu", "softplus", "softsign", "crelu", "swish",
+    "softmax", "log_softmax", "bias_add", "xw_plus_b", "conv2d", "conv2d_transpose",
+    "conv2d_backprop_input", "conv2d_backprop_filter", "conv1d", "atrous_conv2d",
+    "depthwise_conv2d", "depthwise_conv2d_native", "separable_conv2d", "max_pool", "avg_pool",
+    "max_pool2d", "avg_pool2d", "dropout", "l2_loss", "l2_normalize", "moments",
+    "batch_normalization", "fused_batch_norm", "softmax_cross_entropy_with_logits",
+    "softmax_cross_entropy_with_logits_v2", "sparse_softmax_cross_entropy_with_logits",
+    "sigmoid_cross_entropy_with_logits", "weighted_cross_entropy_with_logits",
+    "embedding_lookup", "top_k", "in_top_k", "log_poisson_loss", "zero_fraction",
+]
+
+
+def _math():
+    from . import math_ops
+    return math_ops
+
+
+def _array():
+    from . import array_ops
+    return array_ops
+
+
+def _float_input(x, op_type: str, name: str = "features") -> Tensor:
+    t = convert_to_tensor(x, name=name)
+    check_dtype_in(op_type, t, FLOATS, name)
+    return t
+
+
+def _cast_like(arr, like) -> np.ndarray:
+    return np.asarray(arr).astype(like.dtype, copy=False)
+
+
+# =================================================================================================
+# Activations: each op's gradient is a *Grad op whose own gradient is defined too (second order).
+# =================================================================================================
+def _stable_sigmoid(x: np.ndarray) -> np.ndarray:
+    e = np.exp(-np.abs(x))
+    return _cast_like(np.where(x >= 0, 1 / (1 + e), e / (1 + e)), x)
+
+
+def _define_activation(op_type: str, forward, grad_kernel, grad_uses_output: bool,
+                       second_order=None, ints_ok: bool = False):
+    """Define `op_type` and `op_type + 'Grad'`: Grad(g, y_or_x) is linear in g."""
+    grad_type = op_type + "Grad"
+
+    def grad(op, g):
+        ref = op._outputs[0] if grad_uses_output else op._inputs[0]
+        return [make1(grad_type, [g, ref], dict(op._attrs))]
+
+    def grad_grad(op, gg):
+        g, ref = op._inputs
+        d_ref = second_order(op, gg, g, ref) if second_order is not None else None
+        return [make1(grad_type, [gg, ref], dict(op._attrs)), d_ref]
+
+    define(op_type, same_as_first, forward, grad=grad)
+    define(grad_type, same_as_first, grad_kernel, grad=grad_grad)
+
+    def wrapper(features, name=None, **attrs) -> Tensor:
+        x = convert_to_tensor(features, name="features")
+        if not ints_ok:
+            check_dtype_in(op_type, x, FLOATS, "features")
+        return make1(op_type, [x], attrs, name=name or op_type)
+    return wrapper
+
+
+def _times_g(op, gg, g, factor):
+    m = _math()
+    return m.multiply(m.multiply(gg, g), factor)
+
+
+_relu = _define_activation(
+    "Relu", lambda x: np.maximum(x, np.zeros((), x.dtype)),
+    lambda g, y: np.where(y > 0, g, np.zeros((), g.dtype)), True, ints_ok=True)
+_relu6 = _define_activation(
+    "Relu6", lambda x: np.clip(x, 0, 6).astype(x.dtype, copy=False),
+    lambda g, x: np.where((x > 0) & (x < 6), g, np.zeros((), g.dtype)), False, ints_ok=True)
+_elu = _define_activation(
+    "Elu", lambda x: np.where(x > 0, x, _cast_like(np.expm1(np.minimum(x, 0)), x)),
+    lambda g, y: _cast_like(np.where(y > 0, g, g * (y + 1)), g), True,
+    second_order=lambda op, gg, g, y: _times_g(op, gg, g, _math().cast(_math().less(y, 0), y.dtype)))
+
+_SELU_SCALE = 1.0507009873554804934193349852946
+_SELU_ALPHA = 1.6732632423543772848170429916717
+_selu = _define_activation(
+    "Selu", lambda x: _cast_like(_SELU_SCALE * np.where(x > 0, x, _SELU_ALPHA * np.expm1(np.minimum(x, 0))), x),
+    lambda g, y: _cast_like(np.where(y > 0, g * _SELU_SCALE, g * (y + _SELU_SCALE * _SELU_ALPHA)), g), True,
+    second_order=lambda op, gg, g, y: _times_g(op, gg, g, _math().cast(_math().less(y, 0), y.dtype)))
+_softplus = _define_activation(
+    "Softplus", lambda x: _cast_like(np.logaddexp(np.zeros((), x.dtype), x), x),
+    lambda g, x: _cast_like(g * _stable_sigmoid(x), g), False,
+    second_order=lambda op, gg, g, x: _times_g(
+        op, gg, g, _math().multiply(_math().sigmoid(x), 1 - _math().sigmoid(x))))
+_softsign = _define_activation(
+    "Softsign", lambda x: _cast_like(x / (1 + np.abs(x)), x),
+    lambda g, x: _cast_like(g / np.square(1 + np.abs(x)), g), False,
+    second_order=lambda op, gg, g, x: _times_g(
+        op, gg, g, -2 * _math().sign(x) / _math().pow(1 + _math().abs(x), 3)))
+
+
+def _leaky_forward(x, alpha=0.2):
+    return np.where(x > 0, x, _cast_like(alpha * x, x))
+
+
+def _leaky_grad(g, x, alpha=0.2):
+    return np.where(x > 0, g, _cast_like(alpha * g, g))
+
+
+_leaky_relu = _define_activation("LeakyRelu", _leaky_forward, _leaky_grad, False)
+
+
+def relu(features, name=None) -> Tensor:
+    """`tf.nn.relu`: max(features, 0)."""
+    return _relu(features, name)
+
+
+def relu6(features, name=None) -> Tensor:
+    """`tf.nn.relu6`: min(max(features, 0), 6)."""
+    return _relu6(features, name)
+
+
+def elu(features, name=None) -> Tensor:
+    """`tf.nn.elu`: x for x > 0, exp(x) - 1 otherwise."""
+    return _elu(features, name)
+
+
+def selu(features, name=None) -> Tensor:
+    """`tf.nn.selu`: scale * elu with alpha, the self-normalising constants."""
+    return _selu(features, name)
+
+
+def softplus(features, name=None) -> Tensor:
+    """`tf.nn.softplus`: log(1 + exp(x)), computed without overflow."""
+    return _softplus(features, name)
+
+
+def softsign(features, name=None) -> Tensor:
+    """`tf.nn.softsign`: x / (1 + |x|)."""
+    return _softsign(features, name)
+
+
+def leaky_relu(features, alpha: float = 0.2, name=None) -> Tensor:
+    """`tf.nn.leaky_relu`: x for x > 0, alpha * x otherwise."""
+    return _leaky_relu(features, name, alpha=float(alpha))
+
+
+def crelu(features, name=None, axis: int = -1) -> Tensor:
+    """`tf.nn.crelu`: relu of [x, -x] concatenated along `axis`."""
+    with name_scope(name, "CRelu", [features]) as scope:
+        x = convert_to_tensor(features, name="features")
+        c = _array().concat([x, _math().negative(x)], axis, name="concat")
+        return relu(c, name=scope)
+
+
+def swish(features, beta: float = 1.0, name=None) -> Tensor:
+    """`tf.nn.swish` (silu): x * sigmoid(beta * x)."""
+    m = _math()
+    with name_scope(name, "swish", [features]) as scope:
+        x = convert_to_tensor(features, name="features")
+        z = x if beta == 1.0 else m.multiply(x, beta)
+        return m.multiply(x, m.sigmoid(z), name=scope)
+
+
+# =================================================================================================
+# Softmax and log-softmax (over any axis; TF's op works on the last axis, the wrapper moves it)
+# =================================================================================================
+def _softmax_rule(inputs, attrs):
+    x = inputs[0]
+    check_dtype_in("Softmax", x, FLOATS, "logits")
+    if x._shape.ndims == 0:
+        raise ValueError("Shape must be at least rank 1 but is rank 0 for 'Softmax' (input %s)"
+                         % x.name)
+    return [(x._dtype.base_dtype, x._shape)]
+
+
+def _softmax_kernel(x, axis=-1):
+    z = x - np.max(x, axis=axis, keepdims=True)
+    e = np.exp(z)
+    return _cast_like(e / np.sum(e, axis=axis, keepdims=True), x)
+
+
+def _log_softmax_kernel(x, axis=-1):
+    z = x - np.max(x, axis=axis, keepdims=True)
+    return _cast_like(z - np.log(np.sum(np.exp(z), axis=axis, keepdims=True)), x)
+
+
+def _softmax_grad(op, g):
+    m = _math()
+    y, axis = op._outputs[0], op._attrs["axis"]
+    return [m.multiply(m.subtract(g, m.reduce_sum(m.multiply(g, y), axis, keepdims=True)), y)]
+
+
+def _log_softmax_grad(op, g):
+    m = _math()
+    y, axis = op._outputs[0], op._attrs["axis"]
+    return [m.subtract(g, m.multiply(m.reduce_sum(g, axis, keepdims=True), m.exp(y)))]
+
+
+define("Softmax", _softmax_rule, _softmax_kernel, grad=_softmax_grad)
+define("LogSoftmax", _softmax_rule, _log_softmax_kernel, grad=_log_softmax_grad)
+
+
+def _softmax_op(op_type, logits, axis, dim, name):
+    axis = op_util.legacy_kwarg(axis, "axis", dim, "dim")
+    axis = -1 if axis is None else int(axis)
+    x = convert_to_tensor(logits, name="logits")
+    rank = x._shape.ndims
+    if rank is not None and not -rank <= axis < rank:
+        raise errors.InvalidArgumentError(
+            None, None, "`axis` %d is out of bounds for a rank-%d input to %s" % (axis, rank, op_type))
+    if rank is not None and axis < 0:
+        axis += rank
+    if rank is not None and axis == rank - 1:
+        axis = -1
+    return make1(op_type, [x], {"axis": axis}, name=name or op_type)
+
+
+def softmax(logits, axis=None, name=None, dim=None) -> Tensor:
+    """`tf.nn.softmax`: exp(x) / sum(exp(x)) along `axis` (default last; `dim` is the TF1 spelling)."""
+    return _softmax_op("Softmax", logits, axis, dim, name)
+
+
+def log_softmax(logits, axis=None, name=None, dim=None) -> Tensor:
+    """`tf.nn.log_softmax`: x - log(sum(exp(x))) along `axis`, computed stably."""
+    return _softmax_op("LogSoftmax", logits, axis, dim, name)
+
+
+# =================================================================================================
+# BiasAdd
+# =================================================================================================
+def _channel_axis(rank: int, data_format: str) -> int:
+    return 1 if data_format.startswith("NC") and rank >= 2 else rank - 1
+
+
+def _bias_add_rule(inputs, attrs):
+    x, b = inputs
+    op_util.check_same_dtype("BiasAdd", ("value", x), ("bias", b))
+    if b._shape.ndims not in (None, 1):
+        raise ValueError("Shape must be rank 1 but is rank %d for 'BiasAdd' (bias)" % b._shape.ndims)
+    rank = x._shape.ndims
+    if rank is not None:
+        if rank < 2:
+            raise ValueError("Shape must be at least rank 2 but is rank %d for 'BiasAdd'" % rank)
+        c = x._shape[_channel_axis(rank, attrs["data_format"])]
+        n = b._shape[0] if b._shape.ndims else None
+        if c is not None and n is not None and c != n:
+            raise ValueError("Dimensions must be equal, but are %d and %d for 'BiasAdd' with input "
+                             "shapes: %s, [%d]: the bias needs one entry per channel." % (c, n, x._shape, n))
+    return [(x._dtype.base_dtype, x._shape)]
+
+
+def _bias_shape(rank, data_format, n):
+    shape = [1] * rank
+    shape[_channel_axis(rank, data_format)] = n
+    return shape
+
+
+def _bias_add_kernel(x, b, data_format="NHWC"):
+    return x + b.reshape(_bias_shape(x.ndim, data_format, b.shape[0]))
+
+
+def _bias_add_grad_rule(inputs, attrs):
+    g = inputs[0]
+    rank = g._shape.ndims
+    n = None if rank is None else g._shape[_channel_axis(rank, attrs["data_format"])]
+    return [(g._dtype.base_dtype, TensorShape([n]))]
+
+
+def _bias_add_grad_kernel(g, data_format="NHWC"):
+    c = _channel_axis(g.ndim, data_format)
+    return _cast_like(np.sum(g, axis=tuple(i for i in range(g.ndim) if i != c)), g)
+
+
+define("BiasAdd", _bias_add_rule, _bias_add_kernel,
+       grad=lambda op, g: [g, make1("BiasAddGrad", [g], dict(op._attrs))])
+define("BiasAddGrad", _bias_add_grad_rule, _bias_add_grad_kernel,
+       grad=lambda op, gg: [bias_add(_array().zeros_like(op._inputs[0]), gg,
+                                     data_format=op._attrs["data_format"])])
+
+
+def bias_add(value, bias, data_format=None, name=None) -> Tensor:
+    """`tf.nn.bias_add`: add a 1-D `bias` along the channel axis (last, or 1 for NCHW)."""
+    x = convert_to_tensor(value, name="input")
+    b = convert_to_tensor(bias, dtype=x._dtype.base_dtype, name="bias")
+    data_format = data_format or "NHWC"
+    return make1("BiasAdd", [x, b], {"data_format": data_format}, name=name or "BiasAdd")
+
+
+def xw_plus_b(x, weights, biases, name=None) -> Tensor:
+    """`tf.nn.xw_plus_b`: matmul(x, weights) + biases."""
+    with name_scope(name, "xw_plus_b", [x, weights, biases]) as scope:
+        return bias_add(_math().matmul(x, weights), biases, name=scope)
+
+
+# =================================================================================================
+# Convolution geometry shared by conv and pooling (NHWC; attrs keep TF's data_format order)
+# =================================================================================================
+def _out_size(in_size, k, s, d, padding, before=0, after=0):
+    """(output size, pad before, pad after) along one spatial dimension, as TF computes them."""
+    eff = (k - 1) * d + 1
+    if in_size is None:
+        return None, 0, 0
+    if padding == "SAME":
+        out = -(-in_size // s)
+        total = max((out - 1) * s + eff - in_size, 0)
+        return out, total // 2, total - total // 2
+    if padding == "VALID":
+        return max((in_size - eff) // s + 1, 0), 0, 0
+    return max((in_size + before + after - eff) // s + 1, 0), before, after
+
+
+class _Geometry:
+    """Strides, dilations and padding of a 2-D window op, in NHWC order."""
+
+    __slots__ = ("nchw", "strides", "dilations", "padding", "explicit")
+
+    def __init__(self, attrs):
+        self.nchw = attrs.get("data_format", "NHWC") == "NCHW"
+        hw = (2, 3) if self.nchw else (1, 2)
+        s = attrs["strides"]
+        d = attrs.get("dilations") or [1, 1, 1, 1]
+        self.strides = (s[hw[0]], s[hw[1]])
+        self.dilations = (d[hw[0]], d[hw[1]])
+        self.padding = attrs["padding"]
+        e = attrs.get("explicit_paddings") or [0] * 8
+        self.explicit = ((e[2 * hw[0]], e[2 * hw[0] + 1]), (e[2 * hw[1]], e[2 * hw[1] + 1]))
+
+    def plan(self, h, w, kh, kw):
+        """((Ho, pad_top, pad_bottom), (Wo, pad_left, pad_right))."""
+        return (_out_size(h, kh, self.strides[0], self.dilations[0], self.padding, *self.explicit[0]),
+                _out_size(w, kw, self.strides[1], self.dilations[1], self.padding, *self.explicit[1]))
+
+    def to_nhwc(self, x):
+        return np.transpose(x, (0, 2, 3, 1)) if self.nchw else x
+
+    def from_nhwc(self, x):
+        return np.ascontiguousarray(np.transpose(x, (0, 3, 1, 2))) if self.nchw else x
+
+    def shape_nhwc(self, shape):
+        return [shape[0], shape[2], shape[3], shape[1]] if self.nchw else list(shape)
+
+    def shape_from_nhwc(self, shape):
+        return [shape[0], shape[3], shape[1], shape[2]] if self.nchw else list(shape)
+
+
+def _windows(xp, kh, kw, ho, wo, strides, dilations):
+    """A read-only (N, Ho, Wo, kh, kw, C) view of the windows of a padded NHWC array."""
+    s0, s1, s2, s3 = xp.strides
+    return np.lib.stride_tricks.as_strided(
+        xp, shape=(xp.shape[0], ho, wo, kh, kw, xp.shape[3]),
+        strides=(s0, s1 * strides[0], s2 * strides[1], s1 * dilations[0], s2 * dilations[1], s3),
+        writeable=False)
+
+
+def _tap_slice(i, j, ho, wo, strides, dilations):
+    """The index into a padded array of everything tap (i, j) of the window sees."""
+    r0, c0 = i * dilations[0], j * dilations[1]
+    return (slice(None), slice(r0, r0 + strides[0] * (ho - 1) + 1, strides[0]),
+            slice(c0, c0 + strides[1] * (wo - 1) + 1, strides[1]), slice(None))
+
+
+def _pad_nhwc(x, ph, pw, value=0):
+    if not (ph[0] or ph[1] or pw[0] or pw[1]):
+        return x
+    return np.pad(x, ((0, 0), ph, pw, (0, 0)), constant_values=value)
+
+
+# --- the three convolution kernels, NHWC, grouped when the filter's in-channels divide C ---------
+def _conv_fwd(x, w, geo: _Geometry):
+    n, h, wd, c = x.shape
+    kh, kw, cg, o = w.shape
+    groups = c // cg
+    (ho, pt, pb), (wo, pl, pr) = geo.plan(h, wd, kh, kw)
+    patches = _windows(_pad_nhwc(x, (pt, pb), (pl, pr)), kh, kw, ho, wo, geo.strides, geo.dilations)
+    if groups == 1:
+        out = np.tensordot(patches, w, axes=([3, 4, 5], [0, 1, 2]))
+    else:
+        p = patches.reshape(n, ho, wo, kh, kw, groups, cg)
+        out = np.einsum("nhwijgc,ijcgo->nhwgo", p, w.reshape(kh, kw, cg, groups, o // groups),
+                        optimize=True).reshape(n, ho, wo, o)
+    return out.astype(x.dtype, copy=False)
+
+
+def _conv_bwd_input(input_shape, w, g):
+    """Gradient of the conv w.r.t. its input: each kernel tap scatters g·w back (a few taps)."""
+    def run(geo: _Geometry):
+        n, h, wd, c = input_shape
+        kh, kw, cg, o = w.shape
+        groups = c // cg
+        (ho, pt, pb), (wo, pl, pr) = geo.plan(h, wd, kh, kw)
+        dxp = np.zeros((n, h + pt + pb, wd + pl + pr, c), dtype=g.dtype)
+        gg = g.reshape(n, ho, wo, groups, o // groups)
+        for i in range(kh):
+            for j in range(kw):
+                wt = w[i, j].reshape(cg, groups, o // groups)
+                contrib = np.einsum("nhwgo,cgo->nhwgc", gg, wt, optimize=True).reshape(n, ho, wo, c)
+                dxp[_tap_slice(i, j, ho, wo, geo.strides, geo.dilations)] += contrib
+        return dxp[:, pt:pt + h, pl:pl + wd, :]
+    return run
+
+
+def _conv_bwd_filter(x, filter_shape, g, geo: _Geometry):
+    n, h, wd, c = x.shape
+    kh, kw, cg, o = filter_shape
+    groups = c // cg
+    (ho, pt, pb), (wo, pl, pr) = geo.plan(h, wd, kh, kw)
+    patches = _windows(_pad_nhwc(x, (pt, pb), (pl, pr)), kh, kw, ho, wo, geo.strides, geo.dilations)
+    if groups == 1:
+        out = np.tensordot(patches, g, axes=([0, 1, 2], [0, 1, 2]))
+    else:
+        p = patches.reshape(n, ho, wo, kh, kw, groups, cg)
+        out = np.einsum("nhwijgc,nhwgo->ijcgo", p, g.reshape(n, ho, wo, groups, o // groups),
+                        optimize=True).reshape(kh, kw, cg, o)
+    return out.astype(g.dtype, copy=False)
+
+
+# --- Conv2D and DepthwiseConv2dNative families: forward, backprop-input, backprop-filter ---------
+def _as_grouped_filter(w, depthwise):
+    """Depthwise filters [kh, kw, C, M] are grouped filters [kh, kw, 1, C*M] (channel c*M + m)."""
+    if depthwise:
+        kh, kw, c, m = w.shape
+        return w.reshape(kh, kw, 1, c * m)
+    return w
+
+
+def _grouped_filter_shape(fshape, depthwise):
+    if depthwise:
+        kh, kw, c, m = fshape
+        return (kh, kw, 1, c * m)
+    return tuple(fshape)
+
+
+def _conv_out_shape(op_type, x_shape, f_shape, attrs, depthwise):
+    geo = _Geometry(attrs)
+    if x_shape.ndims is None:
+        return unknown_shape(4)
+    if x_shape.ndims != 4:
+        raise ValueError("Shape must be rank 4 but is rank %d for '%s' (input %s)"
+                         % (x_shape.ndims, op_type, x_shape))
+    if f_shape.ndims is not None and f_shape.ndims != 4:
+        raise ValueError("Shape must be rank 4 but is rank %d for '%s' (filter %s)"
+                         % (f_shape.ndims, op_type, f_shape))
+    n, h, w, c = geo.shape_nhwc(x_shape.as_list())
+    kh, kw, fi, fo = f_shape.as_list() if f_shape.ndims else [None] * 4
+    if depthwise:
+        if c is not None and fi is not None and c != fi:
+            raise ValueError("Dimensions must be equal, but are %d and %d for '%s': the input has %d "
+                             "channels, the depthwise filter expects %d." % (c, fi, op_type, c, fi))
+        o = None if fi is None or fo is None else fi * fo
+    else:
+        if c is not None and fi is not None and (fi == 0 or c % fi):
+            raise ValueError("Depth of input (%d) is not a multiple of input depth of filter (%d) "
+                             "for '%s'." % (c, fi, op_type))
+        if c is not None and fi and fo is not None and fo % (c // fi):
+            raise ValueError("Depth of output (%d) is not a multiple of the number of groups (%d) "
+                             "for '%s'." % (fo, c // fi, op_type))
+        o = fo
+    ho = wo = None
+    if kh is not None:
+        ho = _out_size(h, kh, geo.strides[0], geo.dilations[0], geo.padding, *geo.explicit[0])[0]
+    if kw is not None:
+        wo = _out_size(w, kw, geo.strides[1], geo.dilations[1], geo.padding, *geo.explicit[1])[0]
+    return TensorShape(geo.shape_from_nhwc([n, ho, wo, o]))
+
+
+def _known_shape(t, rank):
+    value = const_value(t)
+    if value is not None:
+        return TensorShape([int(d) for d in np.reshape(value, [-1])])
+    return unknown_shape(rank)
+
+
+def _define_conv_family(fwd_type: str, depthwise: bool):
+    in_type, filt_type = fwd_type + "BackpropInput", fwd_type + "BackpropFilter"
+
+    def fwd_rule(inputs, attrs):
+        x, f = inputs
+        op_util.check_same_dtype(fwd_type, ("input", x), ("filter", f))
+        check_dtype_in(fwd_type, x, FLOATS, "input")
+        return [(x._dtype.base_dtype, _conv_out_shape(fwd_type, x._shape, f._shape, attrs, depthwise))]
+
+    def fwd_kernel(x, f, **attrs):
+        geo = _Geometry(attrs)
+        return geo.from_nhwc(_conv_fwd(geo.to_nhwc(x), _as_grouped_filter(f, depthwise), geo))
+
+    def in_rule(inputs, attrs):
+        return [(inputs[1]._dtype.base_dtype, _known_shape(inputs[0], 4))]
+
+    def in_kernel(sizes, f, g, **attrs):
+        geo = _Geometry(attrs)
+        shape = geo.shape_nhwc([int(d) for d in sizes])
+        return geo.from_nhwc(_conv_bwd_input(shape, _as_grouped_filter(f, depthwise),
+                                             geo.to_nhwc(g))(geo)).astype(g.dtype, copy=False)
+
+    def filt_rule(inputs, attrs):
+        return [(inputs[0]._dtype.base_dtype, _known_shape(inputs[1], 4))]
+
+    def filt_kernel(x, sizes, g, **attrs):
+        geo = _Geometry(attrs)
+        fshape = tuple(int(d) for d in sizes)
+        out = _conv_bwd_filter(geo.to_nhwc(x), _grouped_filter_shape(fshape, depthwise),
+                               geo.to_nhwc(g), geo)
+        return out.reshape(fshape)
+
+    def fwd_grad(op, g):
+        x, f = op._inputs
+        shape = _array().shape
+        return [make1(in_type, [shape(x), f, g], dict(op._attrs)),
+                make1(filt_type, [x, shape(f), g], dict(op._attrs))]
+
+    def in_grad(op, gg):
+        sizes, f, g = op._inputs
+        return [None, make1(filt_type, [gg, _array().shape(f), g], dict(op._attrs)),
+                make1(fwd_type, [gg, f], dict(op._attrs))]
+
+    def filt_grad(op, gg):
+        x, sizes, g = op._inputs
+        return [make1(in_type, [_array().shape(x), gg, g], dict(op._attrs)), None,
+                make1(fwd_type, [x, gg], dict(op._attrs))]
+
+    define(fwd_type, fwd_rule, fwd_kernel, grad=fwd_grad)
+    define(in_type, in_rule, in_kernel, grad=in_grad)
+    define(filt_type, filt_rule, filt_kernel, grad=filt_grad)
+
+
+_define_conv_family("Conv2D", depthwise=False)
+_define_conv_family("DepthwiseConv2dNative", depthwise=True)
+
+
+def _seq4(value, name, data_format, default=1):
+    """TF's stride/dilation spelling: an int, 1, 2 or 4 values; returned as 4 in data_format order."""
+    if value is None:
+        value = default
+    if isinstance(value, numbers.Integral):
+        value = [int(value)]
+    value = [int(v) for v in (value.as_list() if hasattr(value, "as_list") else value)]
+    if len(value) == 4:
+        return value
+    if len(value) == 1:
+        value = value * 2
+    if len(value) != 2:
+        raise ValueError("%s should be of length 1, 2 or 4 but was %d" % (name, len(value)))
+    return [1, 1] + value if data_format.startswith("NC") else [1] + value + [1]
+
+
+def _padding_attrs(padding, data_format):
+    """'SAME'/'VALID', or an explicit [[before, after]] * 4 list (TF's EXPLICIT padding)."""
+    if isinstance(padding, (bytes, str)):
+        p = padding.decode() if isinstance(padding, bytes) else padding
+        p = p.upper()
+        if p not in ("SAME", "VALID"):
+            raise ValueError("padding must be 'SAME', 'VALID' or a list of paddings, got %r" % padding)
+        return {"padding": p, "explicit_paddings": []}
+    pads = [list(p) for p in padding]
+    if len(pads) != 4 or any(len(p) != 2 for p in pads):
+        raise ValueError("When padding is a list, it must be of size 4 with pairs [before, after], "
+                         "got %r" % (padding,))
+    batch_ch = (0, 1) if data_format.startswith("NC") else (0, 3)
+    if any(pads[i] != [0, 0] for i in batch_ch):
+        raise ValueError("Explicit padding of the batch or channel dimension is not supported: %r"
+                         % (padding,))
+    if any(v < 0 for p in pads for v in p):
+        raise ValueError("Explicit paddings must be non-negative, got %r" % (padding,))
+    return {"padding": "EXPLICIT", "explicit_paddings": [int(v) for p in pads for v in p]}
+
+
+def _conv_attrs(strides, padding, data_format, dilations):
+    data_format = data_format or "NHWC"
+    if data_format not in ("NHWC", "NCHW"):
+        raise ValueError("data_format must be 'NHWC' or 'NCHW', got %r" % data_format)
+    attrs = {"strides": _seq4(strides, "strides", data_format),
+             "dilations": _seq4(dilations, "dilations", data_format),
+             "data_format": data_format}
+    attrs.update(_padding_attrs(padding, data_format))
+    return attrs
+
+
+def conv2d(input, filter=None, strides=None, padding=None, use_cudnn_on_gpu=True,  # noqa: A002
+           data_format="NHWC", dilations=None, name=None, filters=None) -> Tensor:
+    """`tf.nn.conv2d`: 2-D convolution of NHWC (or NCHW) `input` with an HWIO filter; a filter with
+    fewer in-channels than the input makes a grouped convolution."""
+    f = op_util.legacy_kwarg(filters, "filters", filter, "filter")
+    if padding is None:
+        raise TypeError("conv2d() missing required argument 'padding'")
+    x = convert_to_tensor(input, name="input")
+    f = convert_to_tensor(f, dtype=x._dtype.base_dtype, name="filter")
+    attrs = _conv_attrs(strides, padding, data_format, dilations)
+    attrs["use_cudnn_on_gpu"] = bool(use_cudnn_on_gpu)
+    return make1("Conv2D", [x, f], attrs, name=name or "Conv2D")
+
+
+def conv2d_backprop_input(input_sizes, filter=None, out_backprop=None, strides=None,  # noqa: A002
+                          padding=None, use_cudnn_on_gpu=True, data_format="NHWC",
+                          dilations=None, name=None, filters=None) -> Tensor:
+    """`tf.nn.conv2d_backprop_input`: the gradient of conv2d w.r.t. its input."""
+    f = convert_to_tensor(op_util.legacy_kwarg(filters, "filters", filter, "filter"), name="filter")
+    g = convert_to_tensor(out_backprop, dtype=f._dtype.base_dtype, name="out_backprop")
+    sizes = convert_to_tensor(input_sizes, dtype=dtypes.int32, name="input_sizes")
+    attrs = _conv_attrs(strides, padding, data_format, dilations)
+    return make1("Conv2DBackpropInput", [sizes, f, g], attrs, name=name or "Conv2DBackpropInput")
+
+
+def conv2d_backprop_filter(input, filter_sizes, out_backprop, strides, padding,  # noqa: A002
+                           use_cudnn_on_gpu=True, data_format="NHWC", dilations=None,
+                           name=None) -> Tensor:
+    """`tf.nn.conv2d_backprop_filter`: the gradient of conv2d w.r.t. its filter."""
+    x = convert_to_tensor(input, name="input")
+    g = convert_to_tensor(out_backprop, dtype=x._dtype.base_dtype, name="out_backprop")
+    sizes = convert_to_tensor(filter_sizes, dtype=dtypes.int32, name="filter_sizes")
+    attrs = _conv_attrs(strides, padding, data_format, dilations)
+    return make1("Conv2DBackpropFilter", [x, sizes, g], attrs, name=name or "Conv2DBackpropFilter")
+
+
+def conv2d_transpose(value=None, filter=None, output_shape=None, strides=None,  # noqa: A002
+                     padding="SAME", data_format="NHWC", name=None, input=None,  # noqa: A002
+                     filters=None, dilations=None) -> Tensor:
+    """`tf.nn.conv2d_transpose`: the transpose (gradient) of conv2d; filter is [h, w, out, in]."""
+    value = op_util.legacy_kwarg(input, "input", value, "value")
+    f = op_util.legacy_kwarg(filters, "filters", filter, "filter")
+    with name_scope(name, "conv2d_transpose", [value, f, output_shape]) as scope:
+        x = convert_to_tensor(value, name="value")
+        f = convert_to_tensor(f, dtype=x._dtype.base_dtype, name="filter")
+        data_format = data_format or "NHWC"
+        c_axis = 1 if data_format == "NCHW" else 3
+        out_shape = convert_to_tensor(output_shape, dtype=dtypes.int32, name="output_shape")
+        known = const_value(out_shape)
+        if known is not None:
+            if len(known) != 4:
+                raise ValueError("output_shape must have shape (4,), got %s" % (list(known),))
+            oc = f._shape[2]
+            if oc is not None and int(known[c_axis]) != oc:
+                raise ValueError("output_shape does not match filter's output channels, %d != %d"
+                                 % (int(known[c_axis]), oc))
+        xc, fc = x._shape[c_axis] if x._shape.ndims else None, f._shape[3]
+        if xc is not None and fc is not None and xc != fc:
+            raise ValueError("input channels does not match filter's input channels, %d != %d"
+                             % (xc, fc))
+        attrs = _conv_attrs(strides, padding, data_format, dilations)
+        return make1("Conv2DBackpropInput", [out_shape, f, x], attrs, name=scope)
+
+
+def conv1d(value=None, filters=None, stride=None, padding=None, use_cudnn_on_gpu=None,
+           data_format=None, name=None, input=None, dilations=None) -> Tensor:  # noqa: A002
+    """`tf.nn.conv1d`: a conv2d over [batch, 1, width, channels] (the 'NWC'/'NCW' layouts)."""
+    value = op_util.legacy_kwarg(input, "input", value, "value")
+    a = _array()
+    with name_scope(name, "conv1d", [value, filters]) as scope:
+        nchw = data_format in ("NCW", "NCHW")
+        spatial = 2 if nchw else 1
+        x = a.expand_dims(convert_to_tensor(value, name="value"), spatial)
+        f = a.expand_dims(convert_to_tensor(filters, name="filters"), 0)
+        stride = stride if isinstance(stride, numbers.Integral) else list(stride)[-1 if nchw else 1]
+        dil = 1 if dilations is None else (
+            dilations if isinstance(dilations, numbers.Integral) else list(dilations)[-1 if nchw else 1])
+        fmt = "NCHW" if nchw else "NHWC"
+        y = conv2d(x, f, strides=[1, stride], padding=padding, data_format=fmt, dilations=[1, dil])
+        return a.squeeze(y, [spatial], name=scope)
+
+
+def atrous_conv2d(value, filters, rate, padding, name=None) -> Tensor:
+    """`tf.nn.atrous_conv2d`: conv2d with dilation `rate` in both spatial dimensions."""
+    with name_scope(name, "atrous_conv2d", [value, filters]) as scope:
+        return conv2d(value, filters, strides=[1, 1, 1, 1], padding=padding,
+                      dilations=[1, rate, rate, 1], name=scope)
+
+
+def _rate_dilations(rate, dilations):
+    if rate is not None and dilations is not None:
+        raise ValueError("Cannot specify both 'rate' and 'dilations'")
+    r = rate if rate is not None else dilations
+    if r is None:
+        return None
+    r = [int(r)] * 2 if isinstance(r, numbers.Integral) else [int(v) for v in r]
+    return r if len(r) in (1, 2, 4) else r
+
+
+def depthwise_conv2d_native(input, filter, strides, padding, data_format="NHWC",  # noqa: A002
+                            dilations=None, name=None) -> Tensor:
+    """`tf.nn.depthwise_conv2d_native`: output channel c*M + m = input channel c * filter[..., c, m]."""
+    x = convert_to_tensor(input, name="input")
+    f = convert_to_tensor(filter, dtype=x._dtype.base_dtype, name="filter")
+    attrs = _conv_attrs(strides, padding, data_format, dilations)
+    return make1("DepthwiseConv2dNative", [x, f], attrs, name=name or "DepthwiseConv2dNative")
+
+
+def depthwise_conv2d(input, filter, strides, padding, rate=None, name=None,  # noqa: A002
+                     data_format=None, dilations=None) -> Tensor:
+    """`tf.nn.depthwise_conv2d`: per-channel convolution with a [kh, kw, C, multiplier] filter."""
+    dil = _rate_dilations(rate, dilations)
+    with name_scope(name, "depthwise", [input, filter]) as scope:
+        return depthwise_conv2d_native(input, filter, strides, padding,
+                                       data_format=data_format or "NHWC", dilations=dil, name=scope)
+
+
+def separable_conv2d(input, depthwise_filter, pointwise_filter, strides, padding,  # noqa: A002
+                     rate=None, name=None, data_format=None, dilations=None) -> Tensor:
+    """`tf.nn.separable_conv2d`: a depthwise conv followed by a 1x1 pointwise conv."""
+    dil = _rate_dilations(rate, dilations)
+    with name_scope(name, "separable_conv2d", [input, depthwise_filter, pointwise_filter]) as scope:
+        data_format = data_format or "NHWC"
+        depth = depthwise_conv2d_native(input, depthwise_filter, strides, padding,
+                                        data_format=data_format, dilations=dil, name="depthwise")
+        return conv2d(depth, pointwise_filter, [1, 1, 1, 1], padding="VALID",
+                      data_format=data_format, name=scope)
+
+
+# =================================================================================================
+# Pooling
+# =================================================================================================
+def _pool_geometry(attrs):
+    geo = _Geometry(attrs)
+    k = attrs["ksize"]
+    kh, kw = (k[2], k[3]) if geo.nchw else (k[1], k[2])
+    return geo, kh, kw
+
+
+def _pool_rule(inputs, attrs):
+    x = inputs[0]
+    geo, kh, kw = _pool_geometry(attrs)
+    if x._shape.ndims is None:
+        return [(x._dtype.base_dtype, unknown_shape(4))]
+    if x._shape.ndims != 4:
+        raise ValueError("Shape must be rank 4 but is rank %d for pooling (input %s)"
+                         % (x._shape.ndims, x._shape))
+    n, h, w, c = geo.shape_nhwc(x._shape.as_list())
+    (ho, _, _), (wo, _, _) = geo.plan(h, w, kh, kw)
+    return [(x._dtype.base_dtype, TensorShape(geo.shape_from_nhwc([n, ho, wo, c])))]
+
+
+def _pool_windows(x, attrs, fill):
+    geo, kh, kw = _pool_geometry(attrs)
+    x = geo.to_nhwc(x)
+    (ho, pt, pb), (wo, pl, pr) = geo.plan(x.shape[1], x.shape[2], kh, kw)
+    xp = _pad_nhwc(x, (pt, pb), (pl, pr), fill)
+    return geo, kh, kw, ho, wo, (pt, pl), xp
+
+
+def _max_pool_kernel(x, **attrs):
+    fill = -np.inf if x.dtype.kind == "f" else np.iinfo(x.dtype).min
+    geo, kh, kw, ho, wo, _, xp = _pool_windows(x, attrs, fill)
+    return geo.from_nhwc(np.max(_windows(xp, kh, kw, ho, wo, geo.strides, (1, 1)), axis=(3, 4)))
+
+
+def _argmax_taps(x, attrs):
+    """For each output cell, the row-major index of the first maximum in its window."""
+    fill = -np.inf if x.dtype.kind == "f" else np.iinfo(x.dtype).min
+    geo, kh, kw, ho, wo, pads, xp = _pool_windows(x, attrs, fill)
+    win = _windows(xp, kh, kw, ho, wo, geo.strides, (1, 1))
+    n, c = xp.shape[0], xp.shape[3]
+    flat = np.moveaxis(win, 5, 3).reshape(n, ho, wo, c, kh * kw)
+    return geo, kh, kw, ho, wo, pads, xp.shape, np.argmax(flat, axis=-1)
+
+
+def _max_pool_grad_kernel(x, y, g, **attrs):
+    geo, kh, kw, ho, wo, (pt, pl), pshape, am = _argmax_taps(x, attrs)
+    g = geo.to_nhwc(g)
+    dxp = np.zeros(pshape, dtype=g.dtype)
+    zero = np.zeros((), g.dtype)
+    for t in range(kh * kw):
+        dxp[_tap_slice(t // kw, t % kw, ho, wo, geo.strides, (1, 1))] += np.where(am == t, g, zero)
+    h, w = x.shape[2:4] if geo.nchw else x.shape[1:3]
+    return geo.from_nhwc(dxp[:, pt:pt + h, pl:pl + w, :])
+
+
+def _max_pool_grad_grad_kernel(x, y, gg, **attrs):
+    geo, kh, kw, ho, wo, (pt, pl), pshape, am = _argmax_taps(x, attrs)
+    ggp = _pad_nhwc(geo.to_nhwc(gg), (pt, pshape[1] - pt - (x.shape[2] if geo.nchw else x.shape[1])),
+                    (pl, pshape[2] - pl - (x.shape[3] if geo.nchw else x.shape[2])))
+    out = np.zeros(am.shape, dtype=gg.dtype)
+    for t in range(kh * kw):
+        sel = ggp[_tap_slice(t // kw, t % kw, ho, wo, geo.strides, (1, 1))]
+        out = np.where(am == t, sel, out)
+    return geo.from_nhwc(out)
+
+
+def _max_pool_grad(op, g):
+    x, y = op._inputs[0], op._outputs[0]
+    return [make1("MaxPoolGrad", [x, y, g], dict(op._attrs))]
+
+
+def _max_pool_grad_grad(op, gg):
+    x, y, _ = op._inputs
+    return [None, None, make1("MaxPoolGradGrad", [x, y, gg], dict(op._attrs))]
+
+
+def _max_pool_grad_grad_grad(op, ggg):
+    x, y, _ = op._inputs
+    return [None, None, make1("MaxPoolGrad", [x, y, ggg], dict(op._attrs))]
+
+
+define("MaxPool", _pool_rule, _max_pool_kernel, grad=_max_pool_grad)
+define("MaxPoolGrad", lambda inputs, attrs: [(inputs[2]._dtype.base_dtype, inputs[0]._shape)],
+       _max_pool_grad_kernel, grad=_max_pool_grad_grad)
+define("MaxPoolGradGrad", lambda inputs, attrs: [(inputs[2]._dtype.base_dtype, inputs[1]._shape)],
+       _max_pool_grad_grad_kernel, grad=_max_pool_grad_grad_grad)
+
+
+def _avg_counts(h, w, kh, kw, ho, wo, pads, pshape, strides):
+    ones = np.zeros((1, pshape[1], pshape[2], 1))
+    ones[:, pads[0]:pads[0] + h, pads[1]:pads[1] + w, :] = 1
+    return np.sum(_windows(ones, kh, kw, ho, wo, strides, (1, 1)), axis=(3, 4))
+
+
+def _avg_pool_kernel(x, **attrs):
+    geo, kh, kw, ho, wo, pads, xp = _pool_windows(x, attrs, 0)
+    h, w = geo.shape_nhwc(x.shape)[1:3]
+    counts = _avg_counts(h, w, kh, kw, ho, wo, pads, xp.shape, geo.strides)
+    sums = np.sum(_windows(xp, kh, kw, ho, wo, geo.strides, (1, 1)), axis=(3, 4))
+    return geo.from_nhwc(_cast_like(sums / counts, x))
+
+
+def _avg_pool_grad_kernel(sizes, g, **attrs):
+    geo, kh, kw = _pool_geometry(attrs)
+    n, h, w, c = geo.shape_nhwc([int(d) for d in sizes])
+    (ho, pt, pb), (wo, pl, pr) = geo.plan(h, w, kh, kw)
+    pshape = (n, h + pt + pb, w + pl + pr, c)
+    counts = _avg_counts(h, w, kh, kw, ho, wo, (pt, pl), pshape, geo.strides)
+    gc = _cast_like(geo.to_nhwc(g) / counts, g)
+    dxp = np.zeros(pshape, dtype=g.dtype)
+    for i in range(kh):
+        for j in range(kw):
+            dxp[_tap_slice(i, j, ho, wo, geo.strides, (1, 1))] += gc
+    return geo.from_nhwc(dxp[:, pt:pt + h, pl:pl + w, :])
+
+
+define("AvgPool", _pool_rule, _avg_pool_kernel,
+       grad=lambda op, g: [make1("AvgPoolGrad", [_array().shape(op._inputs[0]), g], dict(op._attrs))])
+define("AvgPoolGrad", lambda inputs, attrs: [(inputs[1]._dtype.base_dtype, _known_shape(inputs[0], 4))],
+       _avg_pool_grad_kernel,
+       grad=lambda op, gg: [None, make1("AvgPool", [gg], dict(op._attrs))])
+
+
+def _pool(op_type, value, ksize, strides, padding, data_format, name):
+    data_format = data_format or "NHWC"
+    if data_format not in ("NHWC", "NCHW"):
+        raise ValueError("data_format must be 'NHWC' or 'NCHW', got %r" % data_format)
+    x = convert_to_tensor(value, name="input")
+    if isinstance(padding, (str, bytes)):
+        attrs = _padding_attrs(padding, data_format)
+    else:
+        raise ValueError("Pooling padding must be 'SAME' or 'VALID', got %r" % (padding,))
+    attrs.pop("explicit_paddings")
+    attrs.update(ksize=_seq4(ksize, "ksize", data_format), strides=_seq4(strides, "strides", data_format),
+                 data_format=data_format)
+    k = attrs["ksize"]
+    if (k[0], k[1] if data_format == "NCHW" else k[3]) != (1, 1):
+        raise errors.UnimplementedError(None, None, "Pooling over the batch or depth dimension is "
+                                        "not supported; ksize must be 1 there, got %s" % (k,))
+    return make1(op_type, [x], attrs, name=name or op_type)
+
+
+def max_pool(value=None, ksize=None, strides=None, padding=None, data_format="NHWC", name=None,
+             input=None) -> Tensor:  # noqa: A002
+    """`tf.nn.max_pool`: the maximum of each window; SAME pads with -inf."""
+    value = op_util.legacy_kwarg(input, "input", value, "value")
+    return _pool("MaxPool", value, ksize, strides, padding, data_format, name)
+
+
+def avg_pool(value=None, ksize=None, strides=None, padding=None, data_format="NHWC", name=None,
+             input=None) -> Tensor:  # noqa: A002
+    """`tf.nn.avg_pool`: the mean of each window over its real (unpadded) cells."""
+    value = op_util.legacy_kwarg(input, "input", value, "value")
+    return _pool("AvgPool", value, ksize, strides, padding, data_format, name)
+
+
+def max_pool2d(input, ksize, strides, padding, data_format="NHWC", name=None) -> Tensor:  # noqa: A002
+    """`tf.nn.max_pool2d`."""
+    return max_pool(input, ksize, strides, padding, data_format, name)
+
+
+def avg_pool2d(input, ksize, strides, padding, data_format="NHWC", name=None) -> Tensor:  # noqa: A002
+    """`tf.nn.avg_pool2d`."""
+    return avg_pool(input, ksize, strides, padding, data_format, name)
+
+
+# =================================================================================================
+# Dropout, norms, moments, batch normalisation
+# =================================================================================================
+def dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None, rate=None) -> Tensor:
+    """`tf.nn.dropout`: zero each element with probability `rate` (= 1 - keep_prob), scale the
+    kept ones by 1 / (1 - rate); `noise_shape` shares one draw along broadcast dimensions."""
+    m, a = _math(), _array()
+    from . import random_ops
+
+    if keep_prob is not None:
+        if rate is not None:
+            raise ValueError("Cannot specify both 'rate' and 'keep_prob'")
+        if isinstance(keep_prob, numbers.Real) and not 0 < keep_prob <= 1:
+            raise ValueError("keep_prob must be a scalar tensor or a float in the range (0, 1], "
+                             "got %g" % keep_prob)
+        rate = 1 - keep_prob if isinstance(keep_prob, numbers.Real) else None
+        rate_from_keep = keep_prob if rate is None else None
+    else:
+        rate_from_keep = None
+        if rate is None:
+            raise ValueError("dropout needs `rate` (or the deprecated `keep_prob`)")
+    if isinstance(rate, numbers.Real) and not 0 <= rate < 1:
+        raise ValueError("rate must be a scalar tensor or a float in the range [0, 1), got %g" % rate)
+    with name_scope(name, "dropout", [x]) as scope:
+        x = convert_to_tensor(x, name="x")
+        if not x._dtype.is_floating:
+            raise ValueError("x has to be a floating point tensor since it's going to be scaled. "
+                             "Got a %s tensor instead." % x._dtype.name)
+        if isinstance(rate, numbers.Real) and rate == 0:
+            return x
+        dtype = x._dtype.base_dtype
+        if rate_from_keep is not None:
+            keep = convert_to_tensor(rate_from_keep, dtype=dtype, name="keep_prob")
+            rate_t = m.subtract(np.array(1, dtype.np_dtype), keep)
+        else:
+            rate_t = convert_to_tensor(rate, dtype=dtype, name="rate")
+            keep = m.subtract(np.array(1, dtype.np_dtype), rate_t)
+        scaled = m.multiply(x, m.divide(np.array(1, dtype.np_dtype), keep))
+        shape = a.shape(x) if noise_shape is None else convert_to_tensor(noise_shape, dtype=dtypes.int32)
+        draw = random_ops.random_uniform(shape, seed=seed, dtype=dtype)
+        keep_mask = m.greater_equal(draw, rate_t)
+        zeros = a.zeros_like(scaled)
+        if noise_shape is not None:
+            keep_mask = m.logical_and(keep_mask, a.ones_like(x, dtype=dtypes.bool))
+        out = a.where(keep_mask, scaled, zeros, name=scope)
+        out.set_shape(x._shape)
+        return out
+
+
+define("L2Loss", lambda inputs, attrs: [(inputs[0]._dtype.base_dtype, TensorShape([]))],
+       lambda x: _cast_like(np.sum(np.square(x)) / 2, x),
+       grad=lambda op, g: [_math().multiply(op._inputs[0], g)])
+
+
+def l2_loss(t, name=None) -> Tensor:
+    """`tf.nn.l2_loss`: sum(t ** 2) / 2."""
+    x = _float_input(t, "L2Loss", "t")
+    return make1("L2Loss", [x], name=name or "L2Loss")
+
+
+def l2_normalize(x, axis=None, epsilon: float = 1e-12, name=None, dim=None) -> Tensor:
+    """`tf.nn.l2_normalize`: x / sqrt(max(sum(x ** 2, axis), epsilon))."""
+    m = _math()
+    axis = op_util.legacy_kwarg(axis, "axis", dim, "dim")
+    with name_scope(name, "l2_normalize", [x]) as scope:
+        x = convert_to_tensor(x, name="x")
+        square_sum = m.reduce_sum(m.square(x), axis, keepdims=True)
+        inv = m.rsqrt(m.maximum(square_sum, np.array(epsilon, x._dtype.base_dtype.np_dtype)))
+        return m.multiply(x, inv, name=scope)
+
+
+def moments(x, axes, shift=None, name=None, keep_dims=None, keepdims=None):
+    """`tf.nn.moments`: (mean, population variance) of `x` over `axes`."""
+    m, a = _math(), _array()
+    keep = op_util.legacy_kwarg(keepdims, "keepdims", keep_dims, "keep_dims")
+    with name_scope(name, "moments", [x, axes]):
+        x = convert_to_tensor(x, name="x")
+        y = m.cast(x, dtypes.float32) if x._dtype.base_dtype == dtypes.float16 else x
+        mean = m.reduce_mean(y, axes, keepdims=True, name="mean")
+        variance = m.reduce_mean(m.squared_difference(y, a.stop_gradient(mean)), axes,
+                                 keepdims=True, name="variance")
+        if not keep:
+            mean = a.squeeze(mean, axes)
+            variance = a.squeeze(variance, axes)
+        if x._dtype.base_dtype == dtypes.float16:
+            return m.cast(mean, dtypes.float16), m.cast(variance, dtypes.float16)
+        return mean, variance
+
+
+def batch_normalization(x, mean, variance, offset, scale, variance_epsilon, name=None) -> Tensor:
+    """`tf.nn.batch_normalization`: (x - mean) * scale / sqrt(variance + eps) + offset."""
+    m = _math()
+    with name_scope(name, "batchnorm", [x, mean, variance, scale, offset]) as scope:
+        x = convert_to_tensor(x, name="x")
+        dt = x._dtype.base_dtype
+        inv = m.rsqrt(m.add(convert_to_tensor(variance, dtype=dt),
+                            np.array(variance_epsilon, dt.np_dtype)))
+        if scale is not None:
+            inv = m.multiply(inv, convert_to_tensor(scale, dtype=dt))
+        shift = m.negative(m.multiply(convert_to_tensor(mean, dtype=dt), inv))
+        if offset is not None:
+            shift = m.add(convert_to_tensor(offset, dtype=dt), shift)
+        return m.add(m.multiply(x, inv), shift, name=scope)
+
+
+def fused_batch_norm(x, scale, offset, mean=None, variance=None, epsilon: float = 0.001,
+                     data_format="NHWC", is_training: bool = True, name=None,
+                     exponential_avg_factor: float = 1.0):
+    """`tf.nn.fused_batch_norm`: (y, mean, variance). Training normalises with the batch
+    statistics and returns the Bessel-corrected variance (blended into `variance` by
+    `exponential_avg_factor` when it is below 1); inference uses `mean` and `variance`."""
+    m, a = _math(), _array()
+    with name_scope(name, "FusedBatchNorm", [x, scale, offset]) as scope:
+        x = convert_to_tensor(x, name="input")
+        axes = [0, 2, 3] if data_format == "NCHW" else [0, 1, 2]
+        shape = [1, -1, 1, 1] if data_format == "NCHW" else [1, 1, 1, -1]
+        dt = x._dtype.base_dtype
+        scale = convert_to_tensor(scale, dtype=dt, name="scale")
+        offset = convert_to_tensor(offset, dtype=dt, name="offset")
+        if mean is not None:
+            mean = convert_to_tensor(mean, dtype=dt, name="mean")
+        if variance is not None:
+            variance = convert_to_tensor(variance, dtype=dt, name="variance")
+        if is_training:
+            batch_mean, batch_var = moments(x, axes)
+            n = m.cast(m.divide(m.reduce_prod(a.shape(x)), a.shape(scale)[0]), x._dtype.base_dtype)
+            corrected = m.multiply(batch_var, m.divide(n, m.maximum(m.subtract(n, 1.0), 1.0)))
+            use_mean, use_var = batch_mean, batch_var
+            out_mean, out_var = batch_mean, corrected
+            if exponential_avg_factor != 1.0 and mean is not None and variance is not None:
+                f = exponential_avg_factor
+                out_mean = m.add(m.multiply(mean, 1.0 - f), m.multiply(batch_mean, f))
+                out_var = m.add(m.multiply(variance, 1.0 - f), m.multiply(corrected, f))
+        else:
+            if mean is None or variance is None:
+                raise ValueError("fused_batch_norm needs `mean` and `variance` when not training")
+            use_mean = out_mean = mean
+            use_var = out_var = variance
+        y = batch_normalization(x, a.reshape(use_mean, shape), a.reshape(use_var, shape),
+                                a.reshape(offset, shape), a.reshape(scale, shape), epsilon)
+        return (a.identity(y, name=scope), a.identity(out_mean, name="mean_out"),
+                a.identity(out_var, name="variance_out"))
+
+
+# =================================================================================================
+# Cross entropies
+# =================================================================================================
+def _xent_rule(inputs, attrs):
+    f, lab = inputs
+    op_util.check_same_dtype("SoftmaxCrossEntropyWithLogits", ("features", f), ("labels", lab))
+    check_dtype_in("SoftmaxCrossEntropyWithLogits", f, FLOATS, "features")
+    shape = f._shape.merge_with(lab._shape) if lab._shape.ndims == f._shape.ndims else f._shape
+    if shape.ndims not in (None, 2):
+        raise ValueError("logits and labels must be 2-D for SoftmaxCrossEntropyWithLogits, got %s"
+                         % shape)
+    batch = shape[0] if shape.ndims else None
+    return [(f._dtype.base_dtype, TensorShape([batch])),
+            (f._dtype.base_dtype, shape if shape.ndims else unknown_shape(2))]
+
+
+def _xent_kernel(features, labels):
+    log_p = _log_softmax_kernel(features, -1)
+    labels = np.broadcast_to(labels, features.shape)
+    loss = -np.sum(labels * log_p, axis=-1)
+    return _cast_like(loss, features), _cast_like(np.exp(log_p) - labels, features)
+
+
+def _xent_grad(op, g_loss, g_backprop):
+    """d loss / d logits = backprop (softmax - labels, as TF, even for labels not summing to 1);
+    d loss / d labels = -log_softmax. A gradient into `backprop` adds its own second-order term."""
+    m, a = _math(), _array()
+    logits = op._inputs[0]
+    backprop = op._outputs[1]
+    g = a.expand_dims(g_loss, -1)
+    d_logits = m.multiply(g, backprop)
+    d_labels = m.multiply(g, m.negative(log_softmax(logits)))
+    if g_backprop is not None:
+        sm = softmax(logits)
+        inner = m.reduce_sum(m.multiply(g_backprop, sm), -1, keepdims=True)
+        d_logits = m.add(d_logits, m.multiply(m.subtract(g_backprop, inner), sm))
+        d_labels = m.subtract(d_labels, g_backprop)
+    return [d_logits, d_labels]
+
+
+define("SoftmaxCrossEntropyWithLogits", _xent_rule, _xent_kernel, grad=_xent_grad)
+
+
+def _move_axis_last(t: Tensor, axis: int) -> Tensor:
+    rank = t._shape.ndims
+    if rank is None:
+        raise ValueError("softmax_cross_entropy_with_logits needs a known rank when axis != -1")
+    axis = axis % rank
+    if axis == rank - 1:
+        return t
+    perm = [i for i in range(rank) if i != axis] + [axis]
+    return _array().transpose(t, perm)
+
+
+def softmax_cross_entropy_with_logits_v2(labels, logits, axis=None, name=None, dim=None) -> Tensor:
+    """`tf.nn.softmax_cross_entropy_with_logits_v2`: -sum(labels * log_softmax(logits), axis);
+    the gradient also flows into `labels`."""
+    a = _array()
+    axis = op_util.legacy_kwarg(axis, "axis", dim, "dim")
+    axis = -1 if axis is None else int(axis)
+    with name_scope(name, "softmax_cross_entropy_with_logits", [logits, labels]) as scope:
+        logits = _float_input(logits, "SoftmaxCrossEntropyWithLogits", "logits")
+        labels = convert_to_tensor(labels, dtype=logits._dtype.base_dtype, name="labels")
+        rank = logits._shape.ndims
+        if axis != -1:
+            logits, labels = _move_axis_last(logits, axis), _move_axis_last(labels, axis)
+        shape = logits._shape
+        if rank == 2:
+            loss, _ = make("SoftmaxCrossEntropyWithLogits", [logits, labels], name=scope)._outputs
+            return loss
+        classes = shape[-1] if shape.ndims else None
+        flat = [-1, classes if classes is not None else a.shape(logits)[-1]]
+        if classes is None:
+            flat = a.stack(flat)
+        op = make("SoftmaxCrossEntropyWithLogits",
+                  [a.reshape(logits, flat), a.reshape(labels, flat)])
+        out_shape = shape[:-1] if shape.ndims is not None else None
+        loss = a.reshape(op._outputs[0], out_shape.as_list() if out_shape is not None and
+                         out_shape.is_fully_defined() else a.shape(logits)[:-1], name=scope)
+        if out_shape is not None:
+            loss.set_shape(out_shape)
+        return loss
+
+
+def softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, dim=None,
+                                      name=None, axis=None) -> Tensor:
+    """`tf.nn.softmax_cross_entropy_with_logits` (v1): as v2, but no gradient flows into labels."""
+    if _sentinel is not None:
+        raise ValueError("Only call `softmax_cross_entropy_with_logits` with named arguments "
+                         "(labels=..., logits=..., ...)")
+    if labels is None or logits is None:
+        raise ValueError("Both labels and logits must be provided.")
+    axis = op_util.legacy_kwarg(axis, "axis", dim, "dim")
+    with name_scope(name, "softmax_cross_entropy_with_logits_sg", [logits, labels]) as scope:
+        labels = _array().stop_gradient(convert_to_tensor(labels), name="labels_stop_gradient")
+        return softmax_cross_entropy_with_logits_v2(labels=labels, logits=logits, axis=axis,
+                                                    name=scope)
+
+
+def _sparse_xent_rule(inputs, attrs):
+    f, lab = inputs
+    check_dtype_in("SparseSoftmaxCrossEntropyWithLogits", f, FLOATS, "features")
+    check_dtype_in("SparseSoftmaxCrossEntropyWithLogits", lab, (dtypes.int32, dtypes.int64), "labels")
+    batch = f._shape[0] if f._shape.ndims else None
+    if batch is None and lab._shape.ndims:
+        batch = lab._shape[0]
+    return [(f._dtype.base_dtype, TensorShape([batch])),
+            (f._dtype.base_dtype, f._shape if f._shape.ndims else unknown_shape(2))]
+
+
+def _sparse_xent_kernel(features, labels):
+    depth = features.shape[-1]
+    bad = (labels < 0) | (labels >= depth)
+    if np.any(bad):
+        raise errors.InvalidArgumentError(
+            None, None, "Received a label value of %d which is outside the valid range of [0, %d). "
+            "Label values: %s" % (int(labels[bad][0]), depth, " ".join(str(v) for v in labels)))
+    log_p = _log_softmax_kernel(features, -1)
+    rows = np.arange(features.shape[0])
+    loss = -log_p[rows, labels]
+    backprop = np.exp(log_p)
+    backprop[rows, labels] -= 1
+    return _cast_like(loss, features), _cast_like(backprop, features)
+
+
+def _sparse_xent_grad(op, g_loss, g_backprop):
+    m, a = _math(), _array()
+    d_logits = m.multiply(a.expand_dims(g_loss, -1), op._outputs[1])
+    if g_backprop is not None:
+        sm = softmax(op._inputs[0])
+        inner = m.reduce_sum(m.multiply(g_backprop, sm), -1, keepdims=True)
+        d_logits = m.add(d_logits, m.multiply(m.subtract(g_backprop, inner), sm))
+    return [d_logits, None]
+
+
+define("SparseSoftmaxCrossEntropyWithLogits", _sparse_xent_rule, _sparse_xent_kernel,
+       grad=_sparse_xent_grad)
+
+
+def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None,
+                                             name=None) -> Tensor:
+    """`tf.nn.sparse_softmax_cross_entropy_with_logits`: -log_softmax(logits)[label] for integer
+    labels of rank rank(logits) - 1; out-of-range labels fail at run time."""
+    if _sentinel is not None:
+        raise ValueError("Only call `sparse_softmax_cross_entropy_with_logits` with named "
+                         "arguments (labels=..., logits=..., ...)")
+    a = _array()
+    with name_scope(name, "SparseSoftmaxCrossEntropyWithLogits", [labels, logits]) as scope:
+        labels = convert_to_tensor(labels, name="labels")
+        logits = _float_input(logits, "SparseSoftmaxCrossEntropyWithLogits", "logits")
+        lr, gr = labels._shape.ndims, logits._shape.ndims
+        if gr == 0:
+            raise ValueError("Logits cannot be scalars - received shape %s." % logits._shape)
+        if lr is not None and gr is not None and lr != gr - 1:
+            raise ValueError("Rank mismatch: Rank of labels (received %d) should equal rank of "
+                             "logits minus 1 (received %d)." % (lr, gr))
+        if lr is not None and gr is not None and not labels._shape.is_compatible_with(logits._shape[:-1]):
+            raise ValueError("Shape mismatch: The shape of labels (received %s) should equal the "
+                             "shape of logits except for the last dimension (received %s)."
+                             % (labels._shape, logits._shape))
+        if gr == 2:
+            return make("SparseSoftmaxCrossEntropyWithLogits", [logits, labels], name=scope)._outputs[0]
+        classes = logits._shape[-1] if gr is not None else None
+        flat_logits = a.reshape(logits, [-1, classes] if classes is not None
+                                else a.stack([-1, a.shape(logits)[-1]]))
+        op = make("SparseSoftmaxCrossEntropyWithLogits", [flat_logits, a.reshape(labels, [-1])])
+        loss = a.reshape(op._outputs[0], a.shape(labels), name=scope)
+        if labels._shape.ndims is not None:
+            loss.set_shape(labels._shape)
+        return loss
+
+
+def sigmoid_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None,
+                                      name=None) -> Tensor:
+    """`tf.nn.sigmoid_cross_entropy_with_logits`: max(x, 0) - x * z + log(1 + exp(-|x|))."""
+    if _sentinel is not None:
+        raise ValueError("Only call `sigmoid_cross_entropy_with_logits` with named arguments "
+                         "(labels=..., logits=..., ...)")
+    m, a = _math(), _array()
+    with name_scope(name, "logistic_loss", [logits, labels]) as scope:
+        logits = convert_to_tensor(logits, name="logits")
+        labels = convert_to_tensor(labels, dtype=logits._dtype.base_dtype, name="labels")
+        if not logits._shape.is_compatible_with(labels._shape):
+            raise ValueError("logits and labels must have the same shape (%s vs %s)"
+                             % (logits._shape, labels._shape))
+        zeros = a.zeros_like(logits)
+        cond = m.greater_equal(logits, zeros)
+        relu_logits = a.where(cond, logits, zeros)
+        neg_abs = a.where(cond, m.negative(logits), logits)
+        return m.add(m.subtract(relu_logits, m.multiply(logits, labels)),
+                     m.log1p(m.exp(neg_abs)), name=scope)
+
+
+def weighted_cross_entropy_with_logits(labels=None, logits=None, pos_weight=None, name=None,
+                                       targets=None) -> Tensor:
+    """`tf.nn.weighted_cross_entropy_with_logits`: the sigmoid cross entropy with the positive
+    term weighted by `pos_weight`."""
+    labels = op_util.legacy_kwarg(labels, "labels", targets, "targets")
+    m = _math()
+    with name_scope(name, "logistic_loss", [logits, labels]) as scope:
+        logits = convert_to_tensor(logits, name="logits")
+        labels = convert_to_tensor(labels, dtype=logits._dtype.base_dtype, name="labels")
+        if not logits._shape.is_compatible_with(labels._shape):
+            raise ValueError("logits and labels must have the same shape (%s vs %s)"
+                             % (logits._shape, labels._shape))
+        dt = logits._dtype.base_dtype.np_dtype
+        pos_weight = convert_to_tensor(pos_weight, dtype=logits._dtype.base_dtype, name="pos_weight")
+        log_weight = m.add(np.array(1, dt), m.multiply(m.subtract(pos_weight, np.array(1, dt)), labels))
+        soft = m.add(m.log1p(m.exp(m.negative(m.abs(logits)))), relu(m.negative(logits)))
+        return m.add(m.multiply(m.subtract(np.array(1, dt), labels), logits),
+                     m.multiply(log_weight, soft), name=scope)
+
+
+def log_poisson_loss(targets, log_input, compute_full_loss: bool = False, name=None) -> Tensor:
+    """`tf.nn.log_poisson_loss`: exp(log_input) - log_input * targets (+ Stirling's term)."""
+    m = _math()
+    with name_scope(name, "log_poisson_loss", [log_input, targets]) as scope:
+        log_input = convert_to_tensor(log_input, name="log_input")
+        targets = convert_to_tensor(targets, dtype=log_input._dtype.base_dtype, name="targets")
+        result = m.subtract(m.exp(log_input), m.multiply(log_input, targets))
+        if not compute_full_loss:
+            return _array().identity(result, name=scope)
+        dt = targets._dtype.base_dtype.np_dtype
+        stirling = m.add(m.subtract(m.multiply(targets, m.log(targets)), targets),
+                         m.multiply(np.array(0.5, dt),
+                                    m.log(m.multiply(np.array(2 * np.pi, dt), targets))))
+        zeros = _array().zeros_like(targets)
+        in_unit = m.logical_and(m.greater_equal(targets, zeros),
+                                m.less_equal(targets, _array().ones_like(targets)))
+        return m.add(result, _array().where(in_unit, zeros, stirling), name=scope)
+
+
+def zero_fraction(value, name=None) -> Tensor:
+    """`tf.nn.zero_fraction`: the fraction of elements of `value` that are zero (float32)."""
+    m = _math()
+    with name_scope(name, "zero_fraction", [value]):
+        value = convert_to_tensor(value, name="value")
+        zero = np.zeros((), value._dtype.base_dtype.np_dtype)
+        is_zero = m.cast(m.equal(value, zero), dtypes.float32)
+        return m.reduce_mean(is_zero, name="fraction")
+
+
+# =================================================================================================
+# Embedding lookup, top_k, in_top_k
+# =================================================================================================
+def _clip_rows(x: Tensor, ids: Tensor, max_norm) -> Tensor:
+    """Scale each looked-up embedding (the dims after those of `ids`) to an L2 norm <= max_norm."""
+    if max_norm is None:
+        return x
+    m = _math()
+    ids_rank, rank = ids._shape.ndims, x._shape.ndims
+    axes = list(range(ids_rank, rank)) if ids_rank is not None and rank is not None else [-1]
+    norm = m.sqrt(m.reduce_sum(m.square(x), axes, keepdims=True))
+    mx = np.array(max_norm, x._dtype.base_dtype.np_dtype)
+    return m.multiply(x, m.divide(mx, m.maximum(norm, mx)))
+
+
+def embedding_lookup(params, ids, partition_strategy: str = "mod", name=None,
+                     validate_indices: bool = True, max_norm=None) -> Tensor:
+    """`tf.nn.embedding_lookup`: rows `ids` of `params`, a tensor or a list of shards ('mod':
+    id i is in shard i % n at row i // n; 'div': shards hold contiguous id ranges)."""
+    a, m = _array(), _math()
+    if isinstance(params, (list, tuple)) and len(params) == 0:
+        raise ValueError("Need at least one param")
+    if partition_strategy not in ("mod", "div"):
+        raise ValueError("Unrecognized partition strategy: " + partition_strategy)
+    shards = list(params) if isinstance(params, (list, tuple)) else [params]
+    if hasattr(params, "_get_variable_list"):
+        shards = list(params._get_variable_list())
+    with name_scope(name, "embedding_lookup", shards + [ids]) as scope:
+        np_ = len(shards)
+        ids = convert_to_tensor(ids, name="ids")
+        if np_ == 1:
+            with _colocate(shards[0]):
+                result = a.gather(shards[0], ids)
+            return a.identity(_clip_rows(result, ids, max_norm), name=scope)
+        flat_ids = a.reshape(ids, [-1])
+        id_dtype = flat_ids._dtype.base_dtype
+        if partition_strategy == "mod":
+            p_assignments = m.floormod(flat_ids, np_)
+            new_ids = m.floordiv(flat_ids, np_)
+        else:
+            sizes = [s.get_shape()[0] for s in shards]
+            if None in sizes:
+                size_t = a.stack([m.cast(a.shape(s)[0], id_dtype) for s in shards])
+            else:
+                size_t = convert_to_tensor(np.array(sizes), dtype=id_dtype)
+            bounds = m.cumsum(size_t)
+            p_assignments = _searchsorted_right(bounds, flat_ids)
+            starts = m.subtract(bounds, size_t)
+            new_ids = m.subtract(flat_ids, a.gather(starts, p_assignments))
+        # partition the ids by shard (boolean masks), gather per shard, scatter back in order
+        positions = m.range(a.size(flat_ids, out_type=id_dtype), dtype=id_dtype)
+        out_rows = a.concat([a.shape(flat_ids, out_type=id_dtype),
+                             a.shape(shards[0], out_type=id_dtype)[1:]], 0)
+        parts = []
+        for p, shard in enumerate(shards):
+            mask = m.equal(p_assignments, p)
+            with _colocate(shard):
+                rows = a.gather(shard, a.boolean_mask(new_ids, mask))
+            where_p = a.expand_dims(a.boolean_mask(positions, mask), 1)
+            parts.append(a.scatter_nd(where_p, rows, out_rows))
+        stitched = m.add_n(parts)
+        elem = shards[0].get_shape()[1:]
+        out_shape = a.concat([a.shape(ids), a.shape(stitched)[1:]], 0)
+        result = a.reshape(stitched, out_shape)
+        if ids._shape.ndims is not None and elem.ndims is not None:
+            result.set_shape(ids._shape.concatenate(elem))
+        return a.identity(_clip_rows(result, ids, max_norm), name=scope)
+
+
+def _colocate(shard):
+    from ..framework.graph import colocate_with
+    import contextlib
+
+    op = getattr(shard, "op", None)
+    return colocate_with(op) if op is not None else contextlib.nullcontext()
+
+
+define("VfSearchSortedRight",
+       lambda inputs, attrs: [(dtypes.int32, inputs[1]._shape)],
+       lambda sorted_seq, values: np.searchsorted(sorted_seq, values, side="right").astype(np.int32),
+       differentiable=False)
+
+
+def _searchsorted_right(sorted_seq, values) -> Tensor:
+    return make1("VfSearchSortedRight", [sorted_seq, values], name="SearchSorted")
+
+
+def _top_k_rule(inputs, attrs):
+    x, k = inputs
+    kv = const_value(k)
+    shape = x._shape
+    if shape.ndims == 0:
+        raise ValueError("Shape must be at least rank 1 but is rank 0 for 'TopKV2' (input)")
+    if shape.ndims is None:
+        out = unknown_shape()
+    else:
+        last = shape[-1]
+        if kv is not None and last is not None and int(kv) > last:
+            raise ValueError("input must have last dimension >= k = %d but is %d for 'TopKV2'"
+                             % (int(kv), last))
+        out = shape[:-1].concatenate([None if kv is None else int(kv)])
+    return [(x._dtype.base_dtype, out), (dtypes.int32, out)]
+
+
+def _top_k_kernel(x, k, sorted=True):  # noqa: A002 - TF's attr name
+    k = int(k)
+    if k < 0:
+        raise errors.InvalidArgumentError(None, None, "Need k >= 0, got %d" % k)
+    if x.shape[-1] < k:
+        raise errors.InvalidArgumentError(None, None, "input must have at least k columns. Had %d, "
+                                          "needed %d" % (x.shape[-1], k))
+    # stable sort of -x: equal values keep their lower index first, as TF
+    order = np.argsort(-x if x.dtype.kind != "u" else np.iinfo(x.dtype).max - x, axis=-1,
+                       kind="stable")[..., :k]
+    return np.take_along_axis(x, order, axis=-1), order.astype(np.int32)
+
+
+def _top_k_grad(op, g_values, g_indices):
+    x = op._inputs[0]
+    return [make1("VfScatterLastAxis", [op._outputs[1], g_values, _array().shape(x)]), None]
+
+
+define("TopKV2", _top_k_rule, _top_k_kernel, grad=_top_k_grad)
+
+
+def _scatter_last_kernel(indices, updates, shape):
+    out = np.zeros(tuple(int(d) for d in shape), dtype=updates.dtype)
+    np.put_along_axis(out, indices.astype(np.int64), updates, axis=-1)
+    return out
+
+
+define("VfScatterLastAxis",
+       lambda inputs, attrs: [(inputs[1]._dtype.base_dtype, _known_shape(inputs[2], inputs[0]._shape.ndims))],
+       _scatter_last_kernel,
+       grad=lambda op, gg: [None, make1("VfGatherLastAxis", [gg, op._inputs[0]]), None])
+define("VfGatherLastAxis",
+       lambda inputs, attrs: [(inputs[0]._dtype.base_dtype, inputs[1]._shape)],
+       lambda params, indices: np.take_along_axis(params, indices.astype(np.int64), axis=-1),
+       grad=lambda op, gg: [make1("VfScatterLastAxis", [op._inputs[1], gg, _array().shape(op._inputs[0])]),
+                            None])
+
+
+def top_k(input, k=1, sorted: bool = True, name=None):  # noqa: A002
+    """`tf.nn.top_k`: the k largest entries of the last axis and their indices (ties: lower index)."""
+    x = convert_to_tensor(input, name="input")
+    kt = convert_to_tensor(k, dtype=dtypes.int32, name="k")
+    op = make("TopKV2", [x, kt], {"sorted": bool(sorted)}, name=name or "TopKV2")
+    return _TopKResult(op._outputs[0], op._outputs[1])
+
+
+class _TopKResult(tuple):
+    """`(values, indices)`, also readable as `.values` / `.indices` (TF's namedtuple)."""
+
+    def __new__(cls, values, indices):
+        return super().__new__(cls, (values, indices))
+
+    @property
+    def values(self):
+        return self[0]
+
+    @property
+    def indices(self):
+        return self[1]
+
+
+def _in_top_k_kernel(predictions, targets, k):
+    k = int(k)
+    rows = np.arange(predictions.shape[0])
+    bad = (targets < 0) | (targets >= predictions.shape[1])
+    safe = np.where(bad, 0, targets)
+    target_val = predictions[rows, safe]
+    greater = np.sum(predictions > target_val[:, None], axis=1)
+    finite = np.all(np.isfinite(predictions), axis=1) if predictions.dtype.kind == "f" else True
+    return (~bad) & finite & (greater < k)
+
+
+define("InTopKV2",
+       lambda inputs, attrs: [(dtypes.bool, TensorShape([inputs[0]._shape[0] if inputs[0]._shape.ndims else None]))],
+       _in_top_k_kernel, differentiable=False)
+
+
+def in_top_k(predictions, targets, k, name=None) -> Tensor:
+    """`tf.nn.in_top_k`: whether each target's prediction is among the k largest of its row."""
+    with name_scope(name, "in_top_k"):
+        p = convert_to_tensor(predictions, name="predictions")
+        t = convert_to_tensor(targets, name="targets")
+        kt = convert_to_tensor(k, dtype=t._dtype.base_dtype, name="k")
+        return make1("InTopKV2", [p, t, kt], name="InTopKV2")

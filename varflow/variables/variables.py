@@ -1,0 +1,776 @@
+"""`tf.Variable`: TF1 ref variables (the default) and resource variables, plus the collection and
+initialization helpers (`global_variables_initializer`, `report_uninitialized_variables`, ...).
+
+A Variable is graph structure only (its ops, initial value, collections, device); its value lives in
+the container of whichever session runs it.
+"""
+from __future__ import annotations
+
+import contextlib
+
+import numpy as np
+
+from ..framework import dtypes
+from ..framework.graph import (Operation, Tensor, colocate_with, control_dependencies,
+                               convert_to_tensor, device, get_default_graph, name_scope,
+                               register_tensor_conversion_function)
+from ..framework.graph_keys import GraphKeys
+from ..framework.sites import user_site
+from ..framework.tensor_shape import TensorShape, unknown_shape
+from ..ops import state_ops
+from ..ops.op_util import make1
+
+__all__ = ["Variable", "VariableV1", "RefVariable", "ResourceVariable", "global_variables",
+           "all_variables", "local_variables", "trainable_variables", "model_variables",
+           "moving_average_variables", "global_variables_initializer", "initialize_all_variables",
+           "local_variables_initializer", "initialize_local_variables", "variables_initializer",
+           "initialize_variables", "report_uninitialized_variables", "assert_variables_initialized",
+           "variable_creator_scope", "enable_resource_variables", "resource_variables_enabled",
+           "init_scope", "VariableSynchronization", "VariableAggregation", "is_variable_initialized"]
+
+_DEFAULT_USE_RESOURCE = [False]
+
+
+def set_default_resource(value: bool) -> None:
+    _DEFAULT_USE_RESOURCE[0] = bool(value)
+
+
+def enable_resource_variables() -> None:
+    """`tf.enable_resource_variables`: variables made afterwards are resource variables."""
+    set_default_resource(True)
+
+
+def resource_variables_enabled() -> bool:
+    return _DEFAULT_USE_RESOURCE[0]
+
+
+class VariableSynchronization:
+    AUTO = 0
+    NONE = 1
+    ON_WRITE = 2
+    ON_READ = 3
+
+
+class VariableAggregation:
+    NONE = 0
+    SUM = 1
+    MEAN = 2
+    ONLY_FIRST_REPLICA = 3
+    ONLY_FIRST_TOWER = 3
+
+
+@contextlib.contextmanager
+def init_scope():
+    """Build outside any control-dependency block and control-flow context (as TF's init_scope)."""
+    graph = get_default_graph()
+    old_ctx = graph._control_flow_context
+    graph._control_flow_context = None
+    try:
+        with control_dependencies(None):
+            yield
+    finally:
+        graph._control_flow_context = old_ctx
+
+
+# ------------------------------------------------------------------------------------------------
+# variable_creator_scope: creators see every Variable construction as keyword arguments
+# ------------------------------------------------------------------------------------------------
+def _creator_stack(graph) -> list:
+    stack = getattr(graph, "_variable_creator_stack", None)
+    if stack is None:
+        stack = graph._variable_creator_stack = []
+    return stack
+
+
+@contextlib.contextmanager
+def variable_creator_scope(variable_creator):
+    """`tf.variable_creator_scope`: `variable_creator(next_creator, **kwargs)` wraps creation."""
+    stack = _creator_stack(get_default_graph())
+    stack.append(variable_creator)
+    try:
+        yield
+    finally:
+        stack.remove(variable_creator)
+
+
+class _VariableMeta(type):
+    """`tf.Variable(...)` goes through the creator stack, then builds a ref or resource variable."""
+
+    def __call__(cls, *args, **kwargs):
+        if cls is not Variable and cls is not VariableV1:
+            return super().__call__(*args, **kwargs)
+        kwargs = _bind_variable_args(args, kwargs)
+
+        def default_creator(**kw):
+            use_resource = kw.pop("use_resource", None)
+            if use_resource is None:
+                use_resource = _DEFAULT_USE_RESOURCE[0]
+            kw.pop("synchronization", None)
+            kw.pop("aggregation", None)
+            kw.pop("shape", None)
+            kw.pop("import_scope", None)
+            kw.pop("variable_def", None)
+            impl = ResourceVariable if use_resource else RefVariable
+            return impl(**kw)
+
+        creator = default_creator
+        for c in _creator_stack(get_default_graph()):
+            creator = _chain(c, creator)
+        return creator(**kwargs)
+
+
+def _chain(c, nxt):
+    return lambda **kw: c(nxt, **kw)
+
+
+_VARIABLE_ARGS = ("initial_value", "trainable", "collections", "validate_shape", "caching_device",
+                  "name", "variable_def", "dtype", "expected_shape", "import_scope", "constraint",
+                  "use_resource", "synchronization", "aggregation", "shape")
+
+
+def _bind_variable_args(args, kwargs) -> dict:
+    if len(args) > len(_VARIABLE_ARGS):
+        raise TypeError("Variable takes at most %d positional arguments" % len(_VARIABLE_ARGS))
+    bound = dict(zip(_VARIABLE_ARGS, args))
+    for k, v in kwargs.items():
+        if k not in _VARIABLE_ARGS:
+            raise TypeError("Variable got an unexpected keyword argument '%s'" % k)
+        if k in bound:
+            raise TypeError("Variable got multiple values for argument '%s'" % k)
+        bound[k] = v
+    bound.setdefault("initial_value", None)
+    for k in ("trainable", "collections", "caching_device", "name", "dtype", "constraint",
+              "use_resource"):
+        bound.setdefault(k, None)
+    bound.setdefault("validate_shape", True)
+    return bound
+
+
+# ------------------------------------------------------------------------------------------------
+# The Variable base: everything ref and resource variables share
+# ------------------------------------------------------------------------------------------------
+class Variable(metaclass=_VariableMeta):
+    """A TF1 variable: a tensor-like object whose value persists across `Session.run` calls."""
+
+    _is_resource = False
+
+    # --- construction shared by both kinds ------------------------------------------------------
+    def _common_init(self, initial_value, trainable, collections, validate_shape, caching_device,
+                     name, dtype, constraint, expected_shape=None):
+        if initial_value is None:
+            raise ValueError("initial_value must be specified: tf.Variable needs an initial value "
+                             "(a tensor, NumPy array, Python value or a callable), e.g. "
+                             "tf.Variable(tf.zeros([2, 3])). To create a variable from a shape "
+                             "and an initializer, use tf.get_variable(name, shape).")
+        if trainable is None:
+            trainable = True
+        if collections is None:
+            collections = [GraphKeys.GLOBAL_VARIABLES]
+        if not isinstance(collections, (list, tuple, set)):
+            raise ValueError("collections argument to Variable constructor must be a list, tuple, "
+                             "or set. Got %s of type %s" % (collections, type(collections)))
+        if constraint is not None and not callable(constraint):
+            raise ValueError("The `constraint` argument must be a callable.")
+        collections = list(collections)
+        if trainable and GraphKeys.TRAINABLE_VARIABLES not in collections:
+            collections.append(GraphKeys.TRAINABLE_VARIABLES)
+        self._trainable = bool(trainable)
+        self._constraint = constraint
+        self._caching_device = caching_device
+        self._save_slice_info = None
+        self._site = user_site(3)
+        self._graph = get_default_graph()
+        return collections
+
+    def _convert_initial_value(self, initial_value, dtype, scope_name: str):
+        """Build the initial value: callables run under `<name>/Initializer` with no device."""
+        if callable(initial_value):
+            true_name = scope_name[:-1] if scope_name.endswith("/") else scope_name
+            graph = get_default_graph()
+            old_attr = graph._attr_scope.get("_class")
+            graph._attr_scope["_class"] = [("loc:@" + true_name).encode()]
+            try:
+                with name_scope("Initializer"), device(None):
+                    value = initial_value()
+                    value = convert_to_tensor(value, dtype=dtype, name="initial_value")
+            finally:
+                if old_attr is None:
+                    graph._attr_scope.pop("_class", None)
+                else:
+                    graph._attr_scope["_class"] = old_attr
+            self._init_from_fn = True
+            return value
+        self._init_from_fn = False
+        value = convert_to_tensor(initial_value, dtype=dtype, name="initial_value")
+        if value._op._control_flow_context is not None:
+            raise ValueError("Initializer for variable %s is from inside a control-flow construct, "
+                             "such as a loop or conditional. When creating a variable inside a "
+                             "loop or conditional, use a lambda as the initializer." % scope_name)
+        return value
+
+    # --- properties -------------------------------------------------------------------------
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def dtype(self) -> dtypes.DType:
+        return self._dtype
+
+    @property
+    def shape(self) -> TensorShape:
+        return self._shape
+
+    def get_shape(self) -> TensorShape:
+        return self._shape
+
+    @property
+    def graph(self):
+        return self._graph
+
+    @property
+    def device(self) -> str:
+        return self.op.device
+
+    @property
+    def initializer(self) -> Operation:
+        return self._initializer_op
+
+    @property
+    def initial_value(self) -> Tensor:
+        return self._initial_value
+
+    @property
+    def trainable(self) -> bool:
+        return self._trainable
+
+    @property
+    def constraint(self):
+        return self._constraint
+
+    @property
+    def synchronization(self):
+        return VariableSynchronization.AUTO
+
+    @property
+    def aggregation(self):
+        return VariableAggregation.NONE
+
+    @property
+    def creation_site(self) -> str:
+        """`file:line` of the user code that created this variable."""
+        return self._site
+
+    def set_shape(self, shape) -> None:
+        self._shape = self._shape.merge_with(shape)
+
+    # --- reads ------------------------------------------------------------------------------
+    def eval(self, session=None):
+        """The variable's value in `session` (default: the default session)."""
+        from ..framework.graph import _run_with
+
+        return _run_with(session, self._graph_element_for_eval(), None, "Variable.eval()")
+
+    def initialized_value(self) -> Tensor:
+        """The value, or the initial value if not yet initialized: use it to initialize another
+        variable from this one (`w = tf.Variable(v.initialized_value() + 1)`)."""
+        with init_scope():
+            return make1("VariableOrInitialValue", [self._ref_or_handle(), self._initial_value],
+                         {"dtype": self._dtype.base_dtype}, name=self.op.name + "/initialized_value")
+
+    def load(self, value, session=None) -> None:
+        """Write `value` into the variable in `session` (feeds the initializer's input)."""
+        from ..framework.graph import get_default_session
+
+        session = session or get_default_session()
+        if session is None:
+            raise ValueError("Either session argument should be provided or default session "
+                             "should be established")
+        session.run(self._initializer_op, {self._initializer_op.inputs[1]: value})
+
+    # --- updates ----------------------------------------------------------------------------
+    def count_up_to(self, limit: int) -> Tensor:
+        return state_ops.count_up_to(self._ref_or_handle(), limit)
+
+    def scatter_update(self, sparse_delta, use_locking=False, name=None):
+        return self._scatter("ScatterUpdate", sparse_delta, use_locking, name)
+
+    def scatter_add(self, sparse_delta, use_locking=False, name=None):
+        return self._scatter("ScatterAdd", sparse_delta, use_locking, name)
+
+    def scatter_sub(self, sparse_delta, use_locking=False, name=None):
+        return self._scatter("ScatterSub", sparse_delta, use_locking, name)
+
+    def scatter_mul(self, sparse_delta, use_locking=False, name=None):
+        return self._scatter("ScatterMul", sparse_delta, use_locking, name)
+
+    def scatter_div(self, sparse_delta, use_locking=False, name=None):
+        return self._scatter("ScatterDiv", sparse_delta, use_locking, name)
+
+    def scatter_max(self, sparse_delta, use_locking=False, name=None):
+        return self._scatter("ScatterMax", sparse_delta, use_locking, name)
+
+    def scatter_min(self, sparse_delta, use_locking=False, name=None):
+        return self._scatter("ScatterMin", sparse_delta, use_locking, name)
+
+    def _scatter(self, kind, sparse_delta, use_locking, name):
+        from ..framework.indexed_slices import IndexedSlices
+
+        if not isinstance(sparse_delta, IndexedSlices):
+            raise TypeError("sparse_delta is not IndexedSlices: %s. Use tf.scatter_update(v, "
+                            "indices, updates) for tensors." % (sparse_delta,))
+        return state_ops._scatter(self._ref_or_handle(), sparse_delta.indices, sparse_delta.values,
+                                  use_locking, name, kind)
+
+    # --- conversion ---------------------------------------------------------------------------
+    def _as_graph_element(self):
+        return self._graph_element
+
+    def _gradient_target(self) -> Tensor:
+        return self._ref_or_handle()
+
+    def _graph_element_for_eval(self):
+        return self._graph_element
+
+    @staticmethod
+    def _to_tensor(v, dtype=None, name=None, as_ref=False):
+        if dtype is not None and not dtypes.as_dtype(dtype).is_compatible_with(v.dtype):
+            raise ValueError("Incompatible type conversion requested to type '%s' for variable of "
+                             "type '%s'" % (dtypes.as_dtype(dtype).name, v.dtype.name))
+        if as_ref:
+            return v._ref_or_handle()
+        return v.value()
+
+    def __array__(self, dtype=None, copy=None):
+        raise TypeError("Cannot convert the variable %s to a NumPy array; read it in a session: "
+                        "sess.run(v) or v.eval()." % self.name)
+
+    def __bool__(self):
+        raise TypeError("Using a tf.Variable (%s) as a Python bool is not allowed." % self.name)
+
+    def __iter__(self):
+        raise TypeError("'Variable' object is not iterable: use tf.unstack(v).")
+
+    def __hash__(self):
+        return id(self)
+
+    def __eq__(self, other):
+        return self is other
+
+    def __ne__(self, other):
+        return self is not other
+
+    def _set_save_slice_info(self, info) -> None:
+        self._save_slice_info = info
+
+    def _get_save_slice_info(self):
+        return self._save_slice_info
+
+    @property
+    def _shared_name(self) -> str:
+        return self._name[:-2] if self._name.endswith(":0") else self._name
+
+    def to_proto(self, export_scope=None):
+        """A `VariableDef`-like record of this variable's graph names."""
+        return VariableDef(self.name, self._initializer_op.name, self._snapshot_name(),
+                           self._initial_value.name, self._trainable, self._is_resource)
+
+    @staticmethod
+    def from_proto(variable_def, import_scope=None):
+        graph = get_default_graph()
+        return _ImportedVariable(graph, variable_def)
+
+    def __repr__(self):
+        return "<tf.Variable '%s' shape=%s dtype=%s>" % (self.name, self._shape, self._dtype.name)
+
+
+def _delegate(operator: str):
+    def op(self, *args):
+        return getattr(self.value(), operator)(*args)
+    op.__name__ = operator
+    return op
+
+
+for _operator in ("__add__", "__radd__", "__sub__", "__rsub__", "__mul__", "__rmul__",
+                  "__truediv__", "__rtruediv__", "__floordiv__", "__rfloordiv__", "__mod__",
+                  "__rmod__", "__pow__", "__rpow__", "__neg__", "__abs__", "__matmul__",
+                  "__rmatmul__", "__lt__", "__le__", "__gt__", "__ge__", "__and__", "__rand__",
+                  "__or__", "__ror__", "__xor__", "__rxor__", "__invert__", "__getitem__",
+                  "__div__", "__rdiv__"):
+    setattr(Variable, _operator, _delegate(_operator))
+Variable.__array_priority__ = 100
+
+VariableV1 = Variable
+
+
+class VariableDef:
+    """The names that identify a variable in a graph (TF's VariableDef proto fields)."""
+
+    def __init__(self, variable_name, initializer_name, snapshot_name, initial_value_name,
+                 trainable, is_resource):
+        self.variable_name = variable_name
+        self.initializer_name = initializer_name
+        self.snapshot_name = snapshot_name
+        self.initial_value_name = initial_value_name
+        self.trainable = trainable
+        self.is_resource = is_resource
+
+    def __repr__(self):
+        return "VariableDef(%r)" % self.variable_name
+
+
+# ------------------------------------------------------------------------------------------------
+# Ref variables (TF1's default)
+# ------------------------------------------------------------------------------------------------
+class RefVariable(Variable):
+    """A TF1 reference variable: `VariableV2` op, `dtype` is `float32_ref`, reads via `<name>/read`."""
+
+    def __init__(self, initial_value=None, trainable=None, collections=None, validate_shape=True,
+                 caching_device=None, name=None, dtype=None, expected_shape=None, constraint=None):
+        collections = self._common_init(initial_value, trainable, collections, validate_shape,
+                                        caching_device, name, dtype, constraint)
+        with init_scope():
+            values = [] if callable(initial_value) else [initial_value]
+            values = [v for v in values if isinstance(v, Tensor)]
+            with name_scope(name, "Variable", values) as scope:
+                self._initial_value = self._convert_initial_value(initial_value, dtype, scope)
+                iv = self._initial_value
+                shape = iv._shape if validate_shape else unknown_shape()
+                if validate_shape and not iv._shape.is_fully_defined():
+                    raise ValueError("initial_value must have a shape specified: %s. Pass "
+                                     "validate_shape=False for a variable whose shape is only "
+                                     "known at run time." % iv)
+                self._variable = state_ops.variable_op_v2(shape, iv._dtype.base_dtype, name=scope)
+                self._name = self._variable.name
+                self._dtype = self._variable._dtype
+                self._shape = shape
+                self._initializer_op = make1(
+                    "Assign", [self._variable, iv],
+                    {"validate_shape": bool(validate_shape), "use_locking": True},
+                    name="Assign").op
+                if caching_device is not None:
+                    with device(caching_device):
+                        self._snapshot = make1("Identity", [self._variable], name="read")
+                else:
+                    with colocate_with(self._variable._op):
+                        self._snapshot = make1("Identity", [self._variable], name="read")
+            self._graph_element = self._variable
+            self._graph.add_to_collections(collections, self)
+        _register_creation(self)
+
+    @property
+    def op(self) -> Operation:
+        return self._variable._op
+
+    def _ref(self) -> Tensor:
+        return self._variable
+
+    def _ref_or_handle(self) -> Tensor:
+        return self._variable
+
+    def value(self) -> Tensor:
+        """The cached snapshot (`<name>/read`): ignores later control dependencies, as TF1."""
+        return self._snapshot
+
+    def read_value(self) -> Tensor:
+        """A fresh read (an Identity named 'read' in the current scope) honouring control deps."""
+        return make1("Identity", [self._variable], name="read")
+
+    def _identity_for(self, name):
+        return make1("Identity", [self._variable], name=name or "Identity")
+
+    def _snapshot_name(self) -> str:
+        return self._snapshot.name
+
+    def assign(self, value, use_locking=None, name=None, read_value=True):
+        """Assign `value`; returns the new value (a ref Tensor), or the op if read_value=False."""
+        t = state_ops.assign(self._variable, value, use_locking=use_locking, name=name)
+        return t if read_value else t.op
+
+    def _assign_unvalidated(self, value, name=None):
+        v = state_ops._check_update_value(self._variable, value, "Assign")
+        return make1("Assign", [self._variable, v], {"validate_shape": False, "use_locking": True},
+                     name=name or "Assign")
+
+    def assign_add(self, delta, use_locking=None, name=None, read_value=True):
+        """Add `delta`; returns the new value as a Tensor (run it with sess.run, not `.run()`)."""
+        t = state_ops._dense_update(self._variable, delta, use_locking, name, "AssignAdd",
+                                    "AssignAddVariableOp", "assign_add")
+        return t if read_value else t.op
+
+    def assign_sub(self, delta, use_locking=None, name=None, read_value=True):
+        t = state_ops._dense_update(self._variable, delta, use_locking, name, "AssignSub",
+                                    "AssignSubVariableOp", "assign_sub")
+        return t if read_value else t.op
+
+
+# ------------------------------------------------------------------------------------------------
+# Resource variables
+# ------------------------------------------------------------------------------------------------
+class ResourceVariable(Variable):
+    """A resource variable (`use_resource=True`): a `VarHandleOp` handle, reads are ReadVariableOps
+    that honour control dependencies, `dtype` is the plain dtype."""
+
+    _is_resource = True
+
+    def __init__(self, initial_value=None, trainable=None, collections=None, validate_shape=True,
+                 caching_device=None, name=None, dtype=None, expected_shape=None, constraint=None):
+        collections = self._common_init(initial_value, trainable, collections, validate_shape,
+                                        caching_device, name, dtype, constraint)
+        with init_scope():
+            values = [] if callable(initial_value) else [initial_value]
+            values = [v for v in values if isinstance(v, Tensor)]
+            with name_scope(name, "Variable", values) as scope:
+                handle_name = scope[:-1] if scope.endswith("/") else scope
+                self._initial_value = self._convert_initial_value(initial_value, dtype, scope)
+                iv = self._initial_value
+                if validate_shape and not iv._shape.is_fully_defined():
+                    raise ValueError("initial_value must have a shape specified: %s" % iv)
+                shape = iv._shape if validate_shape else unknown_shape()
+                self._dtype = iv._dtype.base_dtype
+                self._shape = shape
+                self._handle = state_ops.var_handle_op(self._dtype, shape, name=scope,
+                                                       shared_name=handle_name)
+                self._name = self._handle.name
+                with name_scope("IsInitialized"):
+                    self._is_initialized_op = make1("VarIsInitializedOp", [self._handle],
+                                                    name="VarIsInitializedOp")
+                with name_scope("Assign"):
+                    self._initializer_op = state_ops.make(
+                        "AssignVariableOp", [self._handle, iv], {"dtype": self._dtype,
+                                                                 "validate_shape": bool(validate_shape)},
+                        name="AssignVariableOp")
+                with name_scope("Read"):
+                    with device(caching_device) if caching_device else colocate_with(self._handle._op):
+                        self._graph_element = state_ops.read_variable_op(self._handle, self._dtype)
+            self._graph.add_to_collections(collections, self)
+        _register_creation(self)
+
+    @property
+    def op(self) -> Operation:
+        return self._handle._op
+
+    @property
+    def handle(self) -> Tensor:
+        return self._handle
+
+    def _ref_or_handle(self) -> Tensor:
+        return self._handle
+
+    def value(self) -> Tensor:
+        """A fresh ReadVariableOp (resource reads honour surrounding control dependencies)."""
+        return state_ops.read_variable_op(self._handle, self._dtype)
+
+    def read_value(self) -> Tensor:
+        with name_scope("Read"):
+            return state_ops.read_variable_op(self._handle, self._dtype)
+
+    def _identity_for(self, name):
+        return make1("Identity", [self.value()], name=name or "Identity")
+
+    def _snapshot_name(self) -> str:
+        return self._graph_element.name
+
+    def _read_after(self, op: Operation) -> Tensor:
+        with control_dependencies([op]):
+            return state_ops.read_variable_op(self._handle, self._dtype)
+
+    def assign(self, value, use_locking=None, name=None, read_value=True):
+        op = state_ops.assign(self._handle, value, name=name)
+        return self._read_after(op) if read_value else op
+
+    def _assign_unvalidated(self, value, name=None):
+        v = state_ops._check_update_value(self._handle, value, "AssignVariableOp")
+        return state_ops.make("AssignVariableOp", [self._handle, v],
+                              {"dtype": self._dtype, "validate_shape": False},
+                              name=name or "AssignVariableOp")
+
+    def assign_add(self, delta, use_locking=None, name=None, read_value=True):
+        op = state_ops._dense_update(self._handle, delta, use_locking, name, "AssignAdd",
+                                     "AssignAddVariableOp", "assign_add")
+        return self._read_after(op) if read_value else op
+
+    def assign_sub(self, delta, use_locking=None, name=None, read_value=True):
+        op = state_ops._dense_update(self._handle, delta, use_locking, name, "AssignSub",
+                                     "AssignSubVariableOp", "assign_sub")
+        return self._read_after(op) if read_value else op
+
+    def _scatter(self, kind, sparse_delta, use_locking, name):
+        op = super()._scatter(kind, sparse_delta, use_locking, name)
+        return self._read_after(op)
+
+    def sparse_read(self, indices, name=None) -> Tensor:
+        from ..framework.graph import convert_to_tensor as conv
+
+        return make1("ResourceGather", [self._handle, conv(indices)], {"dtype": self._dtype},
+                     name=name or "ResourceGather")
+
+
+class _ImportedVariable(RefVariable):
+    """A variable rebuilt from a VariableDef over ops that already exist in `graph`."""
+
+    def __init__(self, graph, variable_def):  # noqa: D107 - bypasses RefVariable construction
+        self._graph = graph
+        self._variable = graph.as_graph_element(variable_def.variable_name)
+        self._name = self._variable.name
+        self._dtype = self._variable.dtype
+        self._shape = self._variable.shape
+        self._initializer_op = graph.as_graph_element(variable_def.initializer_name)
+        self._snapshot = graph.as_graph_element(variable_def.snapshot_name)
+        self._initial_value = graph.as_graph_element(variable_def.initial_value_name)
+        self._graph_element = self._variable
+        self._trainable = variable_def.trainable
+        self._constraint = None
+        self._caching_device = None
+        self._save_slice_info = None
+        self._site = user_site(2)
+
+
+def _register_creation(var: Variable) -> None:
+    """Remember variables per graph in creation order (for error messages about leftovers)."""
+    graph = var._graph
+    created = getattr(graph, "_all_variables_made", None)
+    if created is None:
+        created = graph._all_variables_made = []
+    created.append(var)
+
+
+register_tensor_conversion_function(Variable, Variable._to_tensor)
+
+
+def _initialized_value_compile(op, runtime):
+    def pick(slot, initial):
+        value = slot.value
+        return initial if value is None else value
+    return pick
+
+
+def _initialized_value_rule(inputs, attrs):
+    return [(attrs["dtype"], inputs[1]._shape)]
+
+
+from ..framework.registry import define as _define  # noqa: E402
+
+_define("VariableOrInitialValue", _initialized_value_rule, compile=_initialized_value_compile,
+        stateful=True, ref_inputs=(0,), grad=lambda op, g: [None, g])
+
+
+# ------------------------------------------------------------------------------------------------
+# Collections and initializers
+# ------------------------------------------------------------------------------------------------
+def global_variables(scope=None) -> list:
+    """`tf.global_variables`: the GLOBAL_VARIABLES collection (optionally filtered by scope)."""
+    return get_default_graph().get_collection(GraphKeys.GLOBAL_VARIABLES, scope)
+
+
+def all_variables() -> list:
+    return global_variables()
+
+
+def local_variables(scope=None) -> list:
+    return get_default_graph().get_collection(GraphKeys.LOCAL_VARIABLES, scope)
+
+
+def trainable_variables(scope=None) -> list:
+    return get_default_graph().get_collection(GraphKeys.TRAINABLE_VARIABLES, scope)
+
+
+def model_variables(scope=None) -> list:
+    return get_default_graph().get_collection(GraphKeys.MODEL_VARIABLES, scope)
+
+
+def moving_average_variables(scope=None) -> list:
+    return get_default_graph().get_collection(GraphKeys.MOVING_AVERAGE_VARIABLES, scope)
+
+
+def variables_initializer(var_list, name: str = "init") -> Operation:
+    """One op running the initializers of `var_list` (a no-op when the list is empty)."""
+    from ..ops.control_flow_ops import group, no_op
+
+    var_list = list(var_list)
+    if var_list:
+        return group(*[v.initializer for v in var_list], name=name)
+    return no_op(name=name)
+
+
+initialize_variables = variables_initializer
+
+
+def global_variables_initializer() -> Operation:
+    """`tf.global_variables_initializer`: initializes GLOBAL_VARIABLES as they are now."""
+    return variables_initializer(global_variables())
+
+
+def initialize_all_variables() -> Operation:
+    """Deprecated alias of `global_variables_initializer`."""
+    return global_variables_initializer()
+
+
+def local_variables_initializer() -> Operation:
+    """`tf.local_variables_initializer`: initializes LOCAL_VARIABLES (metrics' accumulators)."""
+    return variables_initializer(local_variables())
+
+
+def initialize_local_variables() -> Operation:
+    return local_variables_initializer()
+
+
+def is_variable_initialized(variable) -> Tensor:
+    return state_ops.is_variable_initialized(variable)
+
+
+def _all_variables_default() -> list:
+    return global_variables() + local_variables()
+
+
+def report_uninitialized_variables(var_list=None, name: str = "report_uninitialized_variables") -> Tensor:
+    """A string tensor (bytes) of the names of uninitialized variables in `var_list`."""
+    from ..ops.constant_op import constant
+
+    if var_list is None:
+        var_list = _all_variables_default()
+    var_list = list(var_list)
+    with name_scope(name):
+        if not var_list:
+            return constant(np.array([], dtype=object), dtype=dtypes.string)
+        flags = [state_ops.is_variable_initialized(v) for v in var_list]
+        names = np.array([v.op.name.encode() for v in var_list], dtype=object)
+        return make1("ReportUninitialized", list(flags), {"names": names}, name="boolean_mask/GatherV2")
+
+
+def _report_rule(inputs, attrs):
+    return [(dtypes.string, TensorShape([None]))]
+
+
+def _report_kernel(*flags, names):
+    keep = [not bool(f) for f in flags]
+    return names[np.array(keep, dtype=bool)]
+
+
+_define("ReportUninitialized", _report_rule, _report_kernel, differentiable=False)
+
+
+def assert_variables_initialized(var_list=None) -> Operation:
+    """An op that fails with FailedPreconditionError if any variable in `var_list` is uninitialized."""
+    if var_list is None:
+        var_list = _all_variables_default()
+    var_list = list(var_list)
+    flags = [state_ops.is_variable_initialized(v) for v in var_list]
+    names = np.array([v.op.name for v in var_list], dtype=object)
+    return make1("AssertInitialized", flags, {"names": names}, name="assert_variables_initialized").op
+
+
+def _assert_initialized_kernel(*flags, names):
+    from ..framework import errors
+
+    missing = [n for n, f in zip(names, flags) if not bool(f)]
+    if missing:
+        raise errors.FailedPreconditionError(
+            None, None, "Uninitialized variables: %s. Run tf.global_variables_initializer() first."
+            % ", ".join(missing))
+    return np.asarray(True)
+
+
+_define("AssertInitialized", lambda inputs, attrs: [(dtypes.bool, TensorShape([]))],
+        _assert_initialized_kernel, differentiable=False)
+
