@@ -38,6 +38,8 @@ from .ops.control_flow_ops import *
 from .ops.math_ops import *
 from .ops.clip_ops import *
 from . import math
+from .ops.random_ops import *
+from . import nn, random
 from .ops.logging_ops import *
 
 from .ops.state_ops import *

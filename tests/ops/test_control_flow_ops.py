@@ -324,3 +324,23 @@ def test_group_tuple_no_op_still_work():
         sess.run(g)
         assert sess.run(t) == [1.0, 2.0]
     assert cf.no_op(name="x").name == "x"
+
+
+def test_fetching_untaken_branch_tensor_fails_and_cond_output_is_not_guarded():
+    p = tf.placeholder(tf.bool, [])
+    inside = []
+
+    def true_fn():
+        inside.append(tf.constant(3.0) * 2.0)
+        return inside[0]
+
+    out = tf.cond(p, true_fn, lambda: tf.constant(1.0))
+    after = out + 1.0
+    with tf.Session() as sess:
+        assert sess.run(inside[0], {p: True}) == 6.0
+        with pytest.raises(tf.errors.InvalidArgumentError, match="not taken"):
+            sess.run(inside[0], {p: False})
+        assert sess.run(after, {p: False}) == 2.0
+        plan = sess._plan((after,), (p,))
+    assert not plan.dead_fetches
+    assert all(step[3] != 3 for step in plan.steps if step[4] is after.op)

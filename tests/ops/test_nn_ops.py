@@ -112,8 +112,8 @@ def test_softmax_axis_dim_and_gradients():
     with pytest.raises(ValueError):
         tf.nn.softmax(tf.constant([1.0]), axis=0, dim=0)
     for axis in (-1, 1):
-        assert_gradients_match(lambda t: tf.nn.softmax(t, axis=axis), [x[:, :2, :3]])
-        assert_gradients_match(lambda t: tf.nn.log_softmax(t, axis=axis), [x[:, :2, :3]])
+        assert_gradients_match(lambda t, axis=axis: tf.nn.softmax(t, axis=axis), [x[:, :2, :3]])
+        assert_gradients_match(lambda t, axis=axis: tf.nn.log_softmax(t, axis=axis), [x[:, :2, :3]])
 
 
 # --- bias_add ------------------------------------------------------------------------------------

@@ -81,7 +81,7 @@ def _to_array(value, dtype=None) -> tuple[np.ndarray, dtypes.DType]:
         dtype = dtypes.as_dtype(dtype).base_dtype
     arr = value if isinstance(value, np.ndarray) else np.asarray(value)
     if dtype is None:
-        dtype = _STRING if arr.dtype.kind in "USO" else dtypes.as_dtype(arr.dtype).base_dtype
+        dtype = _STRING if arr.dtype.kind in "USO" else dtypes.as_dtype(arr.dtype.newbyteorder("=")).base_dtype
     if dtype == _STRING:
         flat = arr.reshape(-1)
         out = np.empty(flat.shape, dtype=object)
@@ -97,7 +97,7 @@ def _to_array(value, dtype=None) -> tuple[np.ndarray, dtypes.DType]:
         raise errors.InvalidArgumentError(None, None, "Cannot save a tensor of dtype %s in a checkpoint"
                                           % dtype.name)
     target = dtype.np_dtype
-    if arr.dtype != target:
+    if arr.dtype.newbyteorder("=") != target:
         if arr.dtype.kind in "USO":
             raise errors.InvalidArgumentError(None, None, "Cannot save %s data as %s" % (arr.dtype, dtype.name))
         arr = arr.astype(target)

@@ -206,11 +206,12 @@ def read_table(data: bytes) -> list[tuple[bytes, bytes]]:
         raise TableCorruptionError("bad table magic number (not a checkpoint index, or truncated)")
     try:
         _, pos = decode_varint(footer, 0, 40)
-        _, pos = decode_varint(footer, pos, 40)  # skip the metaindex handle: TF stores nothing there
+        _, pos = decode_varint(footer, pos, 40)
         _, pos2 = decode_varint(footer, pos, 40)
         _, pos2 = decode_varint(footer, pos2, 40)
     except ProtoError as exc:
         raise TableCorruptionError("bad footer: %s" % exc) from None
+    _read_block(data, footer[:pos], "metaindex")  # TF stores nothing there, but verify its checksum
     index = _read_block(data, footer[pos:pos2], "index")
     entries: list[tuple[bytes, bytes]] = []
     for separator, handle in _block_entries(index, "index"):

@@ -647,6 +647,8 @@ def _pack(xs: list, axis: int, name) -> Tensor:
 
 def stack(values, axis: int = 0, name: str = "stack") -> Tensor:
     """`tf.stack` (TF1 `tf.pack`): join same-shaped tensors along a new dimension `axis`."""
+    if axis == 0 and _is_tensorish(values):
+        return convert_to_tensor(values)
     if axis == 0 and not _contains_tensor(values):
         return constant(values, name=name)
     dtype = _pack_dtype(values)
@@ -828,9 +830,6 @@ def _slice_rule(inputs, attrs):
     for i in range(n):
         d, bi, si = dims[i], begin[i], size[i]
         if si is not None and si >= 0:
-            if d is not None and bi is not None and bi + si > d:
-                raise ValueError("Expected size[%d] in [0, %d], but got %d for 'Slice' with input "
-                                 "shapes: %s" % (i, d - bi, si, x._shape))
             out.append(si)
         elif si == -1 and d is not None and bi is not None:
             if bi > d:
@@ -1069,7 +1068,7 @@ def _check_index(idx):
 
 def _getitem(tensor, slice_spec):
     """`t[...]`: ints, slices (any step), Ellipsis, None/tf.newaxis and scalar int tensors."""
-    if not isinstance(slice_spec, tuple):
+    if not isinstance(slice_spec, (list, tuple)):
         slice_spec = (slice_spec,)
     begin, end, strides = [], [], []
     masks = dict.fromkeys(_MASKS, 0)
@@ -1523,36 +1522,45 @@ def _one_hot_kernel(indices, depth, on_value, off_value, axis):
 define("OneHot", _one_hot_rule, _one_hot_kernel, differentiable=False)
 
 
-def _value_dtype(v):
-    """The dtype `tf.convert_to_tensor(v)` would give, without building an op (None for None)."""
+def _value_dtype(v, hint=None):
+    """The dtype `tf.convert_to_tensor(v, dtype_hint=hint)` gives, without building an op."""
     if v is None:
         return None
     if _is_tensorish(v):
         return convert_to_tensor(v).dtype.base_dtype
     from .constant_op import to_numpy
 
+    if hint is not None:
+        try:
+            to_numpy(v, hint)
+            return hint
+        except (TypeError, ValueError):
+            pass
     return dtypes.dtype_of_numpy(to_numpy(v).dtype)
+
+
+def _dt(d) -> str:
+    return "<dtype: '%s'>" % d.name
 
 
 def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None,
             name=None) -> Tensor:
     """`tf.one_hot`: `on_value` where the last (or `axis`) index equals `indices`, else `off_value`."""
     with name_scope(name, "one_hot", [indices, depth, on_value, off_value]) as scope:
-        on_dt, off_dt = _value_dtype(on_value), _value_dtype(off_value)
+        hint = dtypes.as_dtype(dtype).base_dtype if dtype is not None else None
+        on_dt, off_dt = _value_dtype(on_value, hint), _value_dtype(off_value, hint)
         if on_dt is not None or off_dt is not None:
-            if dtype is not None:
-                dtype = dtypes.as_dtype(dtype).base_dtype
+            if hint is not None:
                 for given, dt in (("on_value", on_dt), ("off_value", off_dt)):
-                    if dt is not None and dt != dtype:
-                        raise TypeError("dtype {0} of {1} does not match dtype parameter {2}"
-                                        .format(dt.name, given, dtype.name))
-            else:
-                dtype = on_dt or off_dt
+                    if dt is not None and dt != hint:
+                        raise TypeError("dtype %s of %s does not match dtype parameter %s"
+                                        % (_dt(dt), given, _dt(hint)))
+            dtype = on_dt or off_dt
         else:
-            dtype = dtypes.as_dtype(dtype or dtypes.float32).base_dtype
+            dtype = hint or dtypes.float32
         if on_dt is not None and off_dt is not None and on_dt != off_dt:
-            raise TypeError("dtype {0} of on_value does not match dtype {1} of off_value"
-                            .format(on_dt.name, off_dt.name))
+            raise TypeError("dtype %s of on_value does not match dtype %s of off_value"
+                            % (_dt(on_dt), _dt(off_dt)))
         on = convert_to_tensor(1 if on_value is None else on_value, dtype=dtype, name="on_value")
         off = convert_to_tensor(0 if off_value is None else off_value, dtype=dtype,
                                 name="off_value")

@@ -62,7 +62,7 @@ def global_norm(t_list, name=None) -> Tensor:
     if not isinstance(t_list, (list, tuple)) or isinstance(t_list, str):
         raise TypeError("t_list should be a sequence")
     t_list = list(t_list)
-    with name_scope(name, "global_norm", [t for t in t_list if t is not None]) as scope:
+    with name_scope(name, "global_norm", [t for t in t_list if t is not None]):
         sums = []
         for t in t_list:
             if t is None:
@@ -70,10 +70,10 @@ def global_norm(t_list, name=None) -> Tensor:
             v = _values(t)
             sums.append(math_ops.reduce_sum(math_ops.square(v)))
         if not sums:
-            return math_ops.sqrt(convert_to_tensor(0.0), name=scope)
+            return math_ops.sqrt(convert_to_tensor(0.0), name="global_norm")
         dtype = sums[0].dtype.base_dtype
         total = math_ops.add_n(sums) if len(sums) > 1 else sums[0]
-        return math_ops.sqrt(math_ops.cast(total, dtype), name=scope)
+        return math_ops.sqrt(math_ops.cast(total, dtype), name="global_norm")
 
 
 def clip_by_global_norm(t_list, clip_norm, use_norm=None, name=None):

@@ -45,7 +45,7 @@ __all__ = [
     "unsorted_segment_mean", "unsorted_segment_prod", "bincount",
 ]
 
-_py_abs, _py_range, _py_round, _py_pow = abs, range, round, pow
+_py_abs, _py_range = abs, range
 
 
 def _t(x, dtype=None, name=None) -> Tensor:
@@ -114,15 +114,6 @@ def _broadcast_like(grad: Tensor, x: Tensor) -> Tensor:
 # ================================================================================================
 # Elementwise op definitions
 # ================================================================================================
-def _unary_rule(allowed):
-    def rule(inputs, attrs):
-        x = inputs[0]
-        if allowed is not None:
-            op_util.check_dtype_in(attrs.get("_op", "op"), x, allowed)
-        return [(x._dtype.base_dtype, x._shape)]
-    return rule
-
-
 def _define_unary(op_type: str, fn, grad=None, allowed=FLOATS + COMPLEX, out_dtype=None):
     """An elementwise op of one input; `fn` is a NumPy function applied under errstate(ignore)."""
     def kernel(x):
@@ -139,16 +130,6 @@ def _define_unary(op_type: str, fn, grad=None, allowed=FLOATS + COMPLEX, out_dty
 
 def _unary(op_type: str, x, name) -> Tensor:
     return make1(op_type, [_t(x, name="x")], name=name or op_type)
-
-
-def _binary_rule(allowed, out_dtype=None):
-    def rule(inputs, attrs):
-        x, y = inputs[0], inputs[1]
-        dt = x._dtype.base_dtype
-        if allowed is not None and dt not in allowed:
-            op_util.check_dtype_in(attrs.get("_type", "op"), x, allowed)
-        return [(out_dtype or dt, broadcast_shapes(x._shape, y._shape))]
-    return rule
 
 
 def _define_binary(op_type: str, fn, grad=None, allowed=None, out_dtype=None, int_zero_check=False):
@@ -1156,10 +1137,6 @@ def _define_reduce(op_type: str, fn, grad=None, allowed=None, out_dtype=None):
            differentiable=grad is not None)
 
 
-def _kept(out, x, axes, keep):
-    return out
-
-
 def _np_reduce(np_fn):
     return lambda x, axes, keep: np_fn(x, axis=axes, keepdims=keep)
 
@@ -1324,18 +1301,13 @@ def _reduce(op_type: str, x, axis, keepdims, name, default_name=None) -> Tensor:
         if rank is not None:
             inputs.append(constant(np.arange(rank, dtype=np.int32), name="Const"))
     else:
-        axis_t = axis if isinstance(axis, Tensor) else constant(
-            np.asarray(axis, dtype=np.int64 if _is_big(axis) else np.int32), name="Const") \
-            if not hasattr(axis, "_as_graph_element") else _t(axis)
+        axis_t = _t(axis) if isinstance(axis, Tensor) or hasattr(axis, "_as_graph_element") \
+            else constant(np.asarray(axis, dtype=np.int32), name="Const")
         if axis_t._dtype.base_dtype not in (dtypes.int32, dtypes.int64):
             raise TypeError("Value passed to parameter 'reduction_indices' has DataType %s not in "
                             "list of allowed values: int32, int64" % axis_t._dtype.name)
         inputs.append(axis_t)
     return make1(op_type, inputs, {"keep_dims": bool(keepdims)}, name=name or default_name or op_type)
-
-
-def _is_big(axis) -> bool:
-    return False
 
 
 def _reduction_args(axis, keepdims, reduction_indices, keep_dims):
@@ -1423,13 +1395,8 @@ def reduce_variance(input_tensor, axis=None, keepdims=False, name=None) -> Tenso
     with name_scope(name, "reduce_variance", [input_tensor]) as scope:
         x = _t(input_tensor, name="input_tensor")
         means = reduce_mean(x, axis, keepdims=True)
-        sq = square(subtract(x, stop_gradient_(means)) if False else subtract(x, means))
+        sq = square(subtract(x, means))
         return reduce_mean(sq, axis, keepdims=keepdims, name=scope)
-
-
-def stop_gradient_(x: Tensor) -> Tensor:
-    from .array_ops import stop_gradient
-    return stop_gradient(x)
 
 
 def reduce_std(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:
@@ -1448,9 +1415,10 @@ def count_nonzero(input_tensor=None, axis=None, keepdims=None, dtype=dtypes.int6
         zero = constant(np.zeros((), x._dtype.np_dtype) if x._dtype != dtypes.string else b"",
                         dtype=x._dtype.base_dtype)
         nz = cast(not_equal(x, zero), dtypes.int64)
-        return cast(reduce_sum(nz, axis, keepdims=keepdims, name=None if dtypes.as_dtype(dtype)
-                               != dtypes.int64 else scope[:-1] + "/Sum"
-                               if False else None), dtype, name=None)
+        total = reduce_sum(nz, axis, keepdims=keepdims)
+        if dtypes.as_dtype(dtype).base_dtype == dtypes.int64:
+            return _identity(total, scope)
+        return cast(total, dtype, name=scope)
 
 
 # --- argmax / argmin ----------------------------------------------------------------------------
@@ -1488,8 +1456,7 @@ def _arg(op_type, input, axis, name, dimension, output_type):  # noqa: A002
     if axis is None:
         axis = 0
     x = _t(input, name="input")
-    axis_t = axis if isinstance(axis, Tensor) else constant(axis, dtype=dtypes.int32, name="dimension"
-                                                            if False else "Const")
+    axis_t = axis if isinstance(axis, Tensor) else constant(axis, dtype=dtypes.int32, name="Const")
     return make1(op_type, [x, axis_t], {"output_type": dtypes.as_dtype(output_type)},
                  name=name or op_type)
 
@@ -1671,9 +1638,8 @@ def _segment_reduce(data, ids, n, how: str, empty) -> np.ndarray:
         np.multiply.at(out, flat_ids, flat_data)
         return out
     ufunc = np.maximum if how == "max" else np.minimum
-    out = np.full((n,) + inner, empty, dtype=data.dtype)
-    np.copyto(out, np.full((n,) + inner, _lowest(data.dtype) if how == "max" else
-                           _highest(data.dtype), data.dtype))
+    out = np.full((n,) + inner, _lowest(data.dtype) if how == "max" else _highest(data.dtype),
+                  dtype=data.dtype)
     ufunc.at(out, flat_ids, flat_data)
     present = np.bincount(flat_ids, minlength=n) > 0
     out[~present] = empty
@@ -1927,8 +1893,7 @@ define("Cumprod", _scan_rule, _scan_kernel(np.cumprod, 1), grad=_cumprod_grad)
 
 def _scan(op_type, x, axis, exclusive, reverse, name):
     x = _t(x, name="x")
-    axis_t = axis if isinstance(axis, Tensor) else constant(axis, dtype=dtypes.int32, name="axis"
-                                                            if False else "Const")
+    axis_t = axis if isinstance(axis, Tensor) else constant(axis, dtype=dtypes.int32, name="Const")
     return make1(op_type, [x, axis_t], {"exclusive": bool(exclusive), "reverse": bool(reverse)},
                  name=name or op_type)
 

@@ -689,8 +689,7 @@ def _rate_dilations(rate, dilations):
     r = rate if rate is not None else dilations
     if r is None:
         return None
-    r = [int(r)] * 2 if isinstance(r, numbers.Integral) else [int(v) for v in r]
-    return r if len(r) in (1, 2, 4) else r
+    return [int(r)] * 2 if isinstance(r, numbers.Integral) else [int(v) for v in r]
 
 
 def depthwise_conv2d_native(input, filter, strides, padding, data_format="NHWC",  # noqa: A002
@@ -783,12 +782,12 @@ def _max_pool_grad_kernel(x, y, g, **attrs):
 
 def _max_pool_grad_grad_kernel(x, y, gg, **attrs):
     geo, kh, kw, ho, wo, (pt, pl), pshape, am = _argmax_taps(x, attrs)
-    ggp = _pad_nhwc(geo.to_nhwc(gg), (pt, pshape[1] - pt - (x.shape[2] if geo.nchw else x.shape[1])),
-                    (pl, pshape[2] - pl - (x.shape[3] if geo.nchw else x.shape[2])))
+    ggp = np.zeros(pshape, dtype=gg.dtype)
+    h, w = geo.shape_nhwc(x.shape)[1:3]
+    ggp[:, pt:pt + h, pl:pl + w, :] = geo.to_nhwc(gg)
     out = np.zeros(am.shape, dtype=gg.dtype)
     for t in range(kh * kw):
-        sel = ggp[_tap_slice(t // kw, t % kw, ho, wo, geo.strides, (1, 1))]
-        out = np.where(am == t, sel, out)
+        out = np.where(am == t, ggp[_tap_slice(t // kw, t % kw, ho, wo, geo.strides, (1, 1))], out)
     return geo.from_nhwc(out)
 
 

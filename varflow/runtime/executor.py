@@ -104,10 +104,19 @@ def _guard(fn, n_data: int, n_out: int):
     return guarded
 
 
+def _merge_may_be_dead(op: Operation, maybe_dead: set, fed: set) -> bool:
+    """All inputs of a cond's Merge are dead only when its predicate is (an outer untaken branch)."""
+    pred = op._attrs.get("_cond_pred")
+    if pred is not None:
+        return pred in maybe_dead and pred not in fed
+    return all(t in maybe_dead and t not in fed for t in op._inputs)
+
+
 class Plan:
     """A compiled (fetches, feeds) pair for one graph and one session runtime."""
 
-    __slots__ = ("steps", "nslots", "feed_slots", "fetch_slots", "ops", "structure_version")
+    __slots__ = ("steps", "nslots", "feed_slots", "fetch_slots", "ops", "structure_version",
+                 "dead_fetches")
 
     def __init__(self, graph, fetch_elements: list, feed_tensors: list, runtime):
         fed = set(feed_tensors)
@@ -136,8 +145,7 @@ class Plan:
                        (guard_ctrl or any(t in maybe_dead and t not in fed for t in op._inputs)))
             if op._type == "Switch" or guarded:
                 maybe_dead.update(op._outputs)
-            elif op._type == "Merge" and all(t in maybe_dead and t not in fed
-                                             for t in op._inputs):
+            elif op._type == "Merge" and _merge_may_be_dead(op, maybe_dead, fed):
                 maybe_dead.update(op._outputs)    # a nested cond's Merge in an untaken branch
             if guarded:
                 maybe_dead.add(op)
@@ -155,11 +163,14 @@ class Plan:
             else:
                 steps.append((fn, tuple(ins), tuple(outs), 2, op))
         self.fetch_slots = []
+        self.dead_fetches = []        # fetched tensors that may lie in an untaken cond branch
         for e in fetch_elements:
             if isinstance(e, Operation):
                 self.fetch_slots.append(None)
             else:
                 self.fetch_slots.append(slot(e))
+                if e in maybe_dead and e not in fed:
+                    self.dead_fetches.append((len(self.fetch_slots) - 1, e))
         self.nslots = len(slot_of)
         self.steps = steps
 
@@ -197,4 +208,16 @@ class Plan:
         except MemoryError as e:
             raise errors.ResourceExhaustedError(None, op, "Out of memory computing %s: %s"
                                                 % (op.name, e)) from e
-        return [None if s is None else vals[s] for s in self.fetch_slots]
+        out = [None if s is None else vals[s] for s in self.fetch_slots]
+        if self.dead_fetches:
+            _check_alive([out[i] for i, _ in self.dead_fetches], [t for _, t in self.dead_fetches])
+        return out
+
+
+def _check_alive(out: list, dead_fetches: list) -> None:
+    """TF refuses to return a tensor of a cond branch that was not taken in this run."""
+    for v, t in zip(out, dead_fetches):
+        if v is DEAD:
+            raise errors.InvalidArgumentError(
+                None, t._op, "Retval does not have value: %s lies in a tf.cond branch that was "
+                "not taken in this run; fetch the cond's output instead." % t.name)
