@@ -1068,6 +1068,14 @@ def _check_index(idx):
 
 def _getitem(tensor, slice_spec):
     """`t[...]`: ints, slices (any step), Ellipsis, None/tf.newaxis and scalar int tensors."""
+    with name_scope(None, "strided_slice", [tensor]) as name:
+        pb, pe, ps, masks = strided_slice_args(slice_spec)
+        return strided_slice(tensor, pb, pe, ps, name=name, **masks)
+
+
+def strided_slice_args(slice_spec):
+    """Python indexing → (begin, end, strides, masks) tensors/attrs for StridedSlice; shared
+    with sliced variable assignment (`v[1:3].assign(...)`, StridedSliceAssign)."""
     if not isinstance(slice_spec, (list, tuple)):
         slice_spec = (slice_spec,)
     begin, end, strides = [], [], []
@@ -1101,15 +1109,14 @@ def _getitem(tensor, slice_spec):
             end.append(s + 1)
             strides.append(1)
             masks["shrink_axis_mask"] |= bit
-    with name_scope(None, "strided_slice", [tensor]) as name:
-        if begin:
-            pb, pe, ps = stack(begin), stack(end), stack(strides)
-            if dtypes.int64 in (pb.dtype, pe.dtype, ps.dtype):
-                pb, pe, ps = (t if t.dtype == dtypes.int64 else _math().cast(t, dtypes.int64)
-                              for t in (pb, pe, ps))
-        else:
-            pb = pe = ps = constant([], dtype=dtypes.int32)
-        return strided_slice(tensor, pb, pe, ps, name=name, **masks)
+    if begin:
+        pb, pe, ps = stack(begin), stack(end), stack(strides)
+        if dtypes.int64 in (pb.dtype, pe.dtype, ps.dtype):
+            pb, pe, ps = (t if t.dtype == dtypes.int64 else _math().cast(t, dtypes.int64)
+                          for t in (pb, pe, ps))
+    else:
+        pb = pe = ps = constant([], dtype=dtypes.int32)
+    return pb, pe, ps, masks
 
 
 Tensor._override_operator("__getitem__", _getitem)

@@ -334,7 +334,7 @@ def cond(pred, true_fn=None, false_fn=None, strict: bool = False, name=None, fn1
         false_fn = fn2
     _check_callable(true_fn, "true_fn")
     _check_callable(false_fn, "false_fn")
-    if isinstance(pred, (bool, np.bool_)):
+    if isinstance(pred, bool):
         raise TypeError("pred must not be a Python bool: tf.cond needs a bool tensor. For a "
                         "Python bool, call the branch directly: true_fn() if pred else "
                         "false_fn().")
@@ -389,7 +389,7 @@ def case(pred_fn_pairs, default=None, exclusive: bool = False, strict: bool = Fa
         if not isinstance(pair, _py_tuple) or len(pair) != 2:
             raise TypeError("Each entry in pred_fn_pairs must be a 2-tuple, got %r" % (pair,))
         p, fn = pair
-        if isinstance(p, (bool, np.bool_)):
+        if isinstance(p, bool):
             raise TypeError("pred must not be a Python bool (in tf.case)")
         p = convert_to_tensor(p)
         if p._dtype.base_dtype != dtypes.bool:

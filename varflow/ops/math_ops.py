@@ -129,7 +129,10 @@ def _define_unary(op_type: str, fn, grad=None, allowed=FLOATS + COMPLEX, out_dty
 
 
 def _unary(op_type: str, x, name) -> Tensor:
-    return make1(op_type, [_t(x, name="x")], name=name or op_type)
+    if _is_tensor_like(x):
+        return make1(op_type, [_t(x)], name=name or op_type)
+    with name_scope(name, op_type, [x]) as scope:
+        return make1(op_type, [_t(x, name="x")], name=scope)
 
 
 def _define_binary(op_type: str, fn, grad=None, allowed=None, out_dtype=None, int_zero_check=False):
@@ -150,10 +153,30 @@ def _define_binary(op_type: str, fn, grad=None, allowed=None, out_dtype=None, in
     define(op_type, rule, kernel, grad=grad, differentiable=grad is not None)
 
 
-def _binary(op_type: str, x, y, name, default_name=None) -> Tensor:
-    """Build a binary op: `tf.add(x, y)` names the op "Add"; operators use their own scope name."""
-    x, y = op_util.binary_inputs(x, y, op_type)
-    return make1(op_type, [x, y], name=name or default_name or op_type)
+def _is_tensor_like(v) -> bool:
+    return isinstance(v, Tensor) or hasattr(v, "_as_graph_element")
+
+
+def _pair(x, y, op_type: str, name_x: str = "x", name_y: str = "y"):
+    """TF's input rule for two-input ops (a Python operand takes the tensor's dtype; two tensors
+    must agree), converting Python values to Consts named after the argument, as TF does."""
+    if _is_tensor_like(x) and not _is_tensor_like(y):
+        x = _t(x)
+        y = _t(y, dtype=x._dtype.base_dtype, name=name_y)
+    elif _is_tensor_like(y) and not _is_tensor_like(x):
+        y = _t(y)
+        x = _t(x, dtype=y._dtype.base_dtype, name=name_x)
+    elif not _is_tensor_like(x):
+        x = _t(x, name=name_x)
+        y = _t(y, dtype=x._dtype.base_dtype, name=name_y)
+    return op_util.binary_inputs(x, y, op_type, name_x, name_y)
+
+
+def _binary(op_type: str, x, y, name) -> Tensor:
+    """Build a binary op in TF's way: `tf.add(x, 1.0)` gives ops "Add/y" (Const) and "Add"."""
+    with name_scope(name, op_type, [x, y]) as scope:
+        x, y = _pair(x, y, op_type)
+        return make1(op_type, [x, y], name=scope)
 
 
 def _bcast_grads(op, gx, gy):
@@ -476,10 +499,8 @@ def zeros_like_(x: Tensor) -> Tensor:
 # ================================================================================================
 def add(x, y, name=None) -> Tensor:
     """`tf.add`: x + y with broadcasting (op type AddV2)."""
-    x, y = op_util.binary_inputs(x, y, "AddV2")
-    if x._dtype.base_dtype == dtypes.string:
-        return make1("StringAdd", [x, y], name=name or "Add")
-    return make1("AddV2", [x, y], name=name or "Add")
+    with name_scope(name, "Add", [x, y]) as scope:
+        return _op_add(x, y, scope)
 
 
 def _string_add_rule(inputs, attrs):
@@ -513,7 +534,7 @@ _TRUEDIV_CAST = {dtypes.int8: dtypes.float32, dtypes.uint8: dtypes.float32,
 
 def _truediv_impl(x, y, name, default_name="truediv") -> Tensor:
     with name_scope(name, default_name, [x, y]) as scope:
-        x, y = op_util.binary_inputs(x, y, "RealDiv")
+        x, y = _pair(x, y, "RealDiv")
         target = _TRUEDIV_CAST.get(x._dtype.base_dtype)
         if target is not None:
             x = cast(x, target)
@@ -536,7 +557,7 @@ def divide(x, y, name=None) -> Tensor:
 def floordiv(x, y, name=None) -> Tensor:
     """`tf.floordiv`: x // y, rounding toward -inf for integers and floats."""
     with name_scope(name, "floordiv", [x, y]) as scope:
-        x, y = op_util.binary_inputs(x, y, "FloorDiv")
+        x, y = _pair(x, y, "FloorDiv")
         return make1("FloorDiv", [x, y], name=scope)
 
 
@@ -546,7 +567,7 @@ floor_div = floordiv
 def div(x, y, name=None) -> Tensor:
     """`tf.div` (TF1): floor division for integers, true division for floats (Python 2 semantics)."""
     with name_scope(name, "div", [x, y]) as scope:
-        x, y = op_util.binary_inputs(x, y, "RealDiv")
+        x, y = _pair(x, y, "RealDiv")
         if x._dtype.is_integer:
             return make1("FloorDiv", [x, y], name=scope)
         return make1("RealDiv", [x, y], name=scope)
@@ -614,7 +635,7 @@ def squared_difference(x, y, name=None) -> Tensor:
 def div_no_nan(x, y, name=None) -> Tensor:
     """`tf.div_no_nan`: x / y, 0 where y == 0."""
     with name_scope(name, "div_no_nan", [x, y]) as scope:
-        x, y = op_util.binary_inputs(x, y, "DivNoNan")
+        x, y = _pair(x, y, "DivNoNan")
         return make1("DivNoNan", [x, y], name=scope)
 
 
@@ -624,13 +645,13 @@ divide_no_nan = div_no_nan
 def multiply_no_nan(x, y, name=None) -> Tensor:
     """`tf.math.multiply_no_nan`: x * y, 0 where y == 0 even if x is inf or nan."""
     with name_scope(name, "multiply_no_nan", [x, y]) as scope:
-        x, y = op_util.binary_inputs(x, y, "MulNoNan")
+        x, y = _pair(x, y, "MulNoNan")
         return make1("MulNoNan", [x, y], name=scope)
 
 
 def atan2(y, x, name=None) -> Tensor:
     """`tf.atan2`: the angle of (x, y)."""
-    y, x = op_util.binary_inputs(y, x, "Atan2", "y", "x")
+    y, x = _pair(y, x, "Atan2", "y", "x")
     return make1("Atan2", [y, x], name=name or "Atan2")
 
 
@@ -889,7 +910,7 @@ def logical_not(x, name=None) -> Tensor:
 def logical_xor(x, y, name="LogicalXor") -> Tensor:
     """`tf.logical_xor`: (x | y) & ~(x & y), built from the basic logical ops as TF does."""
     with name_scope(name, "LogicalXor", [x, y]) as scope:
-        x, y = op_util.binary_inputs(x, y, "LogicalAnd")
+        x, y = _pair(x, y, "LogicalAnd")
         return make1("LogicalAnd", [logical_or(x, y), logical_not(logical_and(x, y))], name=scope)
 
 
@@ -913,7 +934,7 @@ define("SelectV2", _select_rule, lambda c, x, y: np.where(c, x, y).astype(x.dtyp
 
 def where_v2(condition, x, y, name=None) -> Tensor:
     """Elementwise select with broadcasting (`tf.where` in TF2; the op SelectV2)."""
-    x, y = op_util.binary_inputs(x, y, "SelectV2", "t", "e")
+    x, y = _pair(x, y, "SelectV2", "t", "e")
     return make1("SelectV2", [_t(condition, dtype=dtypes.bool), x, y], name=name or "SelectV2")
 
 
@@ -1293,21 +1314,24 @@ _define_reduce("EuclideanNorm", lambda x, axes, keep: np.sqrt(np.sum(
 
 
 def _reduce(op_type: str, x, axis, keepdims, name, default_name=None) -> Tensor:
-    """Build a reduction op; a Python axis becomes a Const input (TF's `reduction_indices`)."""
+    """Build a reduction op; all axes → a "Const" of range(rank), a Python axis → a Const named
+    "<op>/reduction_indices" (TF's names)."""
     x = _t(x, name="input")
     inputs = [x]
     if axis is None:
         rank = x._shape.ndims
         if rank is not None:
             inputs.append(constant(np.arange(rank, dtype=np.int32), name="Const"))
-    else:
-        axis_t = _t(axis) if isinstance(axis, Tensor) or hasattr(axis, "_as_graph_element") \
-            else constant(np.asarray(axis, dtype=np.int32), name="Const")
+        return make1(op_type, inputs, {"keep_dims": bool(keepdims)},
+                     name=name or default_name or op_type)
+    with name_scope(name, default_name or op_type, [x]) as scope:
+        axis_t = _t(axis) if _is_tensor_like(axis) else constant(
+            np.asarray(axis, dtype=np.int32), name="reduction_indices")
         if axis_t._dtype.base_dtype not in (dtypes.int32, dtypes.int64):
             raise TypeError("Value passed to parameter 'reduction_indices' has DataType %s not in "
                             "list of allowed values: int32, int64" % axis_t._dtype.name)
         inputs.append(axis_t)
-    return make1(op_type, inputs, {"keep_dims": bool(keepdims)}, name=name or default_name or op_type)
+        return make1(op_type, inputs, {"keep_dims": bool(keepdims)}, name=scope)
 
 
 def _reduction_args(axis, keepdims, reduction_indices, keep_dims):
@@ -1410,15 +1434,13 @@ def count_nonzero(input_tensor=None, axis=None, keepdims=None, dtype=dtypes.int6
     """`tf.count_nonzero`: the number of non-zero elements over `axis` (as `dtype`)."""
     input_tensor = op_util.legacy_kwarg(input_tensor, "input_tensor", input, "input")
     axis, keepdims = _reduction_args(axis, keepdims, reduction_indices, keep_dims)
-    with name_scope(name, "count_nonzero", [input_tensor]) as scope:
+    with name_scope(name, "count_nonzero", [input_tensor]):
         x = _t(input_tensor, name="input_tensor")
         zero = constant(np.zeros((), x._dtype.np_dtype) if x._dtype != dtypes.string else b"",
-                        dtype=x._dtype.base_dtype)
+                        dtype=x._dtype.base_dtype, name="zeros")
         nz = cast(not_equal(x, zero), dtypes.int64)
         total = reduce_sum(nz, axis, keepdims=keepdims)
-        if dtypes.as_dtype(dtype).base_dtype == dtypes.int64:
-            return _identity(total, scope)
-        return cast(total, dtype, name=scope)
+        return cast(total, dtype)
 
 
 # --- argmax / argmin ----------------------------------------------------------------------------
@@ -1455,10 +1477,12 @@ def _arg(op_type, input, axis, name, dimension, output_type):  # noqa: A002
     axis = op_util.legacy_kwarg(axis, "axis", dimension, "dimension")
     if axis is None:
         axis = 0
-    x = _t(input, name="input")
-    axis_t = axis if isinstance(axis, Tensor) else constant(axis, dtype=dtypes.int32, name="Const")
-    return make1(op_type, [x, axis_t], {"output_type": dtypes.as_dtype(output_type)},
-                 name=name or op_type)
+    with name_scope(name, op_type, [input]) as scope:
+        x = _t(input, name="input")
+        axis_t = axis if _is_tensor_like(axis) else constant(axis, dtype=dtypes.int32,
+                                                            name="dimension")
+        return make1(op_type, [x, axis_t], {"output_type": dtypes.as_dtype(output_type)},
+                     name=scope)
 
 
 def argmax(input, axis=None, name=None, dimension=None, output_type=dtypes.int64) -> Tensor:  # noqa: A002
@@ -1589,7 +1613,7 @@ def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_
     if transpose_b and adjoint_b:
         raise ValueError("Only one of transpose_b and adjoint_b can be True.")
     with name_scope(name, "MatMul", [a, b]) as scope:
-        a, b = op_util.binary_inputs(a, b, "MatMul", "a", "b")
+        a, b = _pair(a, b, "MatMul", "a", "b")
         ra, rb = a._shape.ndims, b._shape.ndims
         if ra is None or rb is None or ra > 2 or rb > 2:
             return make1("BatchMatMulV2", [a, b], {"adj_x": bool(adjoint_a or transpose_a),
@@ -1893,7 +1917,7 @@ define("Cumprod", _scan_rule, _scan_kernel(np.cumprod, 1), grad=_cumprod_grad)
 
 def _scan(op_type, x, axis, exclusive, reverse, name):
     x = _t(x, name="x")
-    axis_t = axis if isinstance(axis, Tensor) else constant(axis, dtype=dtypes.int32, name="Const")
+    axis_t = axis if _is_tensor_like(axis) else constant(axis, dtype=dtypes.int32, name="axis")
     return make1(op_type, [x, axis_t], {"exclusive": bool(exclusive), "reverse": bool(reverse)},
                  name=name or op_type)
 
@@ -2181,7 +2205,7 @@ def einsum(equation: str, *inputs, **kwargs) -> Tensor:
 def tensordot(a, b, axes, name=None) -> Tensor:
     """`tf.tensordot`: contract `axes` of a with those of b (an int n or a pair of lists)."""
     with name_scope(name, "Tensordot", [a, b, axes]) as scope:
-        a, b = op_util.binary_inputs(a, b, "MatMul", "a", "b")
+        a, b = _pair(a, b, "MatMul", "a", "b")
         ra, rb = a._shape.ndims, b._shape.ndims
         if ra is None or rb is None:
             raise ValueError("tensordot needs operands of known rank")
@@ -2244,7 +2268,7 @@ def _convertible(v) -> bool:
 
 
 def _op_add(x, y, scope):
-    x, y = op_util.binary_inputs(x, y, "AddV2")
+    x, y = _pair(x, y, "AddV2")
     if x._dtype.base_dtype == dtypes.string:
         return make1("StringAdd", [x, y], name=scope)
     return make1("AddV2", [x, y], name=scope)
@@ -2252,13 +2276,13 @@ def _op_add(x, y, scope):
 
 def _simple(op_type):
     def build(x, y, scope):
-        x, y = op_util.binary_inputs(x, y, op_type)
+        x, y = _pair(x, y, op_type)
         return make1(op_type, [x, y], name=scope)
     return build
 
 
 def _op_truediv(x, y, scope):
-    x, y = op_util.binary_inputs(x, y, "RealDiv")
+    x, y = _pair(x, y, "RealDiv")
     target = _TRUEDIV_CAST.get(x._dtype.base_dtype)
     if target is not None:
         x, y = cast(x, target), cast(y, target)
@@ -2271,14 +2295,14 @@ def _op_matmul(x, y, scope):
 
 def _logical_or_bitwise(logical: str, bitwise: str):
     def build(x, y, scope):
-        x, y = op_util.binary_inputs(x, y, logical)
+        x, y = _pair(x, y, logical)
         op_type = logical if x._dtype.base_dtype == dtypes.bool else bitwise
         return make1(op_type, [x, y], name=scope)
     return build
 
 
 def _op_xor(x, y, scope):
-    x, y = op_util.binary_inputs(x, y, "LogicalAnd")
+    x, y = _pair(x, y, "LogicalAnd")
     if x._dtype.base_dtype != dtypes.bool:
         return make1("BitwiseXor", [x, y], name=scope)
     return make1("LogicalAnd", [logical_or(x, y), logical_not(logical_and(x, y))], name=scope)

@@ -301,7 +301,7 @@ def _scatter_compile(kind: str):
                 _scatter_apply(kind, new, idx, np.asarray(upd, dtype=old.dtype))
                 slot.store(new)
             return slot if returns_slot else None
-        return compile_scatter
+        return scatter_kernel
     return compile_scatter
 
 
@@ -318,7 +318,7 @@ def _scatter_nd_compile(kind: str):
                 _scatter_apply(kind, new, index, np.asarray(updates, dtype=old.dtype))
                 slot.store(new)
             return slot if returns_slot else None
-        return compile_scatter_nd
+        return scatter_nd_kernel
     return compile_scatter_nd
 
 
@@ -447,3 +447,47 @@ def _resource_gather_grad(op, g):
 
 define("ResourceGather", _gather_rule, compile=_resource_gather_compile, stateful=True,
        grad=_resource_gather_grad)
+
+
+# ------------------------------------------------------------------------------------------------
+# Sliced assignment: `v[1:3].assign(value)`
+# ------------------------------------------------------------------------------------------------
+def _slice_assign_compile(op, runtime):
+    from .array_ops import _strided_indices
+
+    masks = {k: v for k, v in op._attrs.items() if k.endswith("_mask")}
+    returns_slot = bool(op._outputs) and op._outputs[0]._dtype._is_ref_dtype
+
+    def slice_assign(slot, begin, end, strides, value):
+        with slot.lock:
+            old = slot.read()
+            idx, _, out_shape = _strided_indices(old.shape, begin, end, strides, masks)
+            new = old.copy()
+            target = new[idx]
+            if np.shape(value) != tuple(out_shape) and np.shape(value) != target.shape:
+                raise errors.InvalidArgumentError(
+                    None, None, "sliced l-value shape %s does not match r-value shape %s "
+                    "(variable %s)" % (list(out_shape), list(np.shape(value)), slot.name))
+            new[idx] = np.reshape(value, target.shape)
+            slot.store(new)
+        return slot if returns_slot else None
+    return slice_assign
+
+
+define("StridedSliceAssign", _ref_rule, compile=_slice_assign_compile, stateful=True,
+       ref_inputs=(0,), differentiable=False)
+define("ResourceStridedSliceAssign", lambda inputs, attrs: [], compile=_slice_assign_compile,
+       stateful=True, differentiable=False)
+
+
+def strided_slice_assign(ref: Tensor, slice_spec, value, name=None):
+    """Assign `value` to `ref[slice_spec]` (TF1's `v[1:3].assign(...)`)."""
+    from .array_ops import strided_slice_args
+
+    begin, end, strides, masks = strided_slice_args(slice_spec)
+    v = _check_update_value(ref, value, "StridedSliceAssign")
+    if ref._dtype == dtypes.resource:
+        return make("ResourceStridedSliceAssign", [ref, begin, end, strides, v], dict(masks),
+                    name=name or "ResourceStridedSliceAssign")
+    return make1("StridedSliceAssign", [ref, begin, end, strides, v], dict(masks),
+                 name=name or "StridedSliceAssign")

@@ -79,7 +79,9 @@ def _deref_inputs(fn, positions):
     def with_values(*args):
         args = list(args)
         for p in positions:
-            args[p] = args[p].read()
+            value = args[p]
+            if not isinstance(value, np.ndarray):   # a fed ref tensor is already a value
+                args[p] = value.read()
         return fn(*args)
     return with_values
 

@@ -7,6 +7,7 @@ the container of whichever session runs it.
 from __future__ import annotations
 
 import contextlib
+import weakref
 
 import numpy as np
 
@@ -395,10 +396,37 @@ for _operator in ("__add__", "__radd__", "__sub__", "__rsub__", "__mul__", "__rm
                   "__truediv__", "__rtruediv__", "__floordiv__", "__rfloordiv__", "__mod__",
                   "__rmod__", "__pow__", "__rpow__", "__neg__", "__abs__", "__matmul__",
                   "__rmatmul__", "__lt__", "__le__", "__gt__", "__ge__", "__and__", "__rand__",
-                  "__or__", "__ror__", "__xor__", "__rxor__", "__invert__", "__getitem__",
-                  "__div__", "__rdiv__"):
-    setattr(Variable, _operator, _delegate(_operator))
+                  "__or__", "__ror__", "__xor__", "__rxor__", "__invert__", "__div__",
+                  "__rdiv__"):
+    if hasattr(Tensor, _operator) or _operator in ("__div__", "__rdiv__"):
+        setattr(Variable, _operator, _delegate(_operator))
 Variable.__array_priority__ = 100
+
+
+class _SlicedVariable(Tensor):
+    """`v[1:3]`: a tensor that also offers `.assign(value)` writing into that slice of `v`."""
+
+    __slots__ = ()
+
+    def assign(self, value, use_locking=None, name=None):
+        var, spec = _SLICE_SOURCES[self]
+        if var._is_resource:
+            op = state_ops.strided_slice_assign(var._ref_or_handle(), spec, value, name=name)
+            return var._read_after(op)
+        return state_ops.strided_slice_assign(var._ref_or_handle(), spec, value, name=name)
+
+
+_SLICE_SOURCES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _variable_getitem(self, slice_spec):
+    t = self.value()[slice_spec]
+    t.__class__ = _SlicedVariable
+    _SLICE_SOURCES[t] = (self, slice_spec)
+    return t
+
+
+Variable.__getitem__ = _variable_getitem
 
 VariableV1 = Variable
 
