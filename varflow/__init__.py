@@ -48,11 +48,13 @@ from .variables.variable_scope import *
 from .variables.init_ops import *
 from .variables.partitioned import *
 from .variables.regularizers import l1_regularizer, l2_regularizer
-from . import initializers, keras
+from . import initializers, keras, train
 
 from . import compat
 from . import debugging
 from .compat import disable_eager_execution, disable_v2_behavior, enable_eager_execution, \
     executing_eagerly, enable_v2_behavior, disable_resource_variables
+
+from .describe import describe
 
 newaxis = None

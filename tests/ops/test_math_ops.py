@@ -667,3 +667,21 @@ def test_second_order_gradients():
     gb, = tf.gradients(tf.reduce_sum(tf.square(b * tf.ones([1, 3], tf.float64))), b)
     hb, = tf.gradients(tf.reduce_sum(gb), b)
     np.testing.assert_allclose(run(hb, {b: np.ones((2, 1))}), np.full((2, 1), 6.0))
+
+
+def test_python_operands_become_consts_named_like_tf():
+    a = tf.constant([1.0, 2.0])
+    tf.add(a, 1.0)
+    a + 1.0
+    tf.reduce_sum(a, 0)
+    tf.cumsum(a, 0)
+    tf.argmax(a, 0)
+    names = [op.name for op in tf.get_default_graph().get_operations()]
+    # observed in TF 2.21
+    assert names == ["Const", "Add/y", "Add", "add_1/y", "add_1", "Sum/reduction_indices", "Sum",
+                     "Cumsum/axis", "Cumsum", "ArgMax/dimension", "ArgMax"]
+
+
+def test_math_namespace_aliases():
+    assert tf.math.add is tf.add and tf.math.mod is tf.floormod
+    assert tf.math.reduce_sum is tf.reduce_sum and tf.math.divide_no_nan is tf.div_no_nan

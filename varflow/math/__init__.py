@@ -1,8 +1,5 @@
 """`tf.math`: the math functions under their TF2 names (re-exports of varflow.ops.math_ops)."""
 # ruff: noqa: F401
-from __future__ import annotations
-
-from ..ops.clip_ops import clip_by_value
 from ..ops.math_ops import (abs, accumulate_n, acos, acosh, add, add_n, argmax, argmin, asin,
                             asinh, atan, atan2, atanh, bincount, ceil, conj, cos, cosh, count_nonzero,
                             cumprod, cumsum, digamma, divide, divide_no_nan, equal, erf, erfc, exp,
@@ -17,7 +14,4 @@ from ..ops.math_ops import (abs, accumulate_n, acos, acosh, add, add_n, argmax, 
                             sigmoid, sign, sin, sinh, sqrt, square, squared_difference, subtract,
                             tan, tanh, truediv, unsorted_segment_max, unsorted_segment_mean,
                             unsorted_segment_min, unsorted_segment_prod, unsorted_segment_sum)
-from ..ops.math_ops import div_no_nan as div_no_nan
 from ..ops.math_ops import floormod as mod
-from ..ops.math_ops import truncatediv, truncatemod, matmul, tensordot, trace, cast, range
-from ..ops.math_ops import linspace, einsum

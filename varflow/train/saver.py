@@ -1,0 +1,436 @@
+"""`tf.train.Saver`: save variables to, and restore them from, checkpoints in TensorFlow's V2 format.
+
+Keys are TF's: a variable's op name (`net/w`, `net/w/Adam`), or the names of a `var_list` dict; a
+partitioned variable is ONE full-shape entry stored as slices, so TF and varflow can restore it with a
+different partitioning.  `save` reads every value in one session run and writes the bundle atomically
+(index last), then the `checkpoint` state file, then deletes checkpoints past `max_to_keep`.
+`restore` runs one op (built once per Saver) that assigns fed values read from the bundle.
+"""
+from __future__ import annotations
+
+import difflib
+import numbers
+import os
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..checkpoint import BundleReader, BundleWriter, checkpoint_exists, update_checkpoint_state
+from ..checkpoint.state import remove_checkpoint
+from ..framework import dtypes, errors
+from ..framework.graph import Tensor, get_default_graph
+from ..framework.graph_keys import GraphKeys
+from ..ops import array_ops, control_flow_ops, state_ops
+from ..platform import tf_logging as logging
+from ..variables.partitioned import PartitionedVariable
+from ..variables.variables import Variable
+from . import training_util
+
+__all__ = ["Saver", "SaverDef"]
+
+_VARIABLE_OP_TYPES = ("VariableV2", "Variable", "VarHandleOp", "AutoReloadVariable")
+_META_GRAPH_WARNING = ("varflow does not write MetaGraphDefs that TensorFlow can import: Saver.save "
+                       "ignores write_meta_graph=True (no .meta file is written). Rebuild the graph in "
+                       "code and restore the checkpoint into it.")
+
+
+@dataclass
+class SaverDef:
+    """The configuration of a Saver (TF's SaverDef fields that mean something without a MetaGraph)."""
+
+    V1 = 1
+    V2 = 2
+    filename_tensor_name: str = ""
+    save_tensor_name: str = ""
+    restore_op_name: str = ""
+    max_to_keep: int = 5
+    sharded: bool = False
+    keep_checkpoint_every_n_hours: float = 10000.0
+    version: int = 2
+
+
+# ------------------------------------------------------------------------------------------------
+# What to save: one entry per checkpoint tensor (or per slice of a partitioned one)
+# ------------------------------------------------------------------------------------------------
+@dataclass
+class _Entry:
+    """One saved tensor or slice: `key` in the checkpoint, what to read and what to assign on restore."""
+
+    key: str
+    name: str                  # the variable's own name, for messages
+    dtype: dtypes.DType
+    shape: tuple | None        # this entry's (part) shape; None when not fully known
+    full_shape: tuple | None   # the whole tensor's shape for a slice, else None
+    offset: tuple | None       # the slice's offset for a slice, else None
+    target: Tensor             # ref tensor or resource handle
+    device: str
+    read: Tensor | None = None
+    placeholder: Tensor | None = None
+
+    @property
+    def slice_spec(self) -> str:
+        return ":".join("%d,%d" % (o, n) for o, n in zip(self.offset, self.shape))
+
+
+def _target_of(var) -> tuple[Tensor, str]:
+    """(ref tensor or resource handle, op name) of a Variable or a variable op's output tensor."""
+    if isinstance(var, Variable):
+        return var._ref_or_handle(), var.op.name
+    if isinstance(var, Tensor) and var.op.type in _VARIABLE_OP_TYPES:
+        return var, var.op.name
+    raise TypeError("Variable to save is not a Variable: %r. Saver saves variables (tf.Variable, "
+                    "tf.get_variable, PartitionedVariable); pass {name: variable} to rename them." % (var,))
+
+
+def _make_entry(key: str, var, slice_info=None) -> _Entry:
+    target, name = _target_of(var)
+    shape = var.get_shape()
+    dtype = var.dtype.base_dtype
+    shape = tuple(shape.as_list()) if shape.is_fully_defined() else None
+    if slice_info is None:
+        return _Entry(key, name, dtype, shape, None, None, target, var.device)
+    return _Entry(key, name, dtype, tuple(int(d) for d in slice_info.var_shape),
+                  tuple(int(d) for d in slice_info.full_shape), tuple(int(d) for d in slice_info.var_offset),
+                  target, var.device)
+
+
+def _slice_info(var):
+    getter = getattr(var, "_get_save_slice_info", None)
+    return getter() if getter is not None else None
+
+
+def _entries_for_parts(key: str, parts) -> list[_Entry]:
+    out = []
+    for part in parts:
+        info = _slice_info(part)
+        if info is None:
+            raise ValueError("Part %s of partitioned variable %s has no SaveSliceInfo; a list value in a "
+                             "Saver var_list dict must be the parts of one partitioned variable."
+                             % (getattr(part, "name", part), key))
+        out.append(_make_entry(key, part, info))
+    return out
+
+
+def _entries_from_list(var_list) -> list[_Entry]:
+    """TF's rules for a list: key = op name; parts of a partitioned variable group under its full name."""
+    entries: list[_Entry] = []
+    plain: set[str] = set()
+    sliced: dict[str, list] = {}
+    for var in var_list:
+        if isinstance(var, PartitionedVariable):
+            if var.name in plain or var.name in sliced:
+                raise ValueError("At least two variables have the same name: %s" % var.name)
+            sliced[var.name] = list(var)
+            continue
+        info = _slice_info(var)
+        if info is not None:
+            if info.full_name in plain:
+                raise ValueError("At least two variables have the same name: %s" % info.full_name)
+            group = sliced.setdefault(info.full_name, [])
+            if any(p is var for p in group):
+                raise ValueError("At least two variables have the same name: %s" % var.op.name)
+            group.append(var)
+            continue
+        _, name = _target_of(var)
+        if name in plain or name in sliced:
+            raise ValueError("At least two variables have the same name: %s" % name)
+        plain.add(name)
+        entries.append(_make_entry(name, var))
+    for key, parts in sliced.items():
+        entries.extend(_entries_for_parts(key, parts))
+    return entries
+
+
+def _entries_from_dict(var_dict) -> list[_Entry]:
+    """`{checkpoint_key: variable | PartitionedVariable | [parts]}`: the keys rename the variables."""
+    entries: list[_Entry] = []
+    seen: set[int] = set()
+    for key in sorted(var_dict, key=str):
+        value = var_dict[key]
+        if not isinstance(key, str):
+            raise TypeError("names_to_saveables must be a dict mapping string names to Variables; got "
+                            "key %r" % (key,))
+        parts = list(value) if isinstance(value, (PartitionedVariable, list, tuple)) else [value]
+        for part in parts:
+            if not isinstance(part, (Variable, Tensor)) or (isinstance(part, Tensor)
+                                                             and part.op.type not in _VARIABLE_OP_TYPES):
+                raise TypeError("names_to_saveables must be a dict mapping string names to Tensors/"
+                                "Variables. Not a variable: %r" % (part,))
+            ident = id(part.op)
+            if ident in seen:
+                raise ValueError("The same saveable will be restored with two names: %s" % key)
+            seen.add(ident)
+        if isinstance(value, (PartitionedVariable, list, tuple)):
+            entries.extend(_entries_for_parts(key, parts))
+        else:
+            entries.append(_make_entry(key, value))
+    return entries
+
+
+def _default_var_list(graph) -> list:
+    return graph.get_collection(GraphKeys.GLOBAL_VARIABLES) + graph.get_collection(GraphKeys.SAVEABLE_OBJECTS)
+
+
+# ------------------------------------------------------------------------------------------------
+# Saver
+# ------------------------------------------------------------------------------------------------
+class Saver:
+    """`tf.train.Saver`: saves and restores variables; keeps the newest `max_to_keep` checkpoints.
+
+        saver = tf.train.Saver()                      # GLOBAL_VARIABLES (+ SAVEABLE_OBJECTS)
+        path = saver.save(sess, "/tmp/model.ckpt", global_step=step)   # "/tmp/model.ckpt-<step>"
+        saver.restore(sess, tf.train.latest_checkpoint("/tmp"))
+    """
+
+    def __init__(self, var_list=None, reshape: bool = False, sharded: bool = False, max_to_keep: int = 5,
+                 keep_checkpoint_every_n_hours: float = 10000.0, name: str | None = None,
+                 restore_sequentially: bool = False, saver_def: SaverDef | None = None, builder=None,
+                 defer_build: bool = False, allow_empty: bool = False, write_version: int = SaverDef.V2,
+                 pad_step_number: bool = False, save_relative_paths: bool = False, filename: str | None = None):
+        if defer_build and var_list is not None:
+            raise ValueError("If `var_list` is provided then build cannot be deferred. Either set "
+                             "defer_build=False or var_list=None.")
+        if write_version == SaverDef.V1:
+            logging.warning("varflow writes only TensorFlow's V2 checkpoint format; write_version=V1 is "
+                            "written as V2.")
+        if saver_def is not None:  # its configuration wins, as TF's Saver(saver_def=...) does
+            max_to_keep = saver_def.max_to_keep
+            sharded = saver_def.sharded
+            keep_checkpoint_every_n_hours = saver_def.keep_checkpoint_every_n_hours
+        self._var_list = var_list
+        self._reshape = reshape
+        self._sharded = sharded
+        self._max_to_keep = max_to_keep
+        self._keep_checkpoint_every_n_hours = keep_checkpoint_every_n_hours
+        self._name = name
+        self._restore_sequentially = restore_sequentially  # one assign op per entry either way
+        self._builder = builder
+        self._allow_empty = allow_empty
+        self._pad_step_number = pad_step_number
+        self._save_relative_paths = save_relative_paths
+        self._filename = filename or "model"
+        self._graph = get_default_graph()
+        self._last_checkpoints: list[tuple[str, float]] = []
+        self._checkpoints_to_be_deleted: list[tuple[str, float]] = []
+        self._next_checkpoint_time = time.time() + keep_checkpoint_every_n_hours * 3600
+        self._entries: list[_Entry] = []
+        self._is_built = False
+        self._is_empty = False
+        self.saver_def = saver_def
+        if not defer_build:
+            self.build()
+
+    # --- building ---------------------------------------------------------------------------------
+    def build(self) -> None:
+        """Collect the variables and build the read and restore ops (once)."""
+        if self._is_built:
+            return
+        var_list = self._var_list
+        if var_list is None:
+            var_list = _default_var_list(self._graph)
+        if isinstance(var_list, dict):
+            entries = _entries_from_dict(var_list)
+        else:
+            entries = _entries_from_list(list(var_list))
+        if not entries:
+            if not self._allow_empty:
+                raise ValueError("No variables to save")
+            self._is_empty = True
+            self._is_built = True
+            self.saver_def = self.saver_def or self._make_saver_def("", "", "")
+            return
+        with self._graph.as_default(), self._graph.name_scope(None), \
+                self._graph.name_scope(self._name or "save"):
+            restore_ops = []
+            for entry in entries:
+                entry.read = self._read_tensor(entry)
+                entry.placeholder = array_ops.placeholder(entry.dtype, entry.shape, name="restore_value")
+                restore_ops.append(state_ops.assign(entry.target, entry.placeholder,
+                                                    validate_shape=entry.shape is not None, name="Assign"))
+            self._restore_op = control_flow_ops.group(*restore_ops, name="restore_all")
+        self._entries = entries
+        self._devices = sorted({e.device for e in entries})
+        self._is_built = True
+        self.saver_def = self.saver_def or self._make_saver_def("", "", self._restore_op.name)
+
+    def _read_tensor(self, entry: _Entry) -> Tensor:
+        if entry.target.dtype == dtypes.resource:
+            return state_ops.read_variable_op(entry.target, entry.dtype, name="read")
+        return array_ops.identity(entry.target, name="read")
+
+    def _make_saver_def(self, filename_name: str, save_name: str, restore_name: str) -> SaverDef:
+        return SaverDef(filename_tensor_name=filename_name, save_tensor_name=save_name,
+                        restore_op_name=restore_name, max_to_keep=self._max_to_keep, sharded=self._sharded,
+                        keep_checkpoint_every_n_hours=self._keep_checkpoint_every_n_hours, version=SaverDef.V2)
+
+    def as_saver_def(self) -> SaverDef:
+        return self.saver_def
+
+    def _check_built(self, what: str) -> None:
+        if not self._is_built:
+            raise RuntimeError("`build()` should be called before %s if defer_build==True" % what)
+
+    # --- the list of kept checkpoints ---------------------------------------------------------------
+    @property
+    def last_checkpoints(self) -> list[str]:
+        """Prefixes of the checkpoints still kept, oldest first."""
+        return [path for path, _ in self._last_checkpoints]
+
+    def set_last_checkpoints(self, last_checkpoints: list[str]) -> None:
+        """Replace the kept list (deprecated in TF; such entries are never deleted by age)."""
+        if not isinstance(last_checkpoints, list):
+            raise TypeError("last_checkpoints must be a list, got %r" % (last_checkpoints,))
+        self._last_checkpoints = [(path, np.inf) for path in last_checkpoints]
+
+    def set_last_checkpoints_with_time(self, last_checkpoints_with_time: list[tuple[str, float]]) -> None:
+        """Replace the kept list with (prefix, timestamp) pairs."""
+        if not isinstance(last_checkpoints_with_time, list):
+            raise TypeError("last_checkpoints_with_time must be a list, got %r" % (last_checkpoints_with_time,))
+        self._last_checkpoints = [(path, float(t)) for path, t in last_checkpoints_with_time]
+
+    def recover_last_checkpoints(self, checkpoint_paths: list[str]) -> None:
+        """Adopt existing checkpoints (e.g. after a restart) so max_to_keep keeps counting them."""
+        kept = []
+        for path in checkpoint_paths:
+            index = path + ".index"
+            if os.path.exists(index):
+                kept.append((path, os.stat(index).st_mtime))
+            elif os.path.exists(path):
+                kept.append((path, os.stat(path).st_mtime))
+        self.set_last_checkpoints_with_time(kept)
+
+    def _record_last_checkpoint(self, path: str) -> None:
+        if not self._max_to_keep:
+            return
+        self._last_checkpoints = [p for p in self._last_checkpoints if p[0] != path]
+        self._last_checkpoints.append((path, time.time()))
+        if len(self._last_checkpoints) > self._max_to_keep:
+            self._checkpoints_to_be_deleted.append(self._last_checkpoints.pop(0))
+
+    def _maybe_delete_stale_checkpoints(self, meta_graph_suffix: str) -> None:
+        """Delete the oldest checkpoint pushed out of the kept list, unless keep_every_n_hours keeps it."""
+        if not self._checkpoints_to_be_deleted:
+            return
+        path, stamp = self._checkpoints_to_be_deleted.pop(0)
+        if stamp > self._next_checkpoint_time:
+            self._next_checkpoint_time += self._keep_checkpoint_every_n_hours * 3600
+            return
+        try:
+            remove_checkpoint(path, meta_graph_suffix=meta_graph_suffix)
+        except OSError as exc:
+            logging.warning("Ignoring: %s", exc)
+
+    # --- save -----------------------------------------------------------------------------------
+    def save(self, sess, save_path, global_step=None, latest_filename: str | None = None,
+             meta_graph_suffix: str = "meta", write_meta_graph: bool = True, write_state: bool = True,
+             strip_default_attrs: bool = False, save_debug_info: bool = False) -> str | None:
+        """Write a checkpoint of the variables' values in `sess`; returns its prefix
+        (`save_path`, or `save_path-<global_step>`), or None for an empty Saver."""
+        self._check_built("save")
+        if latest_filename is None:
+            latest_filename = "checkpoint"
+        if os.path.split(latest_filename)[0]:
+            raise ValueError("'latest_filename' must not contain path components")
+        if not callable(getattr(sess, "run", None)):
+            raise TypeError("'sess' must be a Session; %s" % (sess,))
+        save_path = os.fspath(save_path)
+        if global_step is not None:
+            if not isinstance(global_step, numbers.Integral):
+                global_step = training_util.global_step(sess, global_step)
+            checkpoint_file = ("%s-%08d" if self._pad_step_number else "%s-%d") % (save_path, int(global_step))
+        else:
+            checkpoint_file = save_path
+            if os.path.basename(save_path) == latest_filename and not self._sharded:
+                raise ValueError("'latest_filename' collides with 'save_path': '%s' and '%s'"
+                                 % (latest_filename, save_path))
+        if write_meta_graph:
+            logging.warning_once(_META_GRAPH_WARNING)
+        if self._is_empty:
+            return None
+        save_dir = os.path.dirname(save_path)
+        if save_dir and not os.path.isdir(save_dir):
+            raise ValueError("Parent directory of %s doesn't exist, can't save." % save_path)
+        values = sess.run([e.read for e in self._entries])
+        self._write(checkpoint_file, values)
+        if write_state:
+            self._record_last_checkpoint(checkpoint_file)
+            update_checkpoint_state(save_dir or ".", checkpoint_file, self.last_checkpoints,
+                                    latest_filename=latest_filename,
+                                    save_relative_paths=self._save_relative_paths)
+            self._maybe_delete_stale_checkpoints(meta_graph_suffix)
+        return checkpoint_file
+
+    def _write(self, prefix: str, values: list) -> None:
+        shards = {d: i for i, d in enumerate(self._devices)} if self._sharded else None
+        with BundleWriter(prefix, num_shards=len(shards) if shards else 1) as writer:
+            for entry, value in zip(self._entries, values):
+                shard = shards[entry.device] if shards else 0
+                if entry.full_shape is None:
+                    writer.add(entry.key, value, shard=shard, dtype=entry.dtype)
+                else:
+                    writer.add_slice(entry.key, entry.full_shape, entry.slice_spec, value, shard=shard,
+                                     dtype=entry.dtype)
+
+    # --- restore --------------------------------------------------------------------------------
+    def restore(self, sess, save_path) -> None:
+        """Assign every saved value to its variable in `sess` (no initializer needs to run first)."""
+        self._check_built("restore")
+        if self._is_empty:
+            return
+        if save_path is None:
+            raise ValueError("Can't load save_path when it is None.")
+        prefix = os.fspath(save_path)
+        if not checkpoint_exists(prefix):
+            raise ValueError("The passed save_path is not a valid checkpoint: " + prefix)
+        logging.info("Restoring parameters from %s", prefix)
+        feed = {}
+        with BundleReader(prefix) as reader:
+            full_values: dict[str, np.ndarray] = {}
+            for entry in self._entries:
+                if entry.key not in full_values:
+                    full_values[entry.key] = _read_checked(reader, entry, self._reshape)
+                feed[entry.placeholder] = _part_of(full_values[entry.key], entry)
+        sess.run(self._restore_op, feed)
+
+    def __repr__(self):
+        return "<tf.train.Saver of %d tensors, max_to_keep=%s>" % (len({e.key for e in self._entries}),
+                                                                  self._max_to_keep)
+
+
+def _read_checked(reader: BundleReader, entry: _Entry, reshape: bool) -> np.ndarray:
+    """The checkpoint value for `entry.key`, after checking it exists and matches dtype and shape."""
+    if not reader.has_tensor(entry.key):
+        close = difflib.get_close_matches(entry.key, reader.keys(), n=3, cutoff=0.5)
+        hint = (" Closest names in the checkpoint: %s." % ", ".join(close)) if close else ""
+        raise errors.NotFoundError(
+            None, None, "Restoring from checkpoint failed: key %s (for variable %s) not found in checkpoint "
+            "%s.%s Restore a subset with tf.train.Saver(var_list=...), or rename with a {checkpoint_name: "
+            "variable} dict." % (entry.key, entry.name, reader.prefix, hint))
+    info = reader.tensor_info(entry.key)
+    if info.dtype != entry.dtype:
+        raise errors.InvalidArgumentError(
+            None, None, "Restoring from checkpoint failed: tensor %s in %s has dtype %s but variable %s has "
+            "dtype %s" % (entry.key, reader.prefix, info.dtype.name, entry.name, entry.dtype.name))
+    want = entry.full_shape if entry.full_shape is not None else entry.shape
+    value = reader.read(entry.key)
+    if want is not None and tuple(info.shape) != tuple(want):
+        if reshape and int(np.prod(info.shape)) == int(np.prod(want)):
+            return value.reshape(want)
+        raise errors.InvalidArgumentError(
+            None, None, "Restoring from checkpoint failed: tensor %s in %s has shape %s but variable %s "
+            "has shape %s (Assign requires shapes of both tensors to match)"
+            % (entry.key, reader.prefix, list(info.shape), entry.name, list(want)))
+    return value
+
+
+def _part_of(full: np.ndarray, entry: _Entry) -> np.ndarray:
+    """The value to feed for `entry`: the whole tensor, or a private copy of its slice."""
+    if entry.full_shape is None:
+        value = full
+    else:
+        index = tuple(slice(o, o + n) for o, n in zip(entry.offset, entry.shape))
+        value = np.ascontiguousarray(full[index]) if full.ndim else full.copy()
+    if isinstance(value, np.ndarray) and value.flags.writeable:
+        value.flags.writeable = False  # the slot can keep it without another copy
+    return value
