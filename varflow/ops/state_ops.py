@@ -105,8 +105,7 @@ def _assign_compile(op, runtime):
                 None, None, "Assign requires shapes of both tensors to match. lhs shape= %s rhs "
                 "shape= %s (variable %s). Pass validate_shape=False to change a variable's shape."
                 % (static.as_list(), list(np.shape(value)), slot.name))
-        with slot.lock:
-            slot.store(_fresh(value, np_dtype))
+        slot.assign(_fresh(value, np_dtype))
         return slot if returns_slot else None
     return assign_kernel
 
@@ -116,13 +115,15 @@ def _update_compile(fn):
         returns_slot = op._outputs and op._outputs[0]._dtype._is_ref_dtype
 
         def update_kernel(slot, value):
-            with slot.lock:
-                old = slot.read()
-                _same_shape_check(op._type, old, value)
-                slot.store(fn(old, value).astype(old.dtype, copy=False))
+            slot.update(_checked_update, op._type, fn, value)
             return slot if returns_slot else None
         return update_kernel
     return compile_update
+
+
+def _checked_update(old, op_type, fn, value):
+    _same_shape_check(op_type, old, value)
+    return fn(old, value).astype(old.dtype, copy=False)
 
 
 def _ref_rule(inputs, attrs):
@@ -212,7 +213,7 @@ def assign_sub(ref, value, use_locking=None, name=None):
 
 
 def _is_init_compile(op, runtime):
-    return lambda slot: np.asarray(slot.value is not None)
+    return lambda slot: np.asarray(slot.is_initialized())
 
 
 define("IsVariableInitialized", lambda inputs, attrs: [(dtypes.bool, TensorShape([]))],
@@ -233,14 +234,15 @@ def _count_up_to_compile(op, runtime):
     limit = op._attrs["limit"]
 
     def count(slot):
-        with slot.lock:
-            old = slot.read()
-            if old >= limit:
-                raise errors.OutOfRangeError(None, None, "Reached limit of %d (variable %s)"
-                                             % (limit, slot.name))
-            slot.store(np.asarray(old + 1, dtype=old.dtype))
-        return old
+        new = slot.update(_increment_below, limit, slot.name)
+        return np.asarray(new - 1, dtype=new.dtype)
     return count
+
+
+def _increment_below(old, limit, name):
+    if old >= limit:
+        raise errors.OutOfRangeError(None, None, "Reached limit of %d (variable %s)" % (limit, name))
+    return np.asarray(old + 1, dtype=old.dtype)
 
 
 define("CountUpTo", lambda inputs, attrs: [(inputs[0]._dtype.base_dtype, inputs[0]._shape)],
@@ -283,26 +285,35 @@ def _scatter_compile(kind: str):
         returns_slot = op._outputs and op._outputs[0]._dtype._is_ref_dtype
 
         def scatter_kernel(slot, indices, updates):
-            with slot.lock:
-                old = slot.read()
-                idx = np.asarray(indices)
-                if idx.size and (idx.min() < 0 or idx.max() >= old.shape[0]):
-                    bad = idx[(idx < 0) | (idx >= old.shape[0])].reshape(-1)[0]
-                    raise errors.InvalidArgumentError(
-                        None, None, "indices[...] = %d is not in [0, %d) (variable %s)"
-                        % (bad, old.shape[0], slot.name))
-                expected = idx.shape + old.shape[1:]
-                upd = np.broadcast_to(updates, expected) if np.ndim(updates) == 0 else updates
-                if np.shape(upd) != expected:
-                    raise errors.InvalidArgumentError(
-                        None, None, "updates must have shape indices.shape + params.shape[1:] = %s,"
-                        " got %s (variable %s)" % (list(expected), list(np.shape(updates)), slot.name))
-                new = old.copy()
-                _scatter_apply(kind, new, idx, np.asarray(upd, dtype=old.dtype))
-                slot.store(new)
+            slot.update(_scatter_rows, kind, indices, updates, slot.name)
             return slot if returns_slot else None
         return scatter_kernel
     return compile_scatter
+
+
+def _scatter_rows(old, kind, indices, updates, name):
+    """The new value of a variable after a row scatter (bounds and shapes checked as TF)."""
+    idx = np.asarray(indices)
+    if idx.size and (idx.min() < 0 or idx.max() >= old.shape[0]):
+        bad = idx[(idx < 0) | (idx >= old.shape[0])].reshape(-1)[0]
+        raise errors.InvalidArgumentError(None, None, "indices[...] = %d is not in [0, %d) "
+                                          "(variable %s)" % (bad, old.shape[0], name))
+    expected = idx.shape + old.shape[1:]
+    upd = np.broadcast_to(updates, expected) if np.ndim(updates) == 0 else updates
+    if np.shape(upd) != expected:
+        raise errors.InvalidArgumentError(
+            None, None, "updates must have shape indices.shape + params.shape[1:] = %s, got %s "
+            "(variable %s)" % (list(expected), list(np.shape(updates)), name))
+    new = old.copy()
+    _scatter_apply(kind, new, idx, np.asarray(upd, dtype=old.dtype))
+    return new
+
+
+def _scatter_nd_rows(old, kind, indices, updates):
+    new = old.copy()
+    index = tuple(np.moveaxis(np.asarray(indices), -1, 0))
+    _scatter_apply(kind, new, index, np.asarray(updates, dtype=old.dtype))
+    return new
 
 
 def _scatter_nd_compile(kind: str):
@@ -310,13 +321,7 @@ def _scatter_nd_compile(kind: str):
         returns_slot = op._outputs and op._outputs[0]._dtype._is_ref_dtype
 
         def scatter_nd_kernel(slot, indices, updates):
-            with slot.lock:
-                old = slot.read()
-                idx = np.asarray(indices)
-                new = old.copy()
-                index = tuple(np.moveaxis(idx, -1, 0))
-                _scatter_apply(kind, new, index, np.asarray(updates, dtype=old.dtype))
-                slot.store(new)
+            slot.update(_scatter_nd_rows, kind, indices, updates)
             return slot if returns_slot else None
         return scatter_nd_kernel
     return compile_scatter_nd
@@ -453,25 +458,27 @@ define("ResourceGather", _gather_rule, compile=_resource_gather_compile, statefu
 # Sliced assignment: `v[1:3].assign(value)`
 # ------------------------------------------------------------------------------------------------
 def _slice_assign_compile(op, runtime):
-    from .array_ops import _strided_indices
-
     masks = {k: v for k, v in op._attrs.items() if k.endswith("_mask")}
     returns_slot = bool(op._outputs) and op._outputs[0]._dtype._is_ref_dtype
 
     def slice_assign(slot, begin, end, strides, value):
-        with slot.lock:
-            old = slot.read()
-            idx, _, out_shape = _strided_indices(old.shape, begin, end, strides, masks)
-            new = old.copy()
-            target = new[idx]
-            if np.shape(value) != tuple(out_shape) and np.shape(value) != target.shape:
-                raise errors.InvalidArgumentError(
-                    None, None, "sliced l-value shape %s does not match r-value shape %s "
-                    "(variable %s)" % (list(out_shape), list(np.shape(value)), slot.name))
-            new[idx] = np.reshape(value, target.shape)
-            slot.store(new)
+        slot.update(_assign_slice, begin, end, strides, masks, value, slot.name)
         return slot if returns_slot else None
     return slice_assign
+
+
+def _assign_slice(old, begin, end, strides, masks, value, name):
+    from .array_ops import _strided_indices
+
+    idx, _, out_shape = _strided_indices(old.shape, begin, end, strides, masks)
+    new = old.copy()
+    target = new[idx]
+    if np.shape(value) != tuple(out_shape) and np.shape(value) != target.shape:
+        raise errors.InvalidArgumentError(
+            None, None, "sliced l-value shape %s does not match r-value shape %s (variable %s)"
+            % (list(out_shape), list(np.shape(value)), name))
+    new[idx] = np.reshape(value, target.shape)
+    return new
 
 
 define("StridedSliceAssign", _ref_rule, compile=_slice_assign_compile, stateful=True,

@@ -1,7 +1,9 @@
 """Where variable values live: a container of slots, one per variable, owned by a session target.
 
 A slot's value is replaced, never mutated in place, and stored read-only, so an array that a user
-fetched (or a kernel still holds) never changes under them. Updates take the slot's lock.
+fetched (or a kernel still holds) never changes under them. Kernels use four primitives —
+`read()`, `peek()`, `assign(value)` and `update(fn, *args)` (atomic read-modify-write) — which a
+remote container (a parameter-server task) implements where the value lives.
 """
 from __future__ import annotations
 
@@ -44,6 +46,22 @@ class VariableSlot:
 
     def is_initialized(self) -> bool:
         return self.value is not None
+
+    def peek(self):
+        """The value, or None when uninitialized (no error)."""
+        return self.value
+
+    def assign(self, value: np.ndarray) -> np.ndarray:
+        """Replace the value with `value` (a fresh array the caller gives up)."""
+        with self.lock:
+            return self.store(value)
+
+    def update(self, fn, *args) -> np.ndarray:
+        """Atomically replace the value with `fn(old, *args)` (a fresh array) and return it.
+        This is the one primitive every read-modify-write op uses, so a remote container can run
+        it where the value lives."""
+        with self.lock:
+            return self.store(fn(self.read(), *args))
 
 
 class Container:

@@ -668,7 +668,7 @@ register_tensor_conversion_function(Variable, Variable._to_tensor)
 
 def _initialized_value_compile(op, runtime):
     def pick(slot, initial):
-        value = slot.value
+        value = slot.peek()
         return initial if value is None else value
     return pick
 
