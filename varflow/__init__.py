@@ -58,3 +58,4 @@ from .compat import disable_eager_execution, disable_v2_behavior, enable_eager_e
 from .describe import describe
 
 newaxis = None
+from . import layers, losses, metrics, contrib

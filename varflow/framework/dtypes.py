@@ -83,6 +83,8 @@ class DType:
     @property
     def as_numpy_dtype(self):
         base = self.base_dtype
+        if base._enum in _OBJECT_ENUMS:
+            return object          # TF hands back the builtin `object` for string/resource/variant
         return base._np.type if base._np is not None else None
 
     @property
@@ -116,45 +118,43 @@ class DType:
 
     @property
     def is_quantized(self) -> bool:
-        return False
+        return self.base_dtype in QUANTIZED_DTYPES
 
     @property
     def size(self) -> int:
         base = self.base_dtype
-        if base._np is None or base == string:
-            return 1
+        if base._np is None or base._enum in _OBJECT_ENUMS:
+            return 0               # TF reports 0 bytes for string, resource and variant
         return base._np.itemsize
 
     @property
     def min(self):
-        return self._limit(lambda info: info.min)
+        return self._limit(lambda info: info.min, "minimum")
 
     @property
     def max(self):
-        return self._limit(lambda info: info.max)
+        return self._limit(lambda info: info.max, "maximum")
 
-    def _limit(self, pick):
+    def _limit(self, pick, what: str):
         base = self.base_dtype
-        if base == bool:
-            return pick(_BoolInfo)
         if base.is_floating:
             return pick(_ml_dtypes.finfo(base._np) if base == bfloat16 else np.finfo(base._np))
         if base.is_integer:
             return pick(np.iinfo(base._np))
-        raise TypeError("Cannot find minimum/maximum value of %s." % base.name)
+        raise TypeError("Cannot find %s value of %s: only integer and floating dtypes have "
+                        "limits." % (what, base))
 
     @property
     def limits(self):
-        return (self.min, self.max)
+        """TF's image-intensity limits: (0, 1) for floats, (0, max) for integers (negatives clipped)."""
+        base = self.base_dtype
+        if base.is_floating:
+            return (0, 1)
+        return (max(0, self.min), self.max)
 
     def is_compatible_with(self, other) -> bool:
         other = as_dtype(other)
         return self._enum in (other._enum, other.base_dtype._enum)
-
-
-class _BoolInfo:
-    min = False
-    max = True
 
 
 def _dt(enum, name, np_dtype):
@@ -179,12 +179,19 @@ resource = _dt(20, "resource", np.object_)
 variant = _dt(21, "variant", np.object_)
 uint32 = _dt(22, "uint32", np.uint32)
 uint64 = _dt(23, "uint64", np.uint64)
+qint8 = _dt(11, "qint8", np.dtype([("qint8", np.int8)]))
+quint8 = _dt(12, "quint8", np.dtype([("quint8", np.uint8)]))
+qint32 = _dt(13, "qint32", np.dtype([("qint32", np.int32)]))
+qint16 = _dt(15, "qint16", np.dtype([("qint16", np.int16)]))
+quint16 = _dt(16, "quint16", np.dtype([("quint16", np.uint16)]))
 
 half = float16
 double = float64
 
 _BASE = [float32, float64, int32, uint8, int16, int8, string, complex64, int64, bool, bfloat16,
-         uint16, complex128, float16, resource, variant, uint32, uint64]
+         uint16, complex128, float16, resource, variant, uint32, uint64,
+         qint8, quint8, qint32, qint16, quint16]
+_OBJECT_ENUMS = frozenset([string._enum, resource._enum, variant._enum])
 _BY_ENUM: dict[int, DType] = {d._enum: d for d in _BASE}
 _BY_NAME: dict[str, DType] = {d._name: d for d in _BASE}
 for _d in _BASE:
@@ -205,11 +212,15 @@ _BY_NUMPY: dict = {
     np.dtype(np.float16): float16, np.dtype(np.uint32): uint32, np.dtype(np.uint64): uint64,
     np.dtype(np.object_): string,
 }
+_BY_NUMPY.update({d._np: d for d in (qint8, quint8, qint32, qint16, quint16)})
 if _BFLOAT16 is not None:
     _BY_NUMPY[_BFLOAT16] = bfloat16
 
-_BY_PYTHON = {float: float32, int: int32, complex: complex128, str: string, bytes: string}
+# TF maps only these builtins; `int`, `str`, `complex` are TypeErrors (see `_python_type_hint`).
+_BY_PYTHON = {float: float32, object: string}
 _BY_PYTHON[type(True)] = bool
+_PYTHON_HINTS = {int: "tf.int32 or tf.int64", str: "tf.string", bytes: "tf.string",
+                 complex: "tf.complex64 or tf.complex128"}
 
 
 def as_dtype(type_value) -> DType:
@@ -220,25 +231,33 @@ def as_dtype(type_value) -> DType:
         try:
             return _BY_NAME[type_value]
         except KeyError:
-            raise TypeError("Cannot convert %r to a TensorFlow DType; known names: %s"
-                            % (type_value, ", ".join(sorted(d.name for d in _BASE)))) from None
+            raise TypeError("Cannot convert the argument `type_value`: %r to a TensorFlow DType; "
+                            "known names: %s" % (type_value, ", ".join(sorted(
+                                d.name for d in _BASE)))) from None
     if isinstance(type_value, int) and not isinstance(type_value, type(True)):
         try:
             return _BY_ENUM[type_value]
         except KeyError:
-            raise TypeError("%d is not a TensorFlow DataType enum value" % type_value) from None
-    if type_value in _BY_PYTHON:
-        return _BY_PYTHON[type_value]
-    try:
-        npd = np.dtype(type_value)
-    except TypeError:
-        npd = None
-    if npd is not None:
-        if npd.kind in ("U", "S"):
-            return string
-        if npd in _BY_NUMPY:
-            return _BY_NUMPY[npd]
-    raise TypeError("Cannot convert value %r to a TensorFlow DType." % (type_value,))
+            raise TypeError("Cannot convert the argument `type_value`: %d to a TensorFlow DType "
+                            "(not a DataType enum number)." % type_value) from None
+    if isinstance(type_value, type):
+        if type_value in _BY_PYTHON:
+            return _BY_PYTHON[type_value]
+        if type_value in _PYTHON_HINTS:
+            raise TypeError("Cannot convert the argument `type_value`: %r to a TensorFlow DType; "
+                            "write %s instead." % (type_value, _PYTHON_HINTS[type_value]))
+    if type_value is not None and not isinstance(type_value, (list, tuple, dict, float)):
+        try:
+            npd = np.dtype(type_value)
+        except TypeError:
+            npd = None
+        if npd is not None:
+            if npd.kind in ("U", "S"):
+                return string
+            if npd in _BY_NUMPY:
+                return _BY_NUMPY[npd]
+    raise TypeError("Cannot convert the argument `type_value`: %r to a TensorFlow DType."
+                    % (type_value,))
 
 
 def dtype_of_numpy(np_dtype: np.dtype) -> DType:
@@ -246,4 +265,4 @@ def dtype_of_numpy(np_dtype: np.dtype) -> DType:
     return _BY_NUMPY.get(np_dtype) or as_dtype(np_dtype)
 
 
-QUANTIZED_DTYPES = frozenset()
+QUANTIZED_DTYPES = frozenset([qint8, quint8, qint16, quint16, qint32])

@@ -458,14 +458,24 @@ class Graph:
                 ctrl.seen.add(op)
 
     def _place(self, op: Operation) -> None:
-        if self._colocation_stack:
+        # As TF: an op reading a ref input is colocated with the ref's producer (which, like
+        # colocate_with, hides the device scopes); device functions run first, then the innermost
+        # colocation op that has a device overrides the result.
+        ref_ops = [op._inputs[i]._op for i in sorted(op._def.ref_inputs)
+                   if i < len(op._inputs) and op._inputs[i]._dtype._is_ref_dtype]
+        if not ref_ops:
+            self._apply_device_functions(op)
+        colocation = self._colocation_stack + ref_ops
+        if colocation:
             groups: list = []
-            for c in self._colocation_stack:
+            device = None
+            for c in reversed(colocation):
                 groups.extend(c.colocation_groups())
-                if c._device:
-                    op._device = c._device
+                if device is None and c._device:
+                    device = c._device
+            if device is not None:
+                op._device = device
             op._attrs["_class"] = sorted(set(groups))
-        self._apply_device_functions(op)
         if self._control_stack:
             self._record_in_control_blocks(op)
 

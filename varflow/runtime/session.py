@@ -181,6 +181,9 @@ class BaseSession:
 
     # --- runtime hooks for kernels -------------------------------------------------------------
     def variable_slot(self, op: Operation, key: str):
+        router = getattr(self.container, "slot_for_op", None)   # cluster sessions route by device
+        if router is not None:
+            return router(op, key)
         return self.container.slot(key)
 
     def random_generator(self, op: Operation) -> np.random.Generator:

@@ -6,3 +6,5 @@ from ..checkpoint import (CheckpointState, NewCheckpointReader, checkpoint_exist
                           load_variable, remove_checkpoint, update_checkpoint_state)
 from .training_util import (assert_global_step, create_global_step, get_global_step,
                             get_or_create_global_step, global_step)
+from .checkpoint_utils import init_from_checkpoint
+from .saver import Saver, SaverDef

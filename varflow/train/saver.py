@@ -85,8 +85,10 @@ def _target_of(var) -> tuple[Tensor, str]:
 
 def _make_entry(key: str, var, slice_info=None) -> _Entry:
     target, name = _target_of(var)
-    shape = var.get_shape()
-    dtype = var.dtype.base_dtype
+    if isinstance(var, Tensor) and var.dtype == dtypes.resource:  # a raw VarHandleOp output
+        shape, dtype = var.op.get_attr("shape"), var.op.get_attr("dtype")
+    else:
+        shape, dtype = var.get_shape(), var.dtype.base_dtype
     shape = tuple(shape.as_list()) if shape.is_fully_defined() else None
     if slice_info is None:
         return _Entry(key, name, dtype, shape, None, None, target, var.device)

@@ -53,6 +53,7 @@ def _adam(var, m, v, beta1_power, beta2_power, lr, beta1, beta2, epsilon, grad, 
 
 
 def _rsqrt(x):
+    """Exact 1/sqrt (TF's vectorized CPU rsqrt may differ from it by an ulp or so)."""
     return 1 / np.sqrt(x)
 
 
@@ -79,6 +80,20 @@ def _centered_rms_prop(var, mg, ms, mom, lr, rho, momentum, epsilon, grad):
     mg = mg + (grad - mg) * (1 - rho)
     denom = (ms - np.square(mg)) + epsilon
     mom = mom * momentum + (grad * lr) / np.sqrt(denom)
+    return var - mom, mg, ms, mom
+
+
+def _sparse_rms_prop(var, ms, mom, lr, rho, momentum, epsilon, grad):
+    ms = ms * rho + np.square(grad) * (1 - rho)
+    mom = mom * momentum + _rsqrt(ms + epsilon) * lr * grad
+    return var - mom, ms, mom
+
+
+def _sparse_centered_rms_prop(var, mg, ms, mom, lr, rho, momentum, epsilon, grad):
+    ms = ms * rho + np.square(grad) * (1 - rho)
+    mg = mg * rho + grad * (1 - rho)
+    denom = ms + epsilon - np.square(mg)
+    mom = mom * momentum + _rsqrt(denom) * lr * grad
     return var - mom, mg, ms, mom
 
 
@@ -158,10 +173,10 @@ _FAMILIES = [
     _Family("Adagrad", ("var", "accum", "lr", "grad"), 2, _adagrad, _sparse_adagrad,
             ("var", "accum", "lr", "grad", "indices"), ("update_slots",)),
     _Family("RMSProp", ("var", "ms", "mom", "lr", "rho", "momentum", "epsilon", "grad"), 3,
-            _rms_prop, _rms_prop,
+            _rms_prop, _sparse_rms_prop,
             ("var", "ms", "mom", "lr", "rho", "momentum", "epsilon", "grad", "indices")),
     _Family("CenteredRMSProp", ("var", "mg", "ms", "mom", "lr", "rho", "momentum", "epsilon",
-                                "grad"), 4, _centered_rms_prop, _centered_rms_prop,
+                                "grad"), 4, _centered_rms_prop, _sparse_centered_rms_prop,
             ("var", "mg", "ms", "mom", "lr", "rho", "momentum", "epsilon", "grad", "indices")),
     _Family("Adadelta", ("var", "accum", "accum_update", "lr", "rho", "epsilon", "grad"), 3,
             _adadelta, _adadelta,

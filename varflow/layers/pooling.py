@@ -1,0 +1,100 @@
+"""Pooling layers: MaxPooling1D/2D and AveragePooling1D/2D with their functional forms (no weights;
+ops `max_pooling2d/MaxPool`, `average_pooling2d/AvgPool`)."""
+from __future__ import annotations
+
+from ..framework.graph import Tensor
+from ..ops import array_ops, nn_ops
+from . import utils
+from .base import InputSpec, Layer
+
+__all__ = ["MaxPooling1D", "max_pooling1d", "AveragePooling1D", "average_pooling1d",
+           "MaxPooling2D", "max_pooling2d", "AveragePooling2D", "average_pooling2d",
+           "MaxPool1D", "MaxPool2D", "AveragePooling1D", "AvgPool1D", "AvgPool2D"]
+
+
+class _Pooling(Layer):
+    """Window `pool_size`, step `strides`, 'valid' or 'same' padding."""
+
+    _rank = 2
+    _pool = staticmethod(nn_ops.max_pool)
+
+    def __init__(self, pool_size, strides, padding="valid", data_format="channels_last",
+                 name=None, **kwargs):
+        super().__init__(name=name, **kwargs)
+        if strides is None:
+            strides = pool_size
+        self.pool_size = utils.normalize_tuple(pool_size, self._rank, "pool_size")
+        self.strides = utils.normalize_tuple(strides, self._rank, "strides")
+        self.padding = utils.normalize_padding(padding)
+        self.data_format = utils.normalize_data_format(data_format)
+        self.input_spec = InputSpec(ndim=self._rank + 2)
+
+    def call(self, inputs):
+        first = self.data_format == "channels_first"
+        if self._rank == 1:
+            axis = 2 if first else 1
+            x = array_ops.expand_dims(inputs, axis)
+            ksize = [1, 1, 1] + list(self.pool_size) if first else [1, 1] + list(self.pool_size) + [1]
+            strides = [1, 1, 1] + list(self.strides) if first else [1, 1] + list(self.strides) + [1]
+            y = self._pool(x, ksize, strides, self.padding.upper(),
+                           data_format="NCHW" if first else "NHWC")
+            return array_ops.squeeze(y, [axis])
+        if first:
+            ksize = [1, 1] + list(self.pool_size)
+            strides = [1, 1] + list(self.strides)
+        else:
+            ksize = [1] + list(self.pool_size) + [1]
+            strides = [1] + list(self.strides) + [1]
+        return self._pool(inputs, ksize, strides, self.padding.upper(),
+                          data_format="NCHW" if first else "NHWC")
+
+
+class MaxPooling2D(_Pooling):
+    """Maximum over each window of [batch, h, w, c]."""
+
+
+class AveragePooling2D(_Pooling):
+    """Mean over each window of [batch, h, w, c] (padding cells not counted)."""
+
+    _pool = staticmethod(nn_ops.avg_pool)
+
+
+class MaxPooling1D(_Pooling):
+    """Maximum over each window of [batch, width, c]."""
+
+    _rank = 1
+
+
+class AveragePooling1D(_Pooling):
+    """Mean over each window of [batch, width, c]."""
+
+    _rank = 1
+    _pool = staticmethod(nn_ops.avg_pool)
+
+
+MaxPool1D, MaxPool2D, AvgPool1D, AvgPool2D = (MaxPooling1D, MaxPooling2D, AveragePooling1D,
+                                              AveragePooling2D)
+
+
+def max_pooling2d(inputs, pool_size, strides, padding="valid", data_format="channels_last",
+                  name=None) -> Tensor:
+    """`tf.layers.max_pooling2d`."""
+    return MaxPooling2D(pool_size, strides, padding, data_format, name=name).apply(inputs)
+
+
+def average_pooling2d(inputs, pool_size, strides, padding="valid", data_format="channels_last",
+                      name=None) -> Tensor:
+    """`tf.layers.average_pooling2d`."""
+    return AveragePooling2D(pool_size, strides, padding, data_format, name=name).apply(inputs)
+
+
+def max_pooling1d(inputs, pool_size, strides, padding="valid", data_format="channels_last",
+                  name=None) -> Tensor:
+    """`tf.layers.max_pooling1d`."""
+    return MaxPooling1D(pool_size, strides, padding, data_format, name=name).apply(inputs)
+
+
+def average_pooling1d(inputs, pool_size, strides, padding="valid", data_format="channels_last",
+                      name=None) -> Tensor:
+    """`tf.layers.average_pooling1d`."""
+    return AveragePooling1D(pool_size, strides, padding, data_format, name=name).apply(inputs)
