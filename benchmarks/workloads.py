@@ -50,10 +50,29 @@ def median_time(fn: Callable[[], object], repeats: int, warmup: int = 1) -> floa
     return statistics.median(times)
 
 
+def per_call_times(fns: list, target_s: float, repeats: int) -> list:
+    """Median seconds per call of each `fn` in `fns`, timed in alternation: each repeat runs every fn a
+    calibrated number of times (about `target_s` each), so the total stays bounded on a loaded machine."""
+    counts = []
+    for fn in fns:
+        fn()
+        t0 = time.perf_counter()
+        fn()
+        counts.append(max(1, int(target_s / max(time.perf_counter() - t0, 1e-7))))
+    samples: list = [[] for _ in fns]
+    for _ in range(repeats):
+        for fn, n, out in zip(fns, counts, samples):
+            t0 = time.perf_counter()
+            for _ in range(n):
+                fn()
+            out.append((time.perf_counter() - t0) / n)
+    return [statistics.median(x) for x in samples]
+
+
 # --- 2. graph build --------------------------------------------------------------------------------
 def case_graph_build(tf, quick: bool) -> dict:
     """µs per tf.add created, per get_variable create in nested scopes, per get_variable reuse."""
-    n_ops, n_vars, repeats = (300, 60, 3) if quick else (2000, 300, 5)
+    n_ops, n_vars, repeats = (200, 40, 3) if quick else (2000, 300, 5)
 
     def build_ops():
         with tf.Graph().as_default():
@@ -93,7 +112,7 @@ def case_graph_build(tf, quick: bool) -> dict:
 # --- 3. one-op run ---------------------------------------------------------------------------------
 def case_one_op(tf, quick: bool) -> dict:
     """µs per sess.run of a variable's assign_add, and of a fed two-op graph (x * 2 + 1)."""
-    n, repeats = (300, 3) if quick else (2000, 5)
+    target_s, repeats = (0.1, 3) if quick else (0.3, 7)
     with tf.Graph().as_default():
         v = tf.Variable(0.0)
         inc = v.assign_add(1.0)
@@ -102,37 +121,29 @@ def case_one_op(tf, quick: bool) -> dict:
         feed = {x: np.arange(10, dtype=np.float32)}
         with tf.Session() as sess:
             sess.run(tf.global_variables_initializer())
-
-            def run_inc():
-                for _ in range(n):
-                    sess.run(inc)
-
-            def run_fed():
-                for _ in range(n):
-                    sess.run(y, feed)
-
-            t_inc = median_time(run_inc, repeats)
-            t_fed = median_time(run_fed, repeats)
-    return {"assign_add_run_us": t_inc / n * 1e6, "fed_2op_run_us": t_fed / n * 1e6}
+            for _ in range(50):
+                sess.run(inc)
+                sess.run(y, feed)
+            t_inc, t_fed = per_call_times([lambda: sess.run(inc), lambda: sess.run(y, feed)], target_s, repeats)
+    return {"assign_add_run_us": t_inc * 1e6, "fed_2op_run_us": t_fed * 1e6}
 
 
 # --- 4. session cycle ------------------------------------------------------------------------------
 def case_session_cycle(tf, quick: bool) -> dict:
     """ms per (create a session, initialize 100 variables, close)."""
-    n, repeats = (3, 3) if quick else (5, 5)
+    target_s, repeats = (0.1, 3) if quick else (0.3, 7)
     with tf.Graph().as_default() as graph:
         for i in range(100):
             tf.Variable(tf.zeros([10]), name="v%d" % i)
         init = tf.global_variables_initializer()
 
         def cycle():
-            for _ in range(n):
-                sess = tf.Session(graph=graph)
-                sess.run(init)
-                sess.close()
+            sess = tf.Session(graph=graph)
+            sess.run(init)
+            sess.close()
 
-        t = median_time(cycle, repeats)
-    return {"session_cycle_ms": t / n * 1e3}
+        (t,) = per_call_times([cycle], target_s, repeats)
+    return {"session_cycle_ms": t * 1e3}
 
 
 # --- 5 + 8. MLP ------------------------------------------------------------------------------------
@@ -149,21 +160,18 @@ def mlp_matmul_shapes() -> list:
     return fwd + dw + dx
 
 
-def numpy_matmul_ceiling(quick: bool) -> dict:
-    """GFLOP/s of the MLP step's matmuls done in raw NumPy float32 (the best a NumPy executor can do)."""
-    rng = np.random.default_rng(0)
+def numpy_matmul_step(rng: np.random.Generator):
+    """A callable doing the MLP step's matmuls in raw NumPy float32 (the best a NumPy executor can do),
+    and their GFLOP count."""
+    shapes = mlp_matmul_shapes()
     pairs = [(rng.standard_normal((m, k), dtype=np.float32), rng.standard_normal((k, n), dtype=np.float32))
-             for m, k, n in mlp_matmul_shapes()]
-    flops = sum(2.0 * m * k * n for m, k, n in mlp_matmul_shapes())
-    reps = 20 if quick else 100
+             for m, k, n in shapes]
 
     def step():
-        for _ in range(reps):
-            for a, b in pairs:
-                np.matmul(a, b)
+        for a, b in pairs:
+            np.matmul(a, b)
 
-    t = median_time(step, 5 if quick else 7) / reps
-    return {"numpy_matmul_gflops": flops / t / 1e9, "mlp_step_gflop": flops / 1e9}
+    return step, sum(2.0 * m * k * n for m, k, n in shapes) / 1e9
 
 
 def _mlp_graph(tf, optimizer: str):
@@ -199,14 +207,14 @@ def has_adam(tf) -> bool:
 
 
 def case_mlp(tf, quick: bool) -> dict:
-    """Training steps/s of the 784-512-512-10 MLP (SGD, then Adam where available) and the process's peak RSS
-    after the SGD steps."""
-    steps, repeats = (10, 3) if quick else (30, 5)
+    """Training steps/s of the 784-512-512-10 MLP (SGD, then Adam where available), the process's peak RSS
+    after the SGD steps, and the NumPy matmul ceiling timed in alternation with the SGD steps."""
+    target_s, repeats = (0.3, 3) if quick else (0.6, 7)
     rng = np.random.default_rng(0)
     xs = rng.standard_normal((MLP_BATCH, MLP_SIZES[0]), dtype=np.float32)
     ys = np.eye(MLP_SIZES[-1], dtype=np.float32)[rng.integers(0, MLP_SIZES[-1], MLP_BATCH)]
-    out = {}
-    rss_base = peak_rss_mib()
+    np_step, gflop = numpy_matmul_step(rng)
+    out = {"rss_before_mlp_mib": peak_rss_mib(), "mlp_step_gflop": gflop}
     for optimizer in ("sgd", "adam"):
         if optimizer == "adam" and not has_adam(tf):
             continue
@@ -215,17 +223,13 @@ def case_mlp(tf, quick: bool) -> dict:
             with tf.Session() as sess:
                 sess.run(tf.global_variables_initializer())
                 feed = {x: xs, labels: ys}
-
-                def run_steps():
-                    for _ in range(steps):
-                        sess.run(train_op, feed)
-
-                t = median_time(run_steps, repeats, warmup=1)
-                out["mlp_%s_steps_per_s" % optimizer] = steps / t
+                fns = [lambda s=sess, op=train_op, f=feed: s.run(op, f)] + ([np_step] if optimizer == "sgd" else [])
+                times = per_call_times(fns, target_s, repeats)
+                out["mlp_%s_steps_per_s" % optimizer] = 1.0 / times[0]
         if optimizer == "sgd":
             out["mlp_peak_rss_mib"] = peak_rss_mib()
-            out["rss_before_mlp_mib"] = rss_base
-    out.update(numpy_matmul_ceiling(quick))
+            out["numpy_matmul_gflops"] = gflop / times[1]
+            out["mlp_matmul_fraction"] = times[1] / times[0]
     return out
 
 
@@ -239,7 +243,7 @@ def _conv_relu(tf, inputs, kernel_shape, bias_shape):
 
 def case_conv(tf, quick: bool) -> dict:
     """images/s of the seed's two-layer conv filter (forward, and an SGD training step) on 32 64x64x1 images."""
-    n_img, repeats = 32, (2 if quick else 5)
+    n_img, repeats = 32, (2 if quick else 3)
     images = np.random.default_rng(0).standard_normal((n_img, 64, 64, 1), dtype=np.float32)
     with tf.Graph().as_default():
         x = tf.placeholder(tf.float32, [n_img, 64, 64, 1])
@@ -252,8 +256,8 @@ def case_conv(tf, quick: bool) -> dict:
         with tf.Session() as sess:
             sess.run(tf.global_variables_initializer())
             feed = {x: images}
-            t_fwd = median_time(lambda: sess.run(out, feed), repeats)
-            t_train = median_time(lambda: sess.run(train_op, feed), repeats)
+            t_fwd, t_train = per_call_times([lambda: sess.run(out, feed), lambda: sess.run(train_op, feed)],
+                                            0.0, repeats)
     return {"conv_forward_img_per_s": n_img / t_fwd, "conv_train_img_per_s": n_img / t_train}
 
 

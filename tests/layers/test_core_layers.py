@@ -24,7 +24,8 @@ def test_dense_ops_regularizers_and_collections():
 def test_dense_object_shares_variables_and_reuse():
     x = tf.placeholder(tf.float32, [None, 4], name="x")
     layer = tf.layers.Dense(2, name="dd")
-    y1, y2 = layer(x), layer(x)
+    layer(x)
+    y2 = layer(x)
     assert y2.name == "dd/BiasAdd_1:0"
     assert layer.variables == [layer.kernel, layer.bias] == layer.trainable_variables
     assert layer.weights == layer.variables and layer.updates == [] and layer.losses == []

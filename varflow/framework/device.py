@@ -93,8 +93,9 @@ def _parse(spec: str) -> DeviceSpec:
         elif len(fields) == 2 and key == "device":
             out.device_type = _canon_type(fields[1])
         else:
-            raise ValueError("Unknown attribute: '%s' in device specification '%s'. A device "
-                             "looks like '/job:ps/task:0/device:GPU:1' or '/gpu:1'." % (piece, spec))
+            raise ValueError("Unknown attribute '%s' is encountered while parsing the device "
+                             "spec: '%s'. A device looks like '/job:ps/task:0/device:GPU:1' or "
+                             "'/gpu:1'." % (fields[0], spec))
     return out
 
 

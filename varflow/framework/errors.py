@@ -112,6 +112,10 @@ def error_code_from_exception_type(cls) -> int:
     return UNKNOWN
 
 
+class OperatorNotAllowedInGraphError(TypeError):
+    """Python control flow (`bool(t)`, `for x in t`) on a symbolic Tensor in graph mode."""
+
+
 class raise_exception_on_not_ok_status:  # noqa: N801 - TF1's name
     """Context manager kept for TF1 code that wraps C-API calls; nothing to translate here."""
 

@@ -15,6 +15,7 @@ import numpy as np
 
 from . import device as device_lib
 from . import dtypes
+from . import errors
 from . import registry
 from .sites import user_site
 from .tensor_shape import TensorShape, as_shape
@@ -71,8 +72,19 @@ class Tensor:
         return self._shape
 
     def set_shape(self, shape) -> None:
-        """Refine the static shape; raises ValueError when `shape` contradicts what is known."""
-        self._shape = self._shape.merge_with(as_shape(shape))
+        """Refine the static shape; raises ValueError (TF's wording) when `shape` contradicts it."""
+        new = as_shape(shape)
+        old = self._shape
+        if old._dims is not None and new._dims is not None:
+            if len(old._dims) != len(new._dims):
+                raise ValueError("Shapes must be equal rank, but are %d and %d (setting the shape "
+                                 "of %s)" % (len(old._dims), len(new._dims), self.name))
+            for i, (a, b) in enumerate(zip(old._dims, new._dims)):
+                if a is not None and b is not None and a != b:
+                    raise ValueError("Dimension %d in both shapes must be equal, but are %d and "
+                                     "%d. Shapes are %s and %s." % (
+                                         i, a, b, _shape_brackets(old), _shape_brackets(new)))
+        self._shape = old.merge_with(new)
 
     @property
     def ndim(self):
@@ -83,13 +95,16 @@ class Tensor:
 
     def eval(self, feed_dict=None, session=None):
         """Run this tensor in `session` (default: the default session) and return its value."""
-        return _run_with(session, self, feed_dict, "Tensor.eval()")
+        return _run_with(session, self, feed_dict, "eval()")
 
     def _as_node_def_input(self) -> str:
         return self._op._name if self._value_index == 0 else "%s:%d" % (self._op._name, self._value_index)
 
     def __repr__(self):
         return "<tf.Tensor '%s' shape=%s dtype=%s>" % (self.name, self._shape, self._dtype.name)
+
+    def __str__(self):
+        return 'Tensor("%s", shape=%s, dtype=%s)' % (self.name, self._shape, self._dtype.name)
 
     def __hash__(self):
         return id(self)
@@ -101,12 +116,12 @@ class Tensor:
         return self is not other
 
     def __bool__(self):
-        raise TypeError("Using a `tf.Tensor` as a Python `bool` is not allowed in graph mode. "
+        raise errors.OperatorNotAllowedInGraphError("Using a `tf.Tensor` as a Python `bool` is not allowed in graph mode. "
                         "Use `if t is not None:` to test for existence, or `tf.cond` to branch "
                         "on the value of %s." % self.name)
 
     def __iter__(self):
-        raise TypeError("Iterating over a symbolic `tf.Tensor` (%s) is not allowed in graph mode; "
+        raise errors.OperatorNotAllowedInGraphError("Iterating over a symbolic `tf.Tensor` (%s) is not allowed in graph mode; "
                         "use tf.unstack(t) to split it into a Python list." % self.name)
 
     def __len__(self):
@@ -125,6 +140,11 @@ class Tensor:
     @classmethod
     def _override_operator(cls, operator: str, func: Callable) -> None:
         setattr(cls, operator, func)
+
+
+def _shape_brackets(shape: TensorShape) -> str:
+    """TF's C++ spelling of a shape in error messages: `[?,3]`."""
+    return "[%s]" % ",".join("?" if d is None else str(d) for d in shape._dims)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -229,7 +249,7 @@ class Operation:
 
     def run(self, feed_dict=None, session=None) -> None:
         """Run this op in `session` (default: the default session)."""
-        _run_with(session, self, feed_dict, "Operation.run()")
+        _run_with(session, self, feed_dict, "run()")
 
     def __repr__(self):
         return "<tf.Operation '%s' type=%s>" % (self._name, self._type)
@@ -370,11 +390,14 @@ class Graph:
                 name = name.decode()
             if not isinstance(name, str):
                 raise TypeError("A name scope must be a string, got %r" % (name,))
-            pattern = _VALID_SCOPE_NAME if self._name_stack else _VALID_OP_NAME
-            if not pattern.match(name):
-                raise ValueError("'%s' is not a valid scope name. Scope names may use letters, "
-                                 "digits and . _ - / > and must not start with '_' or '-' at the "
-                                 "top level." % name)
+            root = not self._name_stack
+            if not (_VALID_OP_NAME if root else _VALID_SCOPE_NAME).match(name):
+                raise ValueError(
+                    "'%s' is not a valid %sscope name. A %sscope name may only use letters, digits "
+                    "and . _ - / >%s (pattern %s)." % (
+                        name, "root " if root else "", "root " if root else "",
+                        ", and must start with a letter, digit or '.'" if root else "",
+                        (_VALID_OP_NAME if root else _VALID_SCOPE_NAME).pattern))
         old = self._name_stack
         if not name:
             new, returned = "", ""
@@ -406,9 +429,9 @@ class Graph:
         op_def = registry.get(op_type)
         for t in inputs:
             if t._op._graph is not self:
-                raise ValueError("Tensor %s must be from the same graph as the op %s being "
-                                 "created (type %s); build both in one graph." %
-                                 (t.name, name or op_type, op_type))
+                raise ValueError("%s must be from the same graph as the other inputs of the "
+                                 "%s op being created (graphs are %r and %r); build both in "
+                                 "one graph." % (t, op_type, t._op._graph, self))
         specs = op_def.infer(inputs, attrs)
         if self._attr_scope:
             attrs.update(self._attr_scope)
@@ -418,7 +441,9 @@ class Graph:
             name = name[:-1]
         else:
             if not _VALID_OP_NAME.match(name.split("/")[-1] or "x"):
-                raise ValueError("'%s' is not a valid node name" % name)
+                raise ValueError("`%s` is not a valid node name. Node names may only use letters, "
+                                 "digits and . _ - / >, and must start with a letter, digit or "
+                                 "'.' (pattern %s)." % (name, _VALID_OP_NAME.pattern))
             name = self.unique_name(name)
         with self._lock:
             op = Operation(self, name, op_type, inputs, attrs, op_def)
@@ -483,7 +508,8 @@ class Graph:
         for kind, fn in reversed(self._device_stack):
             if kind == "null":
                 break
-            op._device = fn(op) or ""
+            dev = fn(op)    # TF keeps a function's string as written; a DeviceSpec is spelled out
+            op._device = dev.to_string() if isinstance(dev, device_lib.DeviceSpec) else (dev or "")
 
     # --- lookups ----------------------------------------------------------------------------
     def get_operations(self) -> list:
@@ -495,8 +521,8 @@ class Graph:
         op = self._by_name.get(name)
         if op is None:
             if ":" in name:
-                raise ValueError("Name '%s' looks like a Tensor name; use get_tensor_by_name, or "
-                                 "the op name '%s'." % (name, name.split(":")[0]))
+                raise ValueError("Name '%s' appears to refer to a Tensor, not a Operation; use the "
+                                 "op name '%s' or get_tensor_by_name." % (name, name.split(":")[0]))
             raise KeyError("The name '%s' refers to an Operation not in the graph.%s"
                            % (name, _closest_hint(name, self._by_name)))
         return op
@@ -512,44 +538,54 @@ class Graph:
         if conv is not None and not isinstance(obj, (Tensor, Operation)):
             obj = conv()
         if isinstance(obj, str):
-            if ":" in obj and allow_tensor:
-                op_name, _, index = obj.rpartition(":")
-                try:
-                    index = int(index)
-                except ValueError:
-                    raise ValueError("The name %r looks like a Tensor name but its output index "
-                                     "is not an integer." % obj) from None
-                op = self._by_name.get(op_name)
-                if op is None:
-                    raise KeyError("The name '%s' refers to a Tensor which does not exist. The "
-                                   "operation, '%s', does not exist in the graph.%s"
-                                   % (obj, op_name, _closest_hint(op_name, self._by_name)))
-                if index >= len(op._outputs):
-                    raise KeyError("The name '%s' refers to a Tensor which does not exist. The "
-                                   "operation, '%s', exists but only has %d outputs."
-                                   % (obj, op_name, len(op._outputs)))
-                return op._outputs[index]
-            if ":" in obj:
-                raise ValueError("Name %r appears to refer to a Tensor, not an Operation." % obj)
-            if not allow_operation:
-                raise ValueError("The name '%s' looks like an (invalid) Operation name, not a "
-                                 "Tensor. Tensor names must be of the form "
-                                 "\"<op_name>:<output_index>\"." % obj)
-            op = self._by_name.get(obj)
-            if op is None:
-                raise KeyError("The name '%s' refers to an Operation not in the graph.%s"
-                               % (obj, _closest_hint(obj, self._by_name)))
-            return op
+            return self._element_by_name(obj, allow_tensor, allow_operation)
         if isinstance(obj, Tensor) and allow_tensor:
             if obj.graph is not self:
-                raise ValueError("Tensor %s is not an element of this graph." % obj.name)
+                raise ValueError("Tensor %s is not an element of this graph." % obj)
             return obj
         if isinstance(obj, Operation) and allow_operation:
             if obj._graph is not self:
-                raise ValueError("Operation %s is not an element of this graph." % obj.name)
+                raise ValueError("Operation %r is not an element of this graph." % obj)
             return obj
         types = [n for n, ok in (("Tensor", allow_tensor), ("Operation", allow_operation)) if ok]
         raise TypeError("Can not convert a %s into a %s." % (type(obj).__name__, " or ".join(types)))
+
+    def _element_by_name(self, name: str, allow_tensor: bool, allow_operation: bool):
+        if ":" in name and allow_tensor:
+            op_name, _, index = name.rpartition(":")
+            try:
+                index = int(index)
+            except ValueError:
+                raise ValueError("The name '%s' looks a like a Tensor name, but is not a valid one. "
+                                 "Tensor names must be of the form \"<op_name>:<output_index>\"."
+                                 % name) from None
+            op = self._by_name.get(op_name)
+            if op is None:
+                raise KeyError("The name '%s' refers to a Tensor which does not exist. The "
+                               "operation, '%s', does not exist in the graph.%s"
+                               % (name, op_name, _closest_hint(op_name, self._by_name)))
+            if not 0 <= index < len(op._outputs):
+                raise KeyError("The name '%s' refers to a Tensor which does not exist. The "
+                               "operation, '%s', exists but only has %d outputs."
+                               % (name, op_name, len(op._outputs)))
+            return op._outputs[index]
+        if ":" in name:
+            raise ValueError("Name '%s' appears to refer to a Tensor, not a Operation; use the op "
+                             "name '%s' or look the tensor up with get_tensor_by_name."
+                             % (name, name.rpartition(":")[0]))
+        op = self._by_name.get(name)
+        if not allow_operation:
+            if op is not None:
+                raise ValueError("The name '%s' refers to an Operation, not a Tensor. Tensor names "
+                                 "must be of the form \"<op_name>:<output_index>\": write '%s:0' "
+                                 "for its first output." % (name, name))
+            raise ValueError("The name '%s' looks like an (invalid) Operation name, not a Tensor. "
+                             "Tensor names must be of the form \"<op_name>:<output_index>\"."
+                             % name)
+        if op is None:
+            raise KeyError("The name '%s' refers to an Operation not in the graph.%s"
+                           % (name, _closest_hint(name, self._by_name)))
+        return op
 
     # --- collections ------------------------------------------------------------------------
     def add_to_collection(self, name: str, value) -> None:
@@ -704,7 +740,9 @@ def _as_control_op(graph: Graph, c) -> Operation:
     if isinstance(c, Tensor):
         c = c._op
     if not isinstance(c, Operation):
-        raise TypeError("Control input must be an Operation, a Tensor or a Variable, got %r" % (c,))
+        raise TypeError("Can not convert a %s into a Tensor or Operation: control_dependencies "
+                        "takes a list of ops, tensors or variables, got %r."
+                        % (type(c).__name__, c))
     return c
 
 
@@ -758,13 +796,17 @@ def _run_with(session, fetch, feed_dict, what: str):
     if session is None:
         session = get_default_session()
         if session is None:
-            raise ValueError("Cannot evaluate tensor using `%s`: No default session is registered. "
-                             "Use `with sess.as_default()` or pass an explicit session to "
-                             "`%s`" % (what, what.replace("()", "(session=sess)")))
+            raise ValueError("Cannot %s using `%s`: No default session is registered. Use "
+                             "`with sess.as_default():` or pass an explicit session to `%s`"
+                             % ("execute operation" if isinstance(fetch, Operation)
+                                else "evaluate tensor", what, what.replace("()", "(session=sess)")))
     graph = fetch.graph
     if session.graph is not graph:
-        raise ValueError("Cannot use the given session to evaluate tensor: the tensor's graph is "
-                         "different from the session's graph.")
+        raise ValueError("Cannot use the given session to %s: the %s's graph is different from "
+                         "the session's graph. Create the session with tf.Session(graph=%s.graph)."
+                         % ("execute operation" if isinstance(fetch, Operation) else
+                            "evaluate tensor", "operation" if isinstance(fetch, Operation) else
+                            "tensor", "op" if isinstance(fetch, Operation) else "t"))
     return session.run(fetch, feed_dict)
 
 

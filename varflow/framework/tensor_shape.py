@@ -1,7 +1,22 @@
-"""`TensorShape` and `Dimension`: static shapes that may have unknown rank or unknown dimensions."""
+"""`TensorShape` and `Dimension`: static shapes that may have unknown rank or unknown dimensions.
+
+Printing follows TF1 (`(?, 3)`, `TensorShape([Dimension(None), Dimension(3)])`). Indexing a shape gives
+an int (None when unknown) that also answers TF1's `.value`, so `x.shape[1].value` keeps working.
+"""
 from __future__ import annotations
 
 
+class KnownDim(int):
+    """A known dimension as returned by `shape[i]`: a plain int that also has TF1's `.value`."""
+
+    __slots__ = ()
+
+    @property
+    def value(self) -> int:
+        return int(self)
+
+    def __repr__(self):
+        return "Dimension(%d)" % self
 
 
 class Dimension:
@@ -13,12 +28,11 @@ class Dimension:
         if isinstance(value, Dimension):
             value = value._value
         if value is not None:
-            try:
-                ivalue = int(value.__index__()) if hasattr(value, "__index__") else int(value)
-            except (TypeError, ValueError):
-                raise TypeError("Dimension value must be integer or None, got %r" % (value,)) from None
-            if ivalue != value and not hasattr(value, "__index__"):
-                raise TypeError("Dimension value must be integer or None, got %r" % (value,))
+            index = getattr(value, "__index__", None)
+            if index is None or isinstance(value, (str, bytes)):
+                raise TypeError("Dimension value must be integer or None or have an __index__ "
+                                "method, got value '%r' with type '%s'" % (value, type(value)))
+            ivalue = int(index())
             if ivalue < 0:
                 raise ValueError("Dimension %d must be >= 0" % ivalue)
             value = ivalue
@@ -158,7 +172,7 @@ class TensorShape:
     def __iter__(self):
         if self._dims is None:
             raise ValueError("Cannot iterate over a shape with unknown rank.")
-        return iter(self._dims)
+        return iter([None if d is None else KnownDim(d) for d in self._dims])
 
     def __getitem__(self, key):
         if self._dims is None:
@@ -167,12 +181,13 @@ class TensorShape:
             return None
         if isinstance(key, slice):
             return TensorShape(self._dims[key])
-        return self._dims[key]
+        d = self._dims[key]
+        return None if d is None else KnownDim(d)
 
     def __repr__(self):
         if self._dims is None:
             return "TensorShape(None)"
-        return "TensorShape(%r)" % list(self._dims)
+        return "TensorShape([%s])" % ", ".join("Dimension(%s)" % d for d in self._dims)
 
     def __str__(self):
         if self._dims is None:
@@ -180,6 +195,12 @@ class TensorShape:
         if len(self._dims) == 1:
             return "(%s,)" % _dstr(self._dims[0])
         return "(%s)" % ", ".join(_dstr(d) for d in self._dims)
+
+    def __add__(self, other):
+        return self.concatenate(other)
+
+    def __radd__(self, other):
+        return as_shape(other).concatenate(self)
 
     def __eq__(self, other):
         try:
@@ -291,7 +312,7 @@ def _dim_value(d):
 
 
 def _dstr(d):
-    return "None" if d is None else str(d)
+    return "?" if d is None else str(d)
 
 
 def as_shape(shape) -> TensorShape:

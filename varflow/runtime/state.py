@@ -56,6 +56,21 @@ class VariableSlot:
         with self.lock:
             return self.store(value)
 
+    def update_many(self, slots: list, fn, *args) -> list:
+        """Atomically replace the values of `slots` (this one first) with `fn(values, *args)`;
+        optimizer updates change a variable and its slot variables together this way."""
+        unique = list({id(s): s for s in slots}.values())
+        for s in unique:
+            s.lock.acquire()
+        try:
+            new = fn([s.read() for s in slots], *args)
+            for s, v in zip(slots, new):
+                s.store(v)
+            return new
+        finally:
+            for s in reversed(unique):
+                s.lock.release()
+
     def update(self, fn, *args) -> np.ndarray:
         """Atomically replace the value with `fn(old, *args)` (a fresh array) and return it.
         This is the one primitive every read-modify-write op uses, so a remote container can run

@@ -6,11 +6,10 @@ rule four ops are registered: `Apply<X>` (ref variable; outputs the variable's r
 `ResourceApply<X>` (resource handles; no outputs), and where TF has them `SparseApply<X>` /
 `ResourceSparseApply<X>` (rows `indices` only, applied one index after another when indices repeat).
 At run time the variable and slot inputs are `VariableSlot`s: kernels read them, compute the new
-arrays and `store` them under the slots' locks.
+arrays and store them atomically through `VariableSlot.update_many`.
 """
 from __future__ import annotations
 
-import contextlib
 
 import numpy as np
 
@@ -200,18 +199,6 @@ _GRAD_NAMES = ("grad", "delta")
 # ------------------------------------------------------------------------------------------------
 # Kernels
 # ------------------------------------------------------------------------------------------------
-@contextlib.contextmanager
-def _locked(slots):
-    """Hold the locks of every distinct slot, in input order (var first)."""
-    with contextlib.ExitStack() as stack:
-        seen = set()
-        for s in slots:
-            if id(s) not in seen:
-                seen.add(id(s))
-                stack.enter_context(s.lock)
-        yield
-
-
 def _check_dense_shapes(op_type, var, named):
     for key in _GRAD_NAMES:
         g = named.get(key)
@@ -232,16 +219,18 @@ def _dense_kernel(family: _Family, op_type: str, returns_slot: bool):
     def kernel(*args, **attrs):
         state, rest = args[:n], args[n:]
         kw = {k: attrs[k] for k in family.bool_attrs if k in attrs}
-        with _locked(state):
-            values = [s.read() for s in state]
-            dtype = values[0].dtype
-            named = _as_scalars(dict(zip(names[n:], rest)), dtype)
-            _check_dense_shapes(op_type, values[0], named)
-            new = family.rule(*values, **named, **kw)
-            for s, v in zip(state, new):
-                s.store(np.asarray(v, dtype=dtype))
+        state[0].update_many(list(state), _dense_update, family.rule, op_type,
+                             dict(zip(names[n:], rest)), kw)
         return state[0] if returns_slot else None
     return kernel
+
+
+def _dense_update(values, rule, op_type, named, kw):
+    """New (var, slots...) values of a dense optimizer step; runs where the values live."""
+    dtype = values[0].dtype
+    named = _as_scalars(named, dtype)
+    _check_dense_shapes(op_type, values[0], named)
+    return [np.asarray(v, dtype=dtype) for v in rule(*values, **named, **kw)]
 
 
 def _sparse_kernel(family: _Family, op_type: str, returns_slot: bool):
@@ -252,41 +241,44 @@ def _sparse_kernel(family: _Family, op_type: str, returns_slot: bool):
         state, rest = args[:n], args[n:]
         kw = {k: attrs[k] for k in family.bool_attrs if k in attrs}
         named = dict(zip(names[n:], rest))
-        indices = np.asarray(named.pop("indices")).reshape(-1)
         grad_key = "delta" if "delta" in family.inputs else "grad"
-        with _locked(state):
-            values = [s.read() for s in state]
-            dtype = values[0].dtype
-            named = _as_scalars(named, dtype)
-            grad = named.pop("grad")
-            var = values[0]
-            if var.ndim == 0:
-                raise errors.InvalidArgumentError(None, None, "%s: var must be at least 1 "
-                                                  "dimensional" % op_type)
-            if grad.shape != (len(indices),) + var.shape[1:]:
-                raise errors.InvalidArgumentError(
-                    None, None, "%s: grad must have shape [len(indices)] + var.shape[1:] = %s, "
-                    "got %s" % (op_type, [len(indices)] + list(var.shape[1:]), list(grad.shape)))
-            bad = (indices < 0) | (indices >= var.shape[0])
-            if bad.any():
-                raise errors.InvalidArgumentError(
-                    None, None, "%s: index %d at offset %d is not in [0, %d)"
-                    % (op_type, indices[bad][0], int(np.argmax(bad)), var.shape[0]))
-            new = [v.copy() for v in values]
-            if len(np.unique(indices)) == len(indices):
-                rows = family.sparse_rule(*[v[indices] for v in new], **named, **{grad_key: grad}, **kw)
-                for arr, r in zip(new, rows):
-                    arr[indices] = r
-            else:
-                for k, i in enumerate(indices):
-                    rows = family.sparse_rule(*[v[i] for v in new], **named, **{grad_key: grad[k]},
-                                              **kw)
-                    for arr, r in zip(new, rows):
-                        arr[i] = r
-            for s, v in zip(state, new):
-                s.store(np.asarray(v, dtype=dtype))
+        state[0].update_many(list(state), _sparse_update, family.sparse_rule, op_type, named,
+                             grad_key, kw)
         return state[0] if returns_slot else None
     return kernel
+
+
+def _sparse_update(values, sparse_rule, op_type, named, grad_key, kw):
+    """New (var, slots...) values of a sparse optimizer step: only the indexed rows change."""
+    named = dict(named)
+    indices = np.asarray(named.pop("indices")).reshape(-1)
+    dtype = values[0].dtype
+    named = _as_scalars(named, dtype)
+    grad = named.pop("grad")
+    var = values[0]
+    if var.ndim == 0:
+        raise errors.InvalidArgumentError(None, None, "%s: var must be at least 1 dimensional"
+                                          % op_type)
+    if grad.shape != (len(indices),) + var.shape[1:]:
+        raise errors.InvalidArgumentError(
+            None, None, "%s: grad must have shape [len(indices)] + var.shape[1:] = %s, got %s"
+            % (op_type, [len(indices)] + list(var.shape[1:]), list(grad.shape)))
+    bad = (indices < 0) | (indices >= var.shape[0])
+    if bad.any():
+        raise errors.InvalidArgumentError(
+            None, None, "%s: index %d at offset %d is not in [0, %d)"
+            % (op_type, indices[bad][0], int(np.argmax(bad)), var.shape[0]))
+    new = [v.copy() for v in values]
+    if len(np.unique(indices)) == len(indices):
+        rows = sparse_rule(*[v[indices] for v in new], **named, **{grad_key: grad}, **kw)
+        for arr, r in zip(new, rows):
+            arr[indices] = r
+    else:   # repeated indices apply one after another, as TF's kernels do
+        for k, i in enumerate(indices):
+            rows = sparse_rule(*[v[i] for v in new], **named, **{grad_key: grad[k]}, **kw)
+            for arr, r in zip(new, rows):
+                arr[i] = r
+    return [np.asarray(v, dtype=dtype) for v in new]
 
 
 # ------------------------------------------------------------------------------------------------
@@ -388,7 +380,10 @@ def _build(prefix: str, family_name: str, args: tuple, attrs: dict, name):
     dtype = state_ops._dtype_behind(state[0])
     rest = []
     for a, n in zip(args[family.n_state:], names[family.n_state:]):
-        rest.append(convert_to_tensor(a) if n == "indices" else convert_to_tensor(a, dtype=dtype))
+        is_tensor = isinstance(a, Tensor) or hasattr(a, "_as_graph_element")
+        # tensors keep their dtype (a mismatch is a TypeError in the op's rule, as in TF)
+        rest.append(convert_to_tensor(a) if n == "indices" or is_tensor
+                    else convert_to_tensor(a, dtype=dtype))
     attrs = dict(attrs)
     if not resource:
         attrs.setdefault("T", dtype)
