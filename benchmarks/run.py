@@ -147,7 +147,7 @@ def main(argv: list | None = None) -> int:
     for case in cases:
         print("running %s ..." % case, file=sys.stderr, flush=True)
         if case == "import":
-            vf, tf = measure_import(tf_python, 2 if args.quick else 5)
+            vf, tf = measure_import(tf_python, 2 if args.quick else 4)
         else:
             vf, tf = measure_case(case, tf_python, rounds, args.quick)
         vf_all.update(vf)

@@ -56,6 +56,12 @@ from .compat import disable_eager_execution, disable_v2_behavior, enable_eager_e
     executing_eagerly, enable_v2_behavior, disable_resource_variables
 
 from .describe import describe
+from .framework.graph_def import AttrValue, GraphDef, NameAttrList, NodeDef
+from .framework.tensor_proto import make_ndarray, make_tensor_proto
+from .platform import app, flags
+from . import test
 
 newaxis = None
 from . import layers, losses, metrics, contrib
+from . import summary
+from .summary import Event, HistogramProto, LogMessage, SessionLog, Summary, SummaryMetadata

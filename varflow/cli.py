@@ -1,4 +1,4 @@
-"""The `varflow` command: `tour`, `inspect CKPT`, `version`."""
+"""The `varflow` command: `tour`, `inspect CKPT`, `ps --cluster FILE --task K`, `version`."""
 from __future__ import annotations
 
 import argparse
@@ -22,6 +22,12 @@ def _inspect(args) -> int:
     return inspect_main(argv)
 
 
+def _ps(args) -> int:
+    from .distributed.cli import ps_main
+
+    return ps_main(args.rest)
+
+
 def _version(args) -> int:
     import varflow
 
@@ -39,9 +45,12 @@ def main(argv=None) -> int:
     p.add_argument("checkpoint")
     p.add_argument("--tensor", help="print this tensor's values")
     p.add_argument("--all", action="store_true", help="print every tensor's values")
+    p = sub.add_parser("ps", help="serve a parameter-server task: --cluster cluster.json --task K",
+                       add_help=False)
+    p.add_argument("rest", nargs=argparse.REMAINDER)
     sub.add_parser("version", help="print the version")
     args = parser.parse_args(argv)
-    handler = {"tour": _tour, "inspect": _inspect, "version": _version}[args.command]
+    handler = {"tour": _tour, "inspect": _inspect, "ps": _ps, "version": _version}[args.command]
     return handler(args)
 
 

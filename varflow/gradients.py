@@ -51,7 +51,6 @@ def _reachable_forward(xs: list[Tensor], stop_ops: set) -> set:
 def _ops_between(ys: list[Tensor], xs: list[Tensor], stop_ops: set) -> list[Operation]:
     """Ops on some path x → y, in topological order (inputs before consumers)."""
     forward = _reachable_forward(xs, stop_ops)
-    x_set = set(xs)
     order: list[Operation] = []
     state: dict = {}
     for y in ys:
@@ -68,9 +67,7 @@ def _ops_between(ys: list[Tensor], xs: list[Tensor], stop_ops: set) -> list[Oper
                 continue
             state[op] = True
             stack.append((op, True))
-            for t in op._inputs:
-                if t in x_set:
-                    continue
+            for t in op._inputs:       # an x in the middle still passes gradient to earlier xs
                 if t._op in forward and t._op not in state:
                     stack.append((t._op, False))
     return order
@@ -102,26 +99,18 @@ def gradients(ys, xs, grad_ys=None, name: str = "gradients", colocate_gradients_
     xs_list = [_as_x(x) for x in _as_list(xs)]
     grad_ys_list = _as_list(grad_ys)
     if grad_ys_list and len(grad_ys_list) != len(ys_list):
-        raise ValueError("Passed %d grad_ys for %d ys" % (len(grad_ys_list), len(ys_list)))
+        raise ValueError("Length mismatch. Passed %d grad_ys for %d ys; pass one grad_y (or None) "
+                         "per y." % (len(grad_ys_list), len(ys_list)))
+    # TF stops at the op: a stopped tensor still receives its gradient, nothing flows past it
     stop_ops = {_as_x(s)._op if not isinstance(s, Operation) else s
                 for s in _as_list(stop_gradients)}
-    stop_tensors = {_as_x(s) for s in _as_list(stop_gradients) if not isinstance(s, Operation)}
 
     with name_scope(name, "gradients", ys_list + xs_list) as scope:
         grads: dict = {}   # Tensor -> list of incoming gradients
 
         for i, y in enumerate(ys_list):
             gy = grad_ys_list[i] if grad_ys_list else None
-            if gy is None:
-                if y._dtype.is_integer or y._dtype.base_dtype == dtypes.bool:
-                    raise TypeError("Gradients of integer or bool tensors are not defined "
-                                    "(%s has dtype %s); cast it to float first."
-                                    % (y.name, y._dtype.base_dtype.name))
-                with name_scope("grad_ys_%d" % i):
-                    gy = array_ops.ones_like(y)
-            else:
-                gy = convert_to_tensor(gy, dtype=y._dtype.base_dtype)
-            grads.setdefault(y, []).append(gy)
+            grads.setdefault(y, []).append(_grad_y(y, gy, i))
 
         x_set = set(xs_list)
         ops = _ops_between(ys_list, xs_list, stop_ops)
@@ -131,9 +120,6 @@ def gradients(ys, xs, grad_ys=None, name: str = "gradients", colocate_gradients_
             out_grads = []
             any_grad = False
             for out in op._outputs:
-                if out in stop_tensors:
-                    out_grads.append(None)
-                    continue
                 g = _aggregate(grads.get(out, []), None) if out in grads else None
                 if out in x_set and out in grads:
                     grads[out] = [g] if g is not None else []
@@ -160,7 +146,7 @@ def gradients(ys, xs, grad_ys=None, name: str = "gradients", colocate_gradients_
                 raise ValueError("Gradient function for %s returned %d gradients for %d inputs"
                                  % (op.type, len(in_grads), len(op._inputs)))
             for t, g in zip(op._inputs, in_grads):
-                if g is None or not _backpropagatable(t) or t in stop_tensors:
+                if g is None or not _backpropagatable(t):
                     continue
                 if t._op in stop_ops and t not in x_set:
                     continue
@@ -174,6 +160,39 @@ def gradients(ys, xs, grad_ys=None, name: str = "gradients", colocate_gradients_
             result.append(g)
         del scope
     return result
+
+
+def _grad_y(y: Tensor, gy, i: int) -> Tensor:
+    """The initial gradient of `y`: `grad_ys[i]`, or ones of y's shape named `grad_ys_<i>` (as TF)."""
+    from .ops import array_ops, constant_op
+
+    dtype = y._dtype.base_dtype
+    if gy is None:
+        if dtype.is_complex:
+            raise TypeError("Gradients of complex tensors (%s) must set grad_ys (y.dtype = %s)"
+                            % (y, dtype.name))
+        shape = array_ops.shape(y)
+        with name_scope("grad_ys_%d" % i) as scope:
+            one = constant_op.constant(1, dtype=dtype, name="Const")
+        return array_ops.fill(shape, one, name=scope)
+    gy = convert_to_tensor(gy)
+    g_dtype = gy._dtype.base_dtype
+    real_or_int = dtype.is_floating or dtype.is_integer
+    if (real_or_int and not (g_dtype.is_floating or g_dtype.is_integer)) or \
+            (dtype.is_complex and not g_dtype.is_complex) or g_dtype != dtype:
+        raise TypeError("grad_ys[%d] has dtype %s but ys[%d] (%s) has dtype %s; pass grad_ys of "
+                        "the same dtype as ys (e.g. tf.cast(g, %s))."
+                        % (i, g_dtype.name, i, y.name, dtype.name, dtype.name))
+    return gy
+
+
+class AggregationMethod:
+    """`tf.AggregationMethod`: how gradients arriving on several paths are summed (all one sum here)."""
+
+    ADD_N = 0
+    DEFAULT = ADD_N
+    EXPERIMENTAL_TREE = 1
+    EXPERIMENTAL_ACCUMULATE_N = 2
 
 
 def _gradient_function(op: Operation):

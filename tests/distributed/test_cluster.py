@@ -169,5 +169,21 @@ def test_killed_ps_is_restarted_and_the_chief_restores_the_last_checkpoint(clust
             ray.kill(actor, no_restart=False)       # global_step lives on ps task 0
             sess.run(train)                          # recovers: restores step 10, runs step 11
             after = sess.run([step, v])
-        assert after[0] == 11
-        assert after[1] in (11.0, 13.0)      # v on ps task 1 survived (13) unless restored (11)
+        assert after == [11, 11.0]           # everything restored from step 10, then one step
+
+
+def test_optimizer_updates_on_ps_match_a_local_session(cluster):
+    workers, _ = cluster
+    results = []
+    for target in (workers[0].target, ""):
+        with tf.Graph().as_default():
+            with tf.device(replica_device_setter(ps_tasks=2) if target else None):
+                w = tf.Variable([[1.0], [2.0]], name="w")
+                loss = tf.reduce_sum(tf.square(tf.matmul([[1.0, 3.0]], w) - 4.0))
+                train = tf.train.MomentumOptimizer(0.01, 0.9).minimize(loss)
+            with tf.Session(target) as sess:
+                sess.run(tf.global_variables_initializer())
+                for _ in range(3):
+                    sess.run(train)
+                results.append(sess.run(w))
+    np.testing.assert_allclose(results[0], results[1], rtol=1e-6)

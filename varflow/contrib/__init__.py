@@ -1,4 +1,4 @@
-"""`tf.contrib`: the TF1 contrib pieces TF1 code commonly imports (layers, framework)."""
-from . import framework, layers
+"""`tf.contrib`: the TF1 contrib pieces TF1 code commonly imports (layers, framework, training)."""
+from . import framework, layers, training
 
-__all__ = ["framework", "layers"]
+__all__ = ["framework", "layers", "training"]

@@ -79,6 +79,23 @@ class PsTask:
         self._values[key] = new
         return ("ok", new)
 
+    def update_many(self, keys: list, incarnation, fn, *args):
+        """`values = fn(values, *args)` for several variables of this task at once, atomically."""
+        bad = self._check(incarnation)
+        if bad:
+            return bad
+        olds = [self._values.get(k) for k in keys]
+        for k, old in zip(keys, olds):
+            if old is None:
+                return ("err", self._uninitialized(k))
+        try:
+            new = [_frozen(v) for v in fn(olds, *args)]
+        except Exception as e:  # noqa: BLE001 - handed back to the caller's process
+            return ("err", e)
+        for k, v in zip(keys, new):
+            self._values[k] = v
+        return ("ok", new)
+
     def keys(self) -> list:
         return sorted(self._values)
 

@@ -49,6 +49,24 @@ class RemoteSlot:
         """Atomically replace the value with `fn(old, *args)`, computed inside the ps actor."""
         return self._task.call_update(self.name, fn, args)
 
+    def update_many(self, slots: list, fn, *args) -> list:
+        """Atomically replace the values of `slots` (this one first) with `fn(values, *args)`:
+        inside the actor when all live on this slot's ps task (optimizer slots are colocated),
+        else under this process's locks (like TF's unlocked updates across devices)."""
+        if all(isinstance(s, RemoteSlot) and s._task is self._task for s in slots):
+            return self._task.call_update_many([s.name for s in slots], fn, args)
+        unique = list({id(s): s for s in slots}.values())
+        for s in unique:
+            s.lock.acquire()
+        try:
+            new = fn([s.read() for s in slots], *args)
+            for s, v in zip(slots, new):
+                s.store(v)
+            return new
+        finally:
+            for s in reversed(unique):
+                s.lock.release()
+
     def __repr__(self):
         return "RemoteSlot(%r on %s)" % (self.name, self._task.name)
 
@@ -70,6 +88,10 @@ class PsTaskHandle:
 
     def call_update(self, key: str, fn, args: tuple):
         ref = self._actor.update.remote(key, self._incarnation, fn, *args)
+        return self._answer(self._get(ref))
+
+    def call_update_many(self, keys: list, fn, args: tuple):
+        ref = self._actor.update_many.remote(keys, self._incarnation, fn, *args)
         return self._answer(self._get(ref))
 
     def keys(self) -> list:

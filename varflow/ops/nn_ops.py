@@ -385,52 +385,64 @@ def _pad_nhwc(x, ph, pw, value=0):
 
 
 # --- the three convolution kernels, NHWC, grouped when the filter's in-channels divide C ---------
+def _im2col(x, kh, kw, geo: _Geometry):
+    """The (N*Ho*Wo, kh*kw*C) patch matrix of an NHWC array (one contiguous copy), and (Ho, Wo)."""
+    n, h, wd, c = x.shape
+    (ho, pt, pb), (wo, pl, pr) = geo.plan(h, wd, kh, kw)
+    patches = _windows(_pad_nhwc(x, (pt, pb), (pl, pr)), kh, kw, ho, wo, geo.strides, geo.dilations)
+    return patches.reshape(n * ho * wo, kh * kw * c), ho, wo
+
+
 def _conv_fwd(x, w, geo: _Geometry):
+    """Convolution as one GEMM over the patch matrix (per group when grouped)."""
     n, h, wd, c = x.shape
     kh, kw, cg, o = w.shape
     groups = c // cg
-    (ho, pt, pb), (wo, pl, pr) = geo.plan(h, wd, kh, kw)
-    patches = _windows(_pad_nhwc(x, (pt, pb), (pl, pr)), kh, kw, ho, wo, geo.strides, geo.dilations)
+    cols, ho, wo = _im2col(x, kh, kw, geo)
     if groups == 1:
-        out = np.tensordot(patches, w, axes=([3, 4, 5], [0, 1, 2]))
+        out = cols @ w.reshape(kh * kw * c, o)
     else:
-        p = patches.reshape(n, ho, wo, kh, kw, groups, cg)
-        out = np.einsum("nhwijgc,ijcgo->nhwgo", p, w.reshape(kh, kw, cg, groups, o // groups),
-                        optimize=True).reshape(n, ho, wo, o)
-    return out.astype(x.dtype, copy=False)
+        cols = cols.reshape(-1, kh * kw, groups, cg)
+        wg = w.reshape(kh * kw, cg, groups, o // groups)
+        out = np.einsum("ptgc,tcgo->pgo", cols, wg)
+    return out.reshape(n, ho, wo, o).astype(x.dtype, copy=False)
 
 
 def _conv_bwd_input(input_shape, w, g):
-    """Gradient of the conv w.r.t. its input: each kernel tap scatters g·w back (a few taps)."""
+    """Gradient of the conv w.r.t. its input: one GEMM to patch space, then each kernel tap adds
+    its slice back (col2im)."""
     def run(geo: _Geometry):
         n, h, wd, c = input_shape
         kh, kw, cg, o = w.shape
         groups = c // cg
         (ho, pt, pb), (wo, pl, pr) = geo.plan(h, wd, kh, kw)
+        if groups == 1:
+            dcols = g.reshape(-1, o) @ w.reshape(kh * kw * c, o).T
+            dcols = dcols.reshape(n, ho, wo, kh, kw, c)
+        else:
+            gg = g.reshape(-1, groups, o // groups)
+            wg = w.reshape(kh * kw, cg, groups, o // groups)
+            dcols = np.einsum("pgo,tcgo->ptgc", gg, wg).reshape(n, ho, wo, kh, kw, c)
         dxp = np.zeros((n, h + pt + pb, wd + pl + pr, c), dtype=g.dtype)
-        gg = g.reshape(n, ho, wo, groups, o // groups)
         for i in range(kh):
             for j in range(kw):
-                wt = w[i, j].reshape(cg, groups, o // groups)
-                contrib = np.einsum("nhwgo,cgo->nhwgc", gg, wt, optimize=True).reshape(n, ho, wo, c)
-                dxp[_tap_slice(i, j, ho, wo, geo.strides, geo.dilations)] += contrib
+                dxp[_tap_slice(i, j, ho, wo, geo.strides, geo.dilations)] += dcols[:, :, :, i, j, :]
         return dxp[:, pt:pt + h, pl:pl + wd, :]
     return run
 
 
 def _conv_bwd_filter(x, filter_shape, g, geo: _Geometry):
-    n, h, wd, c = x.shape
     kh, kw, cg, o = filter_shape
+    c = x.shape[3]
     groups = c // cg
-    (ho, pt, pb), (wo, pl, pr) = geo.plan(h, wd, kh, kw)
-    patches = _windows(_pad_nhwc(x, (pt, pb), (pl, pr)), kh, kw, ho, wo, geo.strides, geo.dilations)
+    cols, ho, wo = _im2col(x, kh, kw, geo)
     if groups == 1:
-        out = np.tensordot(patches, g, axes=([0, 1, 2], [0, 1, 2]))
+        out = cols.T @ g.reshape(-1, o)
     else:
-        p = patches.reshape(n, ho, wo, kh, kw, groups, cg)
-        out = np.einsum("nhwijgc,nhwgo->ijcgo", p, g.reshape(n, ho, wo, groups, o // groups),
-                        optimize=True).reshape(kh, kw, cg, o)
-    return out.astype(g.dtype, copy=False)
+        cols = cols.reshape(-1, kh * kw, groups, cg)
+        gg = g.reshape(-1, groups, o // groups)
+        out = np.einsum("ptgc,pgo->tcgo", cols, gg)
+    return out.reshape(kh, kw, cg, o).astype(g.dtype, copy=False)
 
 
 # --- Conv2D and DepthwiseConv2dNative families: forward, backprop-input, backprop-filter ---------

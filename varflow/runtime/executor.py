@@ -118,7 +118,7 @@ class Plan:
     """A compiled (fetches, feeds) pair for one graph and one session runtime."""
 
     __slots__ = ("steps", "nslots", "feed_slots", "fetch_slots", "ops", "structure_version",
-                 "dead_fetches")
+                 "dead_fetches", "fed_fetches")
 
     def __init__(self, graph, fetch_elements: list, feed_tensors: list, runtime):
         fed = set(feed_tensors)
@@ -173,6 +173,9 @@ class Plan:
                 self.fetch_slots.append(slot(e))
                 if e in maybe_dead and e not in fed:
                     self.dead_fetches.append((len(self.fetch_slots) - 1, e))
+        # positions of fetches that are fed: TF hands the fed array back untouched
+        self.fed_fetches = frozenset(i for i, e in enumerate(fetch_elements)
+                                     if isinstance(e, Tensor) and e in fed)
         self.nslots = len(slot_of)
         self.steps = steps
 
@@ -182,7 +185,7 @@ class Plan:
             vals[s] = v
         op = None
         try:
-            for fn, ins, out, mode, op in self.steps:
+            for fn, ins, out, mode, op in self.steps:  # noqa: B007 - `op` names the failing step
                 if mode == 1:
                     vals[out] = fn(*[vals[i] for i in ins])
                 elif mode == 0:

@@ -75,7 +75,10 @@ class _FetchMapper:
         if kind == "leaf":
             return values[node[1]]
         if kind == "dict":
-            return node[1]((k, self._build(v, values)) for k, v in node[2])
+            items = [(k, self._build(v, values)) for k, v in node[2]]
+            if issubclass(node[1], collections.defaultdict):
+                return node[1](None, items)
+            return node[1](items)
         if kind == "namedtuple":
             return node[1](*[self._build(v, values) for v in node[2]])
         if kind == "seq":
@@ -143,8 +146,8 @@ class BaseSession:
         return self._graph.as_graph_def() if hasattr(self._graph, "as_graph_def") else None
 
     @property
-    def sess_str(self) -> str:
-        return self._target
+    def sess_str(self) -> bytes:
+        return self._target.encode()
 
     @property
     def config(self) -> ConfigProto:
@@ -207,6 +210,10 @@ class BaseSession:
         if self._closed:
             raise RuntimeError("Attempted to use a closed Session.")
         graph = self._graph
+        if not graph._ops:
+            raise RuntimeError("The Session graph is empty. Add operations to the graph before "
+                               "calling run() (the session runs %r, not the graph your fetches "
+                               "were built in?)." % graph)
         if isinstance(fetches, Tensor) and not feed_dict:
             if fetches._op._graph is not graph:
                 self._foreign(fetches)
@@ -222,7 +229,9 @@ class BaseSession:
         plan = self._plan(tuple(elements), tuple(feed_tensors))
         self._watch_growth()
         values = plan.run(feed_values)
-        return mapper.build([_fetched(v) if v is not None else None for v in values])
+        fed = plan.fed_fetches
+        return mapper.build([v if v is None or i in fed else _fetched(v)
+                             for i, v in enumerate(values)])
 
     def _foreign(self, element):
         raise ValueError("Fetch argument %r cannot be interpreted as a Tensor. (%s is not an "
@@ -311,8 +320,8 @@ class BaseSession:
     def make_callable(self, fetches, feed_list=None, accept_options: bool = False):
         """A function running `fetches` with positional feeds for `feed_list` (plan built once)."""
         mapper = _FetchMapper(self._graph, fetches)
-        feed_tensors = tuple(self._graph.as_graph_element(getattr(f, "_as_graph_element", lambda: f)(),
-                                                          allow_tensor=True, allow_operation=False)
+        feed_tensors = tuple(self._graph.as_graph_element(f, allow_tensor=True,
+                                                          allow_operation=False)
                              for f in (feed_list or ()))
         elements = tuple(mapper.elements)
         single = isinstance(fetches, (Tensor, Operation, str))
@@ -325,7 +334,8 @@ class BaseSession:
                                 % (len(feed_tensors), len(args)))
             plan = self._plan(elements, feed_tensors)
             values = plan.run([_feed_value(t, a) for t, a in zip(feed_tensors, args)])
-            out = [_fetched(v) if v is not None else None for v in values]
+            fed = plan.fed_fetches
+            out = [v if v is None or i in fed else _fetched(v) for i, v in enumerate(values)]
             return out[0] if single else mapper.build(out)
         return call
 
@@ -354,17 +364,25 @@ def _feed_value(t: Tensor, value):
     else:
         try:
             arr = np.asarray(value, dtype=dtype.np_dtype)
+        except OverflowError:
+            arr = None
         except (TypeError, ValueError) as e:
-            raise TypeError("Cannot feed %r to Tensor %r of dtype %s: %s"
-                            % (value, t.name, dtype.name, e)) from None
-        if isinstance(value, int) and not isinstance(value, bool) and arr != value:
+            raise ValueError("Cannot feed %s to Tensor %s of dtype %s: %s"
+                             % (_short(value), t.name, dtype.name, e)) from None
+        if arr is None or (isinstance(value, int) and not isinstance(value, type(True))
+                           and arr != value):
             raise TypeError("Type of feed value %r with type %s is not compatible with Tensor type "
                             "%s. Try explicitly setting the type of the feed tensor to a larger "
                             "type (e.g. int64)." % (value, type(value), dtype.name))
     if not t._shape.is_compatible_with(arr.shape):
-        raise ValueError("Cannot feed value of shape %s for Tensor %r, which has shape %r"
-                         % (arr.shape, t.name, str(t._shape)))
+        raise ValueError("Cannot feed value of shape %s for Tensor %s, which has shape %s"
+                         % (arr.shape, t.name, t._shape))
     return arr
+
+
+def _short(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def _assigned_device(op: Operation, soft: bool, container) -> str:

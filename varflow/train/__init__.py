@@ -14,3 +14,17 @@ from .optimizer import Optimizer
 from .optimizers import (AdadeltaOptimizer, AdagradOptimizer, AdamOptimizer, FtrlOptimizer,
                          GradientDescentOptimizer, MomentumOptimizer, ProximalAdagradOptimizer,
                          ProximalGradientDescentOptimizer, RMSPropOptimizer)
+from ..framework.graph_def import write_graph
+from ..tools.event_file import summary_iterator
+from .basic_session_run_hooks import (CheckpointSaverHook, CheckpointSaverListener, FinalOpsHook,
+                                      LoggingTensorHook, NanLossDuringTrainingError,
+                                      NanTensorHook, SecondOrStepTimer, StepCounterHook,
+                                      StopAtStepHook)
+from .cluster import ClusterDef, ClusterSpec, JobDef
+from .device_setter import replica_device_setter
+from .monitored_session import (ChiefSessionCreator, MonitoredSession, MonitoredTrainingSession,
+                                Scaffold, SessionCreator, SingularMonitoredSession,
+                                WorkerSessionCreator)
+from .server_lib import Server, ServerDef
+from .session_manager import SessionManager
+from .session_run_hook import SessionRunArgs, SessionRunContext, SessionRunHook, SessionRunValues

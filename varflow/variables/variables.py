@@ -563,11 +563,12 @@ class ResourceVariable(Variable):
                 with name_scope("IsInitialized"):
                     self._is_initialized_op = make1("VarIsInitializedOp", [self._handle],
                                                     name="VarIsInitializedOp")
-                with name_scope("Assign"):
+                with name_scope("Assign") as assign_name, \
+                        colocate_with(None, ignore_existing=True), device(self._handle._op.device):
                     self._initializer_op = state_ops.make(
-                        "AssignVariableOp", [self._handle, iv], {"dtype": self._dtype,
-                                                                 "validate_shape": bool(validate_shape)},
-                        name="AssignVariableOp")
+                        "AssignVariableOp", [self._handle, iv],
+                        {"dtype": self._dtype, "validate_shape": bool(validate_shape)},
+                        name=assign_name)
                 with name_scope("Read"):
                     with device(caching_device) if caching_device else colocate_with(self._handle._op):
                         self._graph_element = state_ops.read_variable_op(self._handle, self._dtype)
