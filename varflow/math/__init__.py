@@ -15,3 +15,6 @@ from ..ops.math_ops import (abs, accumulate_n, acos, acosh, add, add_n, argmax, 
                             tan, tanh, truediv, unsorted_segment_max, unsorted_segment_mean,
                             unsorted_segment_min, unsorted_segment_prod, unsorted_segment_sum)
 from ..ops.math_ops import floormod as mod
+from ..ops.math_ops import xdivy, xlogy
+from ..ops.array_ops import invert_permutation
+from ..ops.nn_ops import in_top_k, l2_normalize, log_softmax, softmax, softplus, softsign, top_k

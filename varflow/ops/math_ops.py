@@ -21,7 +21,7 @@ __all__ = [
     # arithmetic
     "add", "subtract", "multiply", "divide", "truediv", "realdiv", "div", "floordiv", "floor_div",
     "mod", "floormod", "truncatediv", "truncatemod", "pow", "negative", "abs", "add_n",
-    "accumulate_n", "scalar_mul", "multiply_no_nan", "div_no_nan", "divide_no_nan",
+    "accumulate_n", "scalar_mul", "multiply_no_nan", "div_no_nan", "divide_no_nan", "xlogy", "xdivy",
     "maximum", "minimum", "squared_difference",
     # unary functions
     "sign", "square", "sqrt", "rsqrt", "reciprocal", "exp", "expm1", "log", "log1p", "sin",
@@ -293,6 +293,31 @@ def _div_no_nan_grad(op, g):
 _define_binary("DivNoNan", _div_no_nan_kernel, grad=_div_no_nan_grad, allowed=FLOATS + COMPLEX)
 
 
+def _xlogy_kernel(x, y):
+    return np.where(x == 0, np.zeros((), x.dtype), x * np.log(np.where(x == 0, 1, y)))
+
+
+def _xdivy_kernel(x, y):
+    return np.where(x == 0, np.zeros((), x.dtype), x / np.where(x == 0, 1, y))
+
+
+def _xlogy_grad(op, g):
+    x, y = op._inputs
+    x_mask = cast(not_equal(x, constant(0, dtype=x._dtype.base_dtype)), x._dtype.base_dtype)
+    return _bcast_grads(op, multiply(g, xlogy(x_mask, y)), multiply(g, xdivy(x, y)))
+
+
+def _xdivy_grad(op, g):
+    x, y = op._inputs
+    x_mask = cast(not_equal(x, constant(0, dtype=x._dtype.base_dtype)), x._dtype.base_dtype)
+    return _bcast_grads(op, multiply(g, xdivy(x_mask, y)),
+                        multiply(g, div_no_nan(negative(x), square(y))))
+
+
+_define_binary("Xlogy", _xlogy_kernel, grad=_xlogy_grad, allowed=FLOATS + COMPLEX)
+_define_binary("Xdivy", _xdivy_kernel, grad=_xdivy_grad, allowed=FLOATS + COMPLEX)
+
+
 def _mul_no_nan_kernel(x, y):
     return np.where(y == 0, np.zeros((), x.dtype), np.multiply(np.where(y == 0, 0, x), y))
 
@@ -344,13 +369,40 @@ _define_unary("Sign", np.sign, grad=lambda op, g: [zeros_like_(op._inputs[0])],
               allowed=FLOATS + COMPLEX + INTS)
 _define_unary("Square", np.square, allowed=FLOATS + COMPLEX + INTS,
               grad=_g(lambda x, y: multiply(constant(2, dtype=x._dtype.base_dtype), x)))
-_define_unary("Sqrt", np.sqrt, grad=lambda op, g: [multiply(g, realdiv(
-    constant(0.5, dtype=g._dtype.base_dtype), _conj(op._outputs[0])))])
-_define_unary("Rsqrt", lambda x: 1 / np.sqrt(x), grad=lambda op, g: [multiply(g, multiply(
-    constant(-0.5, dtype=g._dtype.base_dtype), _conj(pow(op._outputs[0], constant(
-        3, dtype=g._dtype.base_dtype)))))])
+def _safe_grad_kernel(formula):
+    """TF's SqrtGrad/RsqrtGrad/ReciprocalGrad: 0 wherever the upstream gradient is 0 (so a
+    masked-out branch of tf.where gives 0, not 0 * inf = nan)."""
+    def kernel(y, dy):
+        with np.errstate(all="ignore"):
+            out = formula(y, dy)
+        return _arr(np.where(dy == 0, np.zeros((), out.dtype), out), y.dtype)
+    return kernel
+
+
+def _same_rule(inputs, attrs):
+    return [(inputs[0]._dtype.base_dtype, broadcast_shapes(inputs[0]._shape, inputs[1]._shape))]
+
+
+define("SqrtGrad", _same_rule, _safe_grad_kernel(lambda y, dy: dy * 0.5 / np.conj(y)),
+       grad=lambda op, g: [multiply(negative(g), multiply(op._outputs[0], realdiv(
+           constant(2.0, dtype=g._dtype.base_dtype), op._inputs[0]))),
+           multiply(g, realdiv(constant(0.5, dtype=g._dtype.base_dtype), op._inputs[0]))])
+define("RsqrtGrad", _same_rule, _safe_grad_kernel(lambda y, dy: dy * -0.5 * np.conj(y) ** 3),
+       grad=lambda op, g: [multiply(g, multiply(constant(-1.5, dtype=g._dtype.base_dtype),
+                                                multiply(op._inputs[1], square(op._inputs[0])))),
+                           multiply(g, multiply(constant(-0.5, dtype=g._dtype.base_dtype),
+                                                pow(op._inputs[0], constant(3, dtype=g._dtype.base_dtype))))])
+define("ReciprocalGrad", _same_rule, _safe_grad_kernel(lambda y, dy: -dy * np.conj(y) ** 2),
+       grad=lambda op, g: [multiply(g, multiply(constant(-2.0, dtype=g._dtype.base_dtype),
+                                                multiply(op._inputs[1], op._inputs[0]))),
+                           multiply(g, negative(square(op._inputs[0])))])
+
+_define_unary("Sqrt", np.sqrt,
+              grad=lambda op, g: [make1("SqrtGrad", [op._outputs[0], g])])
+_define_unary("Rsqrt", lambda x: 1 / np.sqrt(x),
+              grad=lambda op, g: [make1("RsqrtGrad", [op._outputs[0], g])])
 _define_unary("Reciprocal", lambda x: np.ones((), x.dtype) / x,
-              grad=_g(lambda x, y: negative(square(y))))
+              grad=lambda op, g: [make1("ReciprocalGrad", [op._outputs[0], g])])
 _define_unary("Exp", np.exp, grad=_g(lambda x, y: y))
 _define_unary("Expm1", np.expm1, grad=_g(lambda x, y: exp(x)))
 _define_unary("Log", np.log, grad=lambda op, g: [realdiv(g, _conj(op._inputs[0]))])
@@ -630,6 +682,20 @@ def minimum(x, y, name=None) -> Tensor:
 def squared_difference(x, y, name=None) -> Tensor:
     """`tf.squared_difference`: (x - y) ** 2."""
     return _binary("SquaredDifference", x, y, name)
+
+
+def xlogy(x, y, name=None) -> Tensor:
+    """`tf.math.xlogy`: x * log(y), and 0 where x == 0 (even when y == 0)."""
+    with name_scope(name, "xlogy", [x, y]) as scope:
+        x, y = _pair(x, y, "Xlogy")
+        return make1("Xlogy", [x, y], name=scope)
+
+
+def xdivy(x, y, name=None) -> Tensor:
+    """`tf.math.xdivy`: x / y, and 0 where x == 0 (even when y == 0)."""
+    with name_scope(name, "xdivy", [x, y]) as scope:
+        x, y = _pair(x, y, "Xdivy")
+        return make1("Xdivy", [x, y], name=scope)
 
 
 def div_no_nan(x, y, name=None) -> Tensor:
