@@ -14,6 +14,7 @@ GRAPH_DEF_VERSION = 1994
 from .framework import dtypes
 from .framework.dtypes import (DType, as_dtype, bfloat16, bool, complex64, complex128, double,
                                float16, float32, float64, half, int8, int16, int32, int64,
+                               qint8, qint16, qint32, quint8, quint16,
                                resource, string, uint8, uint16, uint32, uint64, variant)
 from .framework import errors
 from .framework.device import DeviceSpec
@@ -31,7 +32,7 @@ from .platform import tf_logging as logging
 from .runtime.config import (ConfigProto, GPUOptions, GraphOptions, OptimizerOptions,
                              RunMetadata, RunOptions)
 from .runtime.session import InteractiveSession, Session
-from .gradients import NoGradient, NotDifferentiable, RegisterGradient, gradients, hessians
+from .gradients import AggregationMethod, NoGradient, NotDifferentiable, RegisterGradient, gradients, hessians
 from .ops.constant_op import constant
 from .ops.array_ops import *
 from .ops.control_flow_ops import *

@@ -354,7 +354,15 @@ class Graph:
 
     @property
     def graph_def_versions(self):
-        return None
+        from .graph_def import GRAPH_DEF_VERSION, VersionDef
+
+        return VersionDef(producer=GRAPH_DEF_VERSION)
+
+    def as_graph_def(self, from_version=None, add_shapes: bool = False):
+        """This graph as a TensorFlow `GraphDef` (serializable; TensorBoard and TF can read it)."""
+        from .graph_def import as_graph_def
+
+        return as_graph_def(self, from_version, add_shapes)
 
     def _structure_changed(self) -> None:
         self._structure_version += 1
@@ -440,11 +448,11 @@ class Graph:
         if name and name[-1] == "/":
             name = name[:-1]
         else:
-            if not _VALID_OP_NAME.match(name.split("/")[-1] or "x"):
+            name = self.unique_name(name)
+            if not _VALID_OP_NAME.match(name):
                 raise ValueError("`%s` is not a valid node name. Node names may only use letters, "
                                  "digits and . _ - / >, and must start with a letter, digit or "
                                  "'.' (pattern %s)." % (name, _VALID_OP_NAME.pattern))
-            name = self.unique_name(name)
         with self._lock:
             op = Operation(self, name, op_type, inputs, attrs, op_def)
             op._outputs = tuple(Tensor(op, i, dt, shape) for i, (dt, shape) in enumerate(specs))

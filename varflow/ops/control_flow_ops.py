@@ -47,7 +47,7 @@ def group(*inputs, **kwargs) -> Operation:
     """`tf.group`: one op that runs after all of `inputs` (nested lists allowed)."""
     name = kwargs.pop("name", None)
     if kwargs:
-        raise TypeError("Unknown keyword arguments: " + ", ".join(kwargs))
+        raise ValueError("Unknown keyword arguments: " + ", ".join(kwargs))
     flat: list = []
 
     def walk(x):
@@ -82,14 +82,12 @@ def tuple(tensors, name=None, control_inputs=None) -> list:  # noqa: A001 - TF's
     from .array_ops import identity
 
     tensors = [None if t is None else convert_to_tensor(t) for t in tensors]
-    with name_scope(name, "tuple", [t for t in tensors if t is not None]) as scope:
-        gate = group(*[t for t in tensors if t is not None], *(control_inputs or []),
-                     name="control_dependency")
+    with name_scope(name, "tuple", [t for t in tensors if t is not None]):
+        gate = group(*[t for t in tensors if t is not None], *(control_inputs or []))
         out = []
         with control_dependencies([gate]):
             for t in tensors:
-                out.append(None if t is None else identity(t))
-        del scope
+                out.append(None if t is None else identity(t, name="control_dependency"))
         return out
 
 

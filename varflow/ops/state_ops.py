@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..framework import dtypes, errors
-from ..framework.graph import Tensor, convert_to_tensor
+from ..framework.graph import Tensor, convert_to_tensor, get_default_graph
 from ..framework.registry import define
 from ..framework.tensor_shape import TensorShape, unknown_shape
 from .op_util import make, make1
@@ -36,6 +36,7 @@ define("VariableV2", _variable_rule, compile=_slot_compile, stateful=True, diffe
 
 def variable_op_v2(shape, dtype, name: str = "Variable", container: str = "", shared_name: str = "") -> Tensor:
     """The raw TF1 ref-variable op; `tf.Variable` builds on it."""
+    container = container or get_default_graph()._container
     return make1("VariableV2", [], {"shape": TensorShape(shape), "dtype": dtypes.as_dtype(dtype).base_dtype,
                                     "container": container, "shared_name": shared_name}, name=name)
 
@@ -48,6 +49,7 @@ define("VarHandleOp", _handle_rule, compile=_slot_compile, stateful=True, differ
 
 
 def var_handle_op(dtype, shape, name: str = "VarHandleOp", shared_name: str = "", container: str = "") -> Tensor:
+    container = container or get_default_graph()._container
     return make1("VarHandleOp", [], {"dtype": dtypes.as_dtype(dtype).base_dtype, "shape": TensorShape(shape),
                                      "shared_name": shared_name, "container": container}, name=name)
 

@@ -47,8 +47,8 @@ def _needed_ops(targets: list, fed: set) -> list[Operation]:
             state[op] = 1
             stack.append((op, True))
             for c in reversed(op._control_inputs):
-                if c not in state:
-                    stack.append((c, False))
+                if c not in state and not (c._type == "Placeholder" and c._outputs[0] in fed):
+                    stack.append((c, False))   # a fed placeholder's control edges are satisfied
             for t in reversed(op._inputs):
                 if t in fed:
                     continue
