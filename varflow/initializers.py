@@ -1,5 +1,5 @@
 """`tf.initializers`: TF1's initializer namespace (classes and the variable-initializer ops)."""
-# ruff: noqa: F401
+# ruff: noqa: F401, N813
 from .variables.init_ops import (Constant as constant, GlorotNormal as glorot_normal,
                                  GlorotUniform as glorot_uniform, Identity as identity,
                                  Ones as ones, Orthogonal as orthogonal,

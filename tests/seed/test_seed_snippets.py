@@ -67,6 +67,8 @@ def test_initialization_by_hand_and_report():
         assert session.run(tf.report_uninitialized_variables()).tolist() == [b"v", b"w"]
         session.run(v.initializer)
         assert session.run(tf.report_uninitialized_variables()).tolist() == [b"w"]
+        session.run(w.initializer)
+        assert session.run(tf.report_uninitialized_variables()).tolist() == []
 
 
 def test_order_of_initialization():
