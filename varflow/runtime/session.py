@@ -126,6 +126,7 @@ class BaseSession:
         self._growth_warned = False
         self._placement_checked: set = set()
         self.container = self._make_container()
+        self._plan_compiler = _plan_compiler_for(self._config)
         self._default_cm = None
         self._graph_cm = None
 
@@ -267,6 +268,8 @@ class BaseSession:
         if plan is None or plan.structure_version != graph._structure_version and _stale(plan, graph):
             plan = Plan(graph, list(elements), list(feeds), self)
             self._check_placement(plan)
+            if self._plan_compiler is not None:
+                plan = self._plan_compiler(plan, self)
             with self._plans_lock:
                 self._plans[key] = plan
         return plan
@@ -342,6 +345,16 @@ class BaseSession:
     def partial_run_setup(self, *args, **kwargs):
         raise errors.UnimplementedError(None, None, "partial_run is not supported by varflow; "
                                         "run the whole step with Session.run.")
+
+
+def _plan_compiler_for(config):
+    """TF1's XLA switch (`global_jit_level` ON_1/ON_2) compiles plans with JAX (varflow.xla)."""
+    level = config.graph_options.optimizer_options.global_jit_level
+    if level and level > 0:
+        from .. import xla
+
+        return xla.compile_plan
+    return None
 
 
 def _stale(plan: Plan, graph) -> bool:
