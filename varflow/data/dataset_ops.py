@@ -7,6 +7,8 @@ the graph on placeholders of the element's components and run as sub-plans of th
 """
 from __future__ import annotations
 
+import os
+
 import numpy as np
 
 from ..framework import dtypes
@@ -176,7 +178,7 @@ class Dataset:
         return _Filter(self, predicate)
 
     def flat_map(self, map_func) -> "Dataset":
-        return _FlatMap(self, map_func)
+        return _FlatMap(self, map_func, 1)
 
     def interleave(self, map_func, cycle_length=None, block_length=None,
                    num_parallel_calls=None, deterministic=None) -> "Dataset":
@@ -595,7 +597,8 @@ class _FlatMap(_Unary):
         super().__init__(input_dataset)
         self._fn = _Function(fn, input_dataset, "FlatMapDataset", returns_dataset=True)
         inner = self._fn.dataset
-        self._cycle = _int_arg(cycle_length, "cycle_length") if cycle_length is not None else 1
+        self._cycle = max(1, _int_arg(cycle_length, "cycle_length") if cycle_length is not None
+                          else os.cpu_count() or 1)
         self._block = _int_arg(block_length, "block_length")
         self._set_element(inner._structure, inner._types, inner._shapes)
 
@@ -610,22 +613,28 @@ class _FlatMap(_Unary):
         return self._fn.dataset._iter(inner_env)
 
     def _iter(self, env):
+        """TF's interleave order: visit the cycle's slots in turn, `block` elements from each; an
+        empty slot takes the next input element, an exhausted one is emptied."""
         outer = self._input._iter(env)
-        active: list = []
-        exhausted = False
-        while True:
-            while not exhausted and len(active) < max(self._cycle, 1):
-                element = next(outer, None)
-                if element is None:
-                    exhausted = True
-                else:
-                    active.append(self._inner(env, element))
-            if not active:
-                return
-            for it in list(active):
-                for _ in range(self._block):
+        slots: list = [None] * self._cycle
+        index, open_, end_of_input = 0, 0, False
+        while not end_of_input or open_:
+            it = slots[index]
+            if it is not None:
+                for taken in range(self._block):
                     element = next(it, None)
                     if element is None:
-                        active.remove(it)
+                        slots[index] = None
+                        open_ -= 1
                         break
                     yield element
+                index = (index + 1) % self._cycle
+            elif not end_of_input:
+                element = next(outer, None)
+                if element is None:
+                    end_of_input = True
+                else:
+                    slots[index] = self._inner(env, element)
+                    open_ += 1
+            else:
+                index = (index + 1) % self._cycle
