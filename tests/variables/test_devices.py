@@ -1,0 +1,64 @@
+"""Variables and their ops follow device scopes, device functions, caching_device and colocation."""
+import pytest
+
+import varflow as tf
+
+
+def test_variable_ops_take_the_enclosing_device():
+    with tf.device("/job:ps/task:1"):
+        v = tf.get_variable("v", [2])
+    assert v.device == "/job:ps/task:1"
+    assert v.initializer.device == "/job:ps/task:1"
+    assert v.value().device == "/job:ps/task:1"
+
+
+def test_caching_device_places_the_read():
+    with tf.device("/job:ps/task:0"):
+        v = tf.get_variable("v", [2], caching_device="/job:worker/task:0")
+    assert v.device == "/job:ps/task:0"
+    assert v.value().device == "/job:worker/task:0"
+
+
+def test_scope_caching_device_is_inherited():
+    with tf.variable_scope("s", caching_device="/cpu:0"):
+        v = tf.get_variable("v", [1])
+    assert v.value().device == "/device:CPU:0"
+
+
+def test_colocate_with_variable():
+    with tf.device("/job:ps/task:2"):
+        v = tf.Variable(1.0, name="v")
+    with tf.device("/job:worker"):
+        with tf.colocate_with(v.op):
+            y = tf.identity(v, name="y")
+    assert y.device == "/job:ps/task:2"
+    assert y.op.colocation_groups() == [b"loc:@v"]
+
+
+def test_device_function_for_variables_only():
+    def only_variables(op):
+        return "/job:ps/task:0" if op.type in ("VariableV2", "VarHandleOp") else ""
+
+    with tf.device(only_variables):
+        v = tf.get_variable("v", [1])
+        y = v * 2.0
+    assert v.device == "/job:ps/task:0" and y.device == ""
+
+
+def test_log_device_placement_reports_and_soft_placement_runs_on_cpu(capfd):
+    with tf.device("/gpu:0"):
+        v = tf.get_variable("v", [1], initializer=tf.ones_initializer())
+    config = tf.ConfigProto(allow_soft_placement=True, log_device_placement=True)
+    with tf.Session(config=config) as sess:
+        sess.run(v.initializer)
+        assert sess.run(v).tolist() == [1.0]
+    err = capfd.readouterr().err
+    assert "v/Assign: (Assign): /job:localhost/replica:0/task:0/device:CPU:0" in err
+
+
+def test_unknown_local_device_without_soft_placement_fails_clearly():
+    with tf.device("/job:ps/task:0"):
+        v = tf.get_variable("v", [1])
+    with tf.Session() as sess:
+        with pytest.raises(tf.errors.InvalidArgumentError, match="allow_soft_placement"):
+            sess.run(v.initializer)
