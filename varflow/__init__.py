@@ -17,6 +17,7 @@ from .framework.dtypes import (DType, as_dtype, bfloat16, bool, complex64, compl
                                qint8, qint16, qint32, quint8, quint16,
                                resource, string, uint8, uint16, uint32, uint64, variant)
 from .framework import errors
+from .framework import registry as _registry
 from .framework.device import DeviceSpec
 from .framework.graph import (Graph, Operation, Tensor, add_to_collection, add_to_collections,
                               clear_collection, colocate_with, container, control_dependencies,
@@ -28,7 +29,6 @@ from .framework.graph import (Graph, Operation, Tensor, add_to_collection, add_t
 from .framework.graph_keys import GraphKeys
 from .framework.indexed_slices import IndexedSlices, IndexedSlicesValue
 from .framework.tensor_shape import Dimension, TensorShape, dimension_value
-from .platform import tf_logging as logging
 from .runtime.config import (ConfigProto, GPUOptions, GraphOptions, OptimizerOptions,
                              RunMetadata, RunOptions)
 from .runtime.session import InteractiveSession, Session
@@ -49,7 +49,7 @@ from .variables.variable_scope import *
 from .variables.init_ops import *
 from .variables.partitioned import *
 from .variables.regularizers import l1_regularizer, l2_regularizer
-from . import initializers, keras, train
+from . import initializers, keras
 
 from . import compat
 from . import debugging
@@ -59,10 +59,36 @@ from .compat import disable_eager_execution, disable_v2_behavior, enable_eager_e
 from .describe import describe
 from .framework.graph_def import AttrValue, GraphDef, NameAttrList, NodeDef
 from .framework.tensor_proto import make_ndarray, make_tensor_proto
-from .platform import app, flags
-from . import test
 
 newaxis = None
-from . import layers, losses, metrics, contrib
-from . import summary
-from .summary import Event, HistogramProto, LogMessage, SessionLog, Summary, SummaryMetadata
+
+# Heavier namespaces (checkpoints, training, summaries, input pipelines, logging) load on first use,
+# keeping `import varflow` close to NumPy's own import time; the public namespace is unchanged.
+_LAZY = {
+    "train": (".train", None), "test": (".test", None), "layers": (".layers", None),
+    "losses": (".losses", None), "metrics": (".metrics", None), "contrib": (".contrib", None),
+    "summary": (".summary", None), "data": (".data", None), "app": (".platform.app", None),
+    "flags": (".platform.flags", None), "gfile": (".platform.gfile", None),
+    "logging": (".platform.tf_logging", None),
+    "Event": (".summary", "Event"), "HistogramProto": (".summary", "HistogramProto"),
+    "LogMessage": (".summary", "LogMessage"), "SessionLog": (".summary", "SessionLog"),
+    "Summary": (".summary", "Summary"), "SummaryMetadata": (".summary", "SummaryMetadata"),
+}
+# modules defining op types; the registry loads them when a GraphDef names an op not yet defined
+_registry._LAZY_OP_MODULES.extend(["varflow.train", "varflow.summary", "varflow.data"])
+
+
+def __getattr__(name: str):
+    entry = _LAZY.get(name)
+    if entry is None:
+        raise AttributeError("module 'varflow' has no attribute %r" % name)
+    import importlib
+
+    module = importlib.import_module(entry[0], __name__)
+    value = module if entry[1] is None else getattr(module, entry[1])
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY))

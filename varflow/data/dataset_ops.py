@@ -90,9 +90,18 @@ def _external_inputs(outputs: list, inside: set) -> list:
         seen.add(t)
         if t._op in inside:
             stack.extend(t._op._inputs)
-        elif not t._dtype._is_ref_dtype:
+        elif not _reads_variable(t):
             captures.append(t)
     return captures
+
+
+def _reads_variable(t: Tensor) -> bool:
+    """Variables (and their read snapshots) are read when the function runs, not captured."""
+    if t._dtype._is_ref_dtype or t._dtype.base_dtype == dtypes.resource:
+        return True
+    op = t._op
+    return op._type in ("Identity", "ReadVariableOp") and bool(op._inputs) and \
+        _reads_variable(op._inputs[0])
 
 
 class Dataset:
@@ -131,6 +140,371 @@ class Dataset:
                                                self.output_types)
 
     # --- sources ----------------------------------------------------------------------------------
+    @staticmethod
+    def from_tensor_slices(tensors) -> "Dataset":
+        """Elements are the slices of `tensors` along their first dimension."""
+        return _Slices(tensors)
+
+    @staticmethod
+    def from_tensors(tensors) -> "Dataset":
+        """A single element: `tensors` itself."""
+        return _Tensors(tensors)
+
+    @staticmethod
+    def range(*args, output_type=dtypes.int64) -> "Dataset":
+        """`range(stop)`, `range(start, stop[, step])` as int64 scalars."""
+        return _Range(args, dtypes.as_dtype(output_type))
+
+    @staticmethod
+    def from_generator(generator, output_types, output_shapes=None, args=None) -> "Dataset":
+        """Elements drawn from `generator()` (called anew at each iterator initialization)."""
+        return _Generator(generator, output_types, output_shapes, args)
+
+    @staticmethod
+    def zip(datasets) -> "Dataset":
+        """Tuples (or dicts) of the elements of several datasets, until the shortest ends."""
+        return _Zip(datasets)
+
+    # --- transformations ----------------------------------------------------------------------
+    def batch(self, batch_size, drop_remainder: bool = False) -> "Dataset":
+        return _Batch(self, batch_size, drop_remainder)
+
+    def padded_batch(self, batch_size, padded_shapes=None, padding_values=None,
+                     drop_remainder: bool = False) -> "Dataset":
+        return _Batch(self, batch_size, drop_remainder, padded=True, padded_shapes=padded_shapes,
+                      padding_values=padding_values)
+
+    def shuffle(self, buffer_size, seed=None, reshuffle_each_iteration=None) -> "Dataset":
+        return _Shuffle(self, buffer_size, seed, reshuffle_each_iteration)
+
+    def repeat(self, count=None) -> "Dataset":
+        return _Repeat(self, count)
+
+    def map(self, map_func, num_parallel_calls=None, deterministic=None) -> "Dataset":
+        return _Map(self, map_func)
+
+    def filter(self, predicate) -> "Dataset":
+        return _Filter(self, predicate)
+
+    def flat_map(self, map_func) -> "Dataset":
+        return _FlatMap(self, map_func, 1)
+
+    def interleave(self, map_func, cycle_length=None, block_length=None,
+                   num_parallel_calls=None, deterministic=None) -> "Dataset":
+        return _FlatMap(self, map_func, cycle_length, block_length or 1)
+
+    def take(self, count) -> "Dataset":
+        return _Take(self, count)
+
+    def skip(self, count) -> "Dataset":
+        return _Skip(self, count)
+
+    def concatenate(self, dataset) -> "Dataset":
+        return _Concatenate(self, dataset)
+
+    def enumerate(self, start=0) -> "Dataset":
+        return Dataset.zip((Dataset.range(start, np.iinfo(np.int64).max), self))
+
+    def unbatch(self) -> "Dataset":
+        return _Unbatch(self)
+
+    def prefetch(self, buffer_size) -> "Dataset":
+        """Accepted for speed-tuned pipelines; elements are produced on demand anyway."""
+        return self
+
+    def cache(self, filename="") -> "Dataset":
+        return self
+
+    def with_options(self, options) -> "Dataset":
+        return self
+
+    def apply(self, transformation_func) -> "Dataset":
+        return transformation_func(self)
+
+    # --- iterators ------------------------------------------------------------------------------
+    def make_one_shot_iterator(self):
+        from .iterator_ops import make_one_shot_iterator
+
+        return make_one_shot_iterator(self)
+
+    def make_initializable_iterator(self, shared_name=None):
+        from .iterator_ops import make_initializable_iterator
+
+        return make_initializable_iterator(self, shared_name)
+
+
+class _Unary(Dataset):
+    """A transformation of one input dataset that keeps its element structure."""
+
+    def __init__(self, input_dataset: Dataset):
+        self._input = input_dataset
+        self._set_element(input_dataset._structure, input_dataset._types, input_dataset._shapes)
+
+    def _captures(self) -> list:
+        return self._input._captures()
+
+
+class _Arg:
+    """A scalar argument (batch size, count, …): a Python int, or a tensor read at iteration
+    start (e.g. a placeholder fed along with the iterator's initializer)."""
+
+    def __init__(self, value, name: str, dtype=dtypes.int64):
+        from ..ops.op_util import const_value
+
+        self.tensor = None
+        if isinstance(value, Tensor):
+            known = const_value(value)
+            if known is None:
+                if value.shape.ndims not in (None, 0):
+                    raise ValueError("%s must be a scalar, got shape %s" % (name, value.shape))
+                self.tensor, self.static = value, None
+                return
+            value = known
+        self.static = int(np.asarray(value))
+
+    def captures(self) -> list:
+        return [self.tensor] if self.tensor is not None else []
+
+    def get(self, env: _Env) -> int:
+        return self.static if self.tensor is None else int(env.values[self.tensor])
+
+
+# --- sources ----------------------------------------------------------------------------------
+    @staticmethod
+    def from_tensor_slices(tensors) -> "Dataset":
+        """Elements are the slices of `tensors` along their first dimension."""
+        return _Slices(tensors)
+
+    @staticmethod
+    def from_tensors(tensors) -> "Dataset":
+        """A single element: `tensors` itself."""
+        return _Tensors(tensors)
+
+    @staticmethod
+    def range(*args, output_type=dtypes.int64) -> "Dataset":
+        """`range(stop)`, `range(start, stop[, step])` as int64 scalars."""
+        return _Range(args, dtypes.as_dtype(output_type))
+
+    @staticmethod
+    def from_generator(generator, output_types, output_shapes=None, args=None) -> "Dataset":
+        """Elements drawn from `generator()` (called anew at each iterator initialization)."""
+        return _Generator(generator, output_types, output_shapes, args)
+
+    @staticmethod
+    def zip(datasets) -> "Dataset":
+        """Tuples (or dicts) of the elements of several datasets, until the shortest ends."""
+        return _Zip(datasets)
+
+    # --- transformations ----------------------------------------------------------------------
+    def batch(self, batch_size, drop_remainder: bool = False) -> "Dataset":
+        return _Batch(self, batch_size, drop_remainder)
+
+    def padded_batch(self, batch_size, padded_shapes=None, padding_values=None,
+                     drop_remainder: bool = False) -> "Dataset":
+        return _Batch(self, batch_size, drop_remainder, padded=True, padded_shapes=padded_shapes,
+                      padding_values=padding_values)
+
+    def shuffle(self, buffer_size, seed=None, reshuffle_each_iteration=None) -> "Dataset":
+        return _Shuffle(self, buffer_size, seed, reshuffle_each_iteration)
+
+    def repeat(self, count=None) -> "Dataset":
+        return _Repeat(self, count)
+
+    def map(self, map_func, num_parallel_calls=None, deterministic=None) -> "Dataset":
+        return _Map(self, map_func)
+
+    def filter(self, predicate) -> "Dataset":
+        return _Filter(self, predicate)
+
+    def flat_map(self, map_func) -> "Dataset":
+        return _FlatMap(self, map_func, 1)
+
+    def interleave(self, map_func, cycle_length=None, block_length=None,
+                   num_parallel_calls=None, deterministic=None) -> "Dataset":
+        return _FlatMap(self, map_func, cycle_length, block_length or 1)
+
+    def take(self, count) -> "Dataset":
+        return _Take(self, count)
+
+    def skip(self, count) -> "Dataset":
+        return _Skip(self, count)
+
+    def concatenate(self, dataset) -> "Dataset":
+        return _Concatenate(self, dataset)
+
+    def enumerate(self, start=0) -> "Dataset":
+        return Dataset.zip((Dataset.range(start, np.iinfo(np.int64).max), self))
+
+    def unbatch(self) -> "Dataset":
+        return _Unbatch(self)
+
+    def prefetch(self, buffer_size) -> "Dataset":
+        """Accepted for speed-tuned pipelines; elements are produced on demand anyway."""
+        return self
+
+    def cache(self, filename="") -> "Dataset":
+        return self
+
+    def with_options(self, options) -> "Dataset":
+        return self
+
+    def apply(self, transformation_func) -> "Dataset":
+        return transformation_func(self)
+
+    # --- iterators ------------------------------------------------------------------------------
+    def make_one_shot_iterator(self):
+        from .iterator_ops import make_one_shot_iterator
+
+        return make_one_shot_iterator(self)
+
+    def make_initializable_iterator(self, shared_name=None):
+        from .iterator_ops import make_initializable_iterator
+
+        return make_initializable_iterator(self, shared_name)
+
+
+class _Unary(Dataset):
+    """A transformation of one input dataset that keeps its element structure."""
+
+    def __init__(self, input_dataset: Dataset):
+        self._input = input_dataset
+        self._set_element(input_dataset._structure, input_dataset._types, input_dataset._shapes)
+
+    def _captures(self) -> list:
+        return self._input._captures()
+
+
+# --- sources ----------------------------------------------------------------------------------
+    @staticmethod
+    def from_tensor_slices(tensors) -> "Dataset":
+        """Elements are the slices of `tensors` along their first dimension."""
+        return _Slices(tensors)
+
+    @staticmethod
+    def from_tensors(tensors) -> "Dataset":
+        """A single element: `tensors` itself."""
+        return _Tensors(tensors)
+
+    @staticmethod
+    def range(*args, output_type=dtypes.int64) -> "Dataset":
+        """`range(stop)`, `range(start, stop[, step])` as int64 scalars."""
+        return _Range(args, dtypes.as_dtype(output_type))
+
+    @staticmethod
+    def from_generator(generator, output_types, output_shapes=None, args=None) -> "Dataset":
+        """Elements drawn from `generator()` (called anew at each iterator initialization)."""
+        return _Generator(generator, output_types, output_shapes, args)
+
+    @staticmethod
+    def zip(datasets) -> "Dataset":
+        """Tuples (or dicts) of the elements of several datasets, until the shortest ends."""
+        return _Zip(datasets)
+
+    # --- transformations ----------------------------------------------------------------------
+    def batch(self, batch_size, drop_remainder: bool = False) -> "Dataset":
+        return _Batch(self, batch_size, drop_remainder)
+
+    def padded_batch(self, batch_size, padded_shapes=None, padding_values=None,
+                     drop_remainder: bool = False) -> "Dataset":
+        return _Batch(self, batch_size, drop_remainder, padded=True, padded_shapes=padded_shapes,
+                      padding_values=padding_values)
+
+    def shuffle(self, buffer_size, seed=None, reshuffle_each_iteration=None) -> "Dataset":
+        return _Shuffle(self, buffer_size, seed, reshuffle_each_iteration)
+
+    def repeat(self, count=None) -> "Dataset":
+        return _Repeat(self, count)
+
+    def map(self, map_func, num_parallel_calls=None, deterministic=None) -> "Dataset":
+        return _Map(self, map_func)
+
+    def filter(self, predicate) -> "Dataset":
+        return _Filter(self, predicate)
+
+    def flat_map(self, map_func) -> "Dataset":
+        return _FlatMap(self, map_func, 1)
+
+    def interleave(self, map_func, cycle_length=None, block_length=None,
+                   num_parallel_calls=None, deterministic=None) -> "Dataset":
+        return _FlatMap(self, map_func, cycle_length, block_length or 1)
+
+    def take(self, count) -> "Dataset":
+        return _Take(self, count)
+
+    def skip(self, count) -> "Dataset":
+        return _Skip(self, count)
+
+    def concatenate(self, dataset) -> "Dataset":
+        return _Concatenate(self, dataset)
+
+    def enumerate(self, start=0) -> "Dataset":
+        return Dataset.zip((Dataset.range(start, np.iinfo(np.int64).max), self))
+
+    def unbatch(self) -> "Dataset":
+        return _Unbatch(self)
+
+    def prefetch(self, buffer_size) -> "Dataset":
+        """Accepted for speed-tuned pipelines; elements are produced on demand anyway."""
+        return self
+
+    def cache(self, filename="") -> "Dataset":
+        return self
+
+    def with_options(self, options) -> "Dataset":
+        return self
+
+    def apply(self, transformation_func) -> "Dataset":
+        return transformation_func(self)
+
+    # --- iterators ------------------------------------------------------------------------------
+    def make_one_shot_iterator(self):
+        from .iterator_ops import make_one_shot_iterator
+
+        return make_one_shot_iterator(self)
+
+    def make_initializable_iterator(self, shared_name=None):
+        from .iterator_ops import make_initializable_iterator
+
+        return make_initializable_iterator(self, shared_name)
+
+
+class _Unary(Dataset):
+    """A transformation of one input dataset that keeps its element structure."""
+
+    def __init__(self, input_dataset: Dataset):
+        self._input = input_dataset
+        self._set_element(input_dataset._structure, input_dataset._types, input_dataset._shapes)
+
+    def _captures(self) -> list:
+        return self._input._captures()
+
+
+class _Arg:
+    """A scalar argument (batch size, count, …): a Python int, or a tensor read at iteration
+    start (e.g. a placeholder fed along with the iterator's initializer)."""
+
+    def __init__(self, value, name: str, dtype=dtypes.int64):
+        from ..ops.op_util import const_value
+
+        self.tensor = None
+        if isinstance(value, Tensor):
+            known = const_value(value)
+            if known is None:
+                if value.shape.ndims not in (None, 0):
+                    raise ValueError("%s must be a scalar, got shape %s" % (name, value.shape))
+                self.tensor, self.static = value, None
+                return
+            value = known
+        self.static = int(np.asarray(value))
+
+    def captures(self) -> list:
+        return [self.tensor] if self.tensor is not None else []
+
+    def get(self, env: _Env) -> int:
+        return self.static if self.tensor is None else int(env.values[self.tensor])
+
+
+# --- sources ----------------------------------------------------------------------------------
     @staticmethod
     def from_tensor_slices(tensors) -> "Dataset":
         """Elements are the slices of `tensors` along their first dimension."""
@@ -307,17 +681,26 @@ class _Range(Dataset):
         if not 1 <= len(args) <= 3:
             raise ValueError("Dataset.range takes 1 to 3 arguments (start, stop, step), got %d"
                              % len(args))
-        args = [_int_arg(a, "range argument") for a in args]
-        start, stop, step = (0, args[0], 1) if len(args) == 1 else (args + [1])[:3]
-        if step == 0:
+        args = [_Arg(a, "range argument") for a in args]
+        self._args = [_Arg(0, "start")] + args if len(args) == 1 else args
+        if len(self._args) == 2:
+            self._args.append(_Arg(1, "step"))
+        if self._args[2].static == 0:
             raise ValueError("step must be a non-zero integer")
-        self._range = range(start, stop, step)
         self._dtype = dtype
         self._set_element(None, [dtype], [TensorShape([])])
 
+    def _captures(self) -> list:
+        return _unique(t for a in self._args for t in a.captures())
+
     def _iter(self, env):
         np_dtype = self._dtype.np_dtype
-        for i in self._range:
+        start, stop, step = (a.get(env) for a in self._args)
+        if step == 0:
+            from ..framework import errors
+
+            raise errors.InvalidArgumentError(None, None, "step must be a non-zero integer")
+        for i in range(start, stop, step):
             yield [np.array(i, dtype=np_dtype)]
 
 
@@ -336,9 +719,11 @@ class _Generator(Dataset):
         from ..framework import errors
 
         for value in self._generator(*self._args):
-            value = nest.lists_to_tuples(value) if isinstance(value, tuple) else value
-            leaves = nest.flatten(value) if self._structure is not None else [value]
-            if len(leaves) != len(self._types):
+            try:
+                leaves = nest.flatten_up_to(self._structure, value)
+            except (TypeError, KeyError, ValueError):
+                leaves = None
+            if leaves is None or len(leaves) != len(self._types):
                 raise errors.InvalidArgumentError(None, None, "`generator` yielded an element "
                                                   "that did not match the expected structure "
                                                   "%s: %r" % (self.output_types, value))
@@ -395,12 +780,12 @@ class _Batch(_Unary):
     def __init__(self, input_dataset, batch_size, drop_remainder, padded=False,
                  padded_shapes=None, padding_values=None):
         super().__init__(input_dataset)
-        self._size = _int_arg(batch_size, "batch_size")
-        if self._size <= 0:
-            raise ValueError("batch_size must be positive, got %d" % self._size)
+        self._size = _Arg(batch_size, "batch_size")
+        if self._size.static is not None and self._size.static <= 0:
+            raise ValueError("batch_size must be positive, got %d" % self._size.static)
         self._drop = bool(drop_remainder)
         self._padded = padded
-        lead = TensorShape([self._size if self._drop else None])
+        lead = TensorShape([self._size.static if self._drop else None])
         shapes = list(input_dataset._shapes)
         if padded:
             if padded_shapes is None:
@@ -439,11 +824,19 @@ class _Batch(_Unary):
             out.append(arr)
         return out
 
+    def _captures(self) -> list:
+        return _unique(self._input._captures() + self._size.captures())
+
     def _iter(self, env):
+        size = self._size.get(env)
+        if size <= 0:
+            from ..framework import errors
+
+            raise errors.InvalidArgumentError(None, None, "Batch size must be greater than zero.")
         batch = []
         for element in self._input._iter(env):
             batch.append(element)
-            if len(batch) == self._size:
+            if len(batch) == size:
                 yield self._stack(batch)
                 batch = []
         if batch and not self._drop:
@@ -464,9 +857,9 @@ class _Unbatch(_Unary):
 class _Shuffle(_Unary):
     def __init__(self, input_dataset, buffer_size, seed, reshuffle):
         super().__init__(input_dataset)
-        self._buffer = _int_arg(buffer_size, "buffer_size")
-        if self._buffer <= 0:
-            raise ValueError("buffer_size must be greater than zero, got %d" % self._buffer)
+        self._buffer = _Arg(buffer_size, "buffer_size")
+        if self._buffer.static is not None and self._buffer.static <= 0:
+            raise ValueError("buffer_size must be greater than zero, got %d" % self._buffer.static)
         self._seeds = get_seed(seed)
         self._reshuffle = True if reshuffle is None else bool(reshuffle)
 
@@ -479,11 +872,15 @@ class _Shuffle(_Unary):
             env.rngs[self] = rng
         return rng
 
+    def _captures(self) -> list:
+        return _unique(self._input._captures() + self._buffer.captures())
+
     def _iter(self, env):
         rng = self._rng(env)
+        size = self._buffer.get(env)
         buffer = []
         for element in self._input._iter(env):
-            if len(buffer) < self._buffer:
+            if len(buffer) < size:
                 buffer.append(element)
                 continue
             k = int(rng.integers(len(buffer)))
@@ -498,11 +895,14 @@ class _Shuffle(_Unary):
 class _Repeat(_Unary):
     def __init__(self, input_dataset, count):
         super().__init__(input_dataset)
-        self._count = _INFINITE if count is None else _int_arg(count, "count")
+        self._count = _Arg(_INFINITE if count is None else count, "count")
+
+    def _captures(self) -> list:
+        return _unique(self._input._captures() + self._count.captures())
 
     def _iter(self, env):
-        epoch = 0
-        while self._count < 0 or epoch < self._count:
+        epoch, count = 0, self._count.get(env)
+        while count < 0 or epoch < count:
             produced = False
             for element in self._input._iter(env):
                 produced = True
@@ -515,25 +915,33 @@ class _Repeat(_Unary):
 class _Take(_Unary):
     def __init__(self, input_dataset, count):
         super().__init__(input_dataset)
-        self._count = _int_arg(count, "count")
+        self._count = _Arg(count, "count")
+
+    def _captures(self) -> list:
+        return _unique(self._input._captures() + self._count.captures())
 
     def _iter(self, env):
-        if self._count == 0:
+        count = self._count.get(env)
+        if count == 0:
             return
         for i, element in enumerate(self._input._iter(env)):
             yield element
-            if self._count > 0 and i + 1 >= self._count:
+            if 0 < count <= i + 1:
                 return
 
 
 class _Skip(_Unary):
     def __init__(self, input_dataset, count):
         super().__init__(input_dataset)
-        self._count = _int_arg(count, "count")
+        self._count = _Arg(count, "count")
+
+    def _captures(self) -> list:
+        return _unique(self._input._captures() + self._count.captures())
 
     def _iter(self, env):
+        count = self._count.get(env)
         for i, element in enumerate(self._input._iter(env)):
-            if self._count >= 0 and i >= self._count:
+            if 0 <= count <= i:
                 yield element
 
 
@@ -597,9 +1005,9 @@ class _FlatMap(_Unary):
         super().__init__(input_dataset)
         self._fn = _Function(fn, input_dataset, "FlatMapDataset", returns_dataset=True)
         inner = self._fn.dataset
-        self._cycle = max(1, _int_arg(cycle_length, "cycle_length") if cycle_length is not None
-                          else os.cpu_count() or 1)
-        self._block = _int_arg(block_length, "block_length")
+        self._cycle = max(1, _Arg(cycle_length, "cycle_length").static or 1
+                          if cycle_length is not None else os.cpu_count() or 1)
+        self._block = _Arg(block_length, "block_length").static or 1
         self._set_element(inner._structure, inner._types, inner._shapes)
 
     def _captures(self) -> list:
@@ -621,7 +1029,7 @@ class _FlatMap(_Unary):
         while not end_of_input or open_:
             it = slots[index]
             if it is not None:
-                for taken in range(self._block):
+                for _ in range(self._block):
                     element = next(it, None)
                     if element is None:
                         slots[index] = None

@@ -49,3 +49,14 @@ def lists_to_tuples(structure):
     if isinstance(structure, tuple) and not hasattr(structure, "_fields"):
         return tuple(lists_to_tuples(x) for x in structure)
     return structure
+
+
+def flatten_up_to(structure, value) -> list:
+    """The leaves of `value` where `structure` has leaves (deeper lists stay whole components)."""
+    if isinstance(structure, dict):
+        return [leaf for k in sorted(structure) for leaf in flatten_up_to(structure[k], value[k])]
+    if isinstance(structure, tuple):
+        if not isinstance(value, (tuple, list)) or len(value) != len(structure):
+            raise ValueError("%r does not match the structure %r" % (value, structure))
+        return [leaf for s, v in zip(structure, value) for leaf in flatten_up_to(s, v)]
+    return [value]

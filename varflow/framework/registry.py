@@ -33,6 +33,15 @@ class OpDef:
 
 
 _REGISTRY: dict[str, OpDef] = {}
+_LAZY_OP_MODULES: list[str] = []   # modules imported lazily by `varflow` that define op types
+
+
+def _load_lazy_op_modules() -> None:
+    """Import the lazily loaded modules that define op types (once they are all loaded, a no-op)."""
+    import importlib
+
+    while _LAZY_OP_MODULES:
+        importlib.import_module(_LAZY_OP_MODULES.pop(0))
 
 
 def define(op_type: str, infer: Callable, kernel: Callable | None = None, *,
@@ -47,6 +56,12 @@ def define(op_type: str, infer: Callable, kernel: Callable | None = None, *,
 
 
 def get(op_type: str) -> OpDef:
+    op_def = _REGISTRY.get(op_type)
+    if op_def is not None:
+        return op_def
+    if _LAZY_OP_MODULES:
+        _load_lazy_op_modules()
+        return get(op_type)
     try:
         return _REGISTRY[op_type]
     except KeyError:
@@ -59,4 +74,5 @@ def set_gradient(op_type: str, grad: Callable | None) -> None:
 
 
 def registered_types() -> list[str]:
+    _load_lazy_op_modules()
     return sorted(_REGISTRY)

@@ -385,6 +385,9 @@ def _pad_nhwc(x, ph, pw, value=0):
 
 
 # --- the three convolution kernels, NHWC, grouped when the filter's in-channels divide C ---------
+_CHUNK_BYTES = 1 << 22   # patch-matrix rows per GEMM: ~4 MiB stays in cache and bounds peak memory
+
+
 def _im2col(x, kh, kw, geo: _Geometry):
     """The (N*Ho*Wo, kh*kw*C) patch matrix of an NHWC array (one contiguous copy), and (Ho, Wo)."""
     n, h, wd, c = x.shape
@@ -393,29 +396,78 @@ def _im2col(x, kh, kw, geo: _Geometry):
     return patches.reshape(n * ho * wo, kh * kw * c), ho, wo
 
 
+def _patch_view(xp, kh, kw, ho, wo, strides, dilations):
+    """A read-only window view of a padded NHWC array whose trailing axes flatten to kh*kw*C; a
+    window row's kw*C values are one contiguous run when possible (faster copies)."""
+    s0, s1, s2, s3 = xp.strides
+    c = xp.shape[3]
+    if dilations[1] == 1 and s2 == c * s3:
+        return np.lib.stride_tricks.as_strided(
+            xp, shape=(xp.shape[0], ho, wo, kh, kw * c),
+            strides=(s0, s1 * strides[0], s2 * strides[1], s1 * dilations[0], s3), writeable=False)
+    return _windows(xp, kh, kw, ho, wo, strides, dilations)
+
+
+def _patch_chunks(win, n, ho, wo, k):
+    """Yield (image slice, row slice, patch matrix) chunks of about _CHUNK_BYTES, reusing one buffer."""
+    row_bytes = wo * k * win.itemsize
+    rows = max(1, min(ho, _CHUNK_BYTES // max(1, row_bytes)))
+    imgs = max(1, _CHUNK_BYTES // max(1, row_bytes * ho)) if rows == ho else 1
+    buf = np.empty(min(n, imgs) * rows * wo * k, dtype=win.dtype)
+    for i in range(0, n, imgs):
+        i1 = min(n, i + imgs)
+        for r in range(0, ho, rows):
+            r1 = min(ho, r + rows)
+            block = win[i:i1, r:r1]
+            cols = buf[:block.size].reshape(block.shape)
+            np.copyto(cols, block)
+            yield slice(i, i1), slice(r, r1), cols.reshape(-1, k)
+
+
+def _gemm_conv(xp, wm, ho, wo, kh, kw, strides, dilations, dtype):
+    """out[n, y, x] = patches(xp)[n, y, x] @ wm, in cache-sized chunks written straight into out."""
+    n = xp.shape[0]
+    o = wm.shape[1]
+    win = _patch_view(xp, kh, kw, ho, wo, strides, dilations)
+    out = np.empty((n, ho, wo, o), dtype=np.result_type(xp.dtype, wm.dtype))
+    for imgs, rows, cols in _patch_chunks(win, n, ho, wo, wm.shape[0]):
+        np.matmul(cols, wm, out=out[imgs, rows].reshape(-1, o))
+    return out.astype(dtype, copy=False)
+
+
 def _conv_fwd(x, w, geo: _Geometry):
-    """Convolution as one GEMM over the patch matrix (per group when grouped)."""
+    """Convolution as GEMMs over chunks of the patch matrix (one einsum per group when grouped)."""
     n, h, wd, c = x.shape
     kh, kw, cg, o = w.shape
     groups = c // cg
-    cols, ho, wo = _im2col(x, kh, kw, geo)
     if groups == 1:
-        out = cols @ w.reshape(kh * kw * c, o)
-    else:
-        cols = cols.reshape(-1, kh * kw, groups, cg)
-        wg = w.reshape(kh * kw, cg, groups, o // groups)
-        out = np.einsum("ptgc,tcgo->pgo", cols, wg)
+        (ho, pt, pb), (wo, pl, pr) = geo.plan(h, wd, kh, kw)
+        xp = _pad_nhwc(x, (pt, pb), (pl, pr))
+        return _gemm_conv(xp, w.reshape(kh * kw * c, o), ho, wo, kh, kw, geo.strides,
+                          geo.dilations, x.dtype)
+    cols, ho, wo = _im2col(x, kh, kw, geo)
+    cols = cols.reshape(-1, kh * kw, groups, cg)
+    wg = w.reshape(kh * kw, cg, groups, o // groups)
+    out = np.einsum("ptgc,tcgo->pgo", cols, wg)
     return out.reshape(n, ho, wo, o).astype(x.dtype, copy=False)
 
 
 def _conv_bwd_input(input_shape, w, g):
-    """Gradient of the conv w.r.t. its input: one GEMM to patch space, then each kernel tap adds
-    its slice back (col2im)."""
+    """Gradient of the conv w.r.t. its input. Unit strides: a convolution of the padded gradient
+    with the flipped, transposed filter; otherwise one GEMM to patch space, then col2im adds."""
     def run(geo: _Geometry):
         n, h, wd, c = input_shape
         kh, kw, cg, o = w.shape
         groups = c // cg
         (ho, pt, pb), (wo, pl, pr) = geo.plan(h, wd, kh, kw)
+        (dh, dw) = geo.dilations
+        before = ((kh - 1) * dh - pt, (kw - 1) * dw - pl)
+        after = (h - ho + pt, wd - wo + pl)
+        if (groups == 1 and geo.strides == (1, 1) and min(before) >= 0 and min(after) >= 0
+                and g.shape[1:3] == (ho, wo)):
+            gp = _pad_nhwc(g, (before[0], after[0]), (before[1], after[1]))
+            wt = np.ascontiguousarray(w[::-1, ::-1].transpose(0, 1, 3, 2)).reshape(kh * kw * o, c)
+            return _gemm_conv(gp, wt, h, wd, kh, kw, (1, 1), geo.dilations, g.dtype)
         if groups == 1:
             dcols = g.reshape(-1, o) @ w.reshape(kh * kw * c, o).T
             dcols = dcols.reshape(n, ho, wo, kh, kw, c)
@@ -432,16 +484,26 @@ def _conv_bwd_input(input_shape, w, g):
 
 
 def _conv_bwd_filter(x, filter_shape, g, geo: _Geometry):
+    """Gradient of the conv w.r.t. its filter: patch matrix chunks (transposed) times the gradient."""
     kh, kw, cg, o = filter_shape
-    c = x.shape[3]
+    n, h, wd, c = x.shape
     groups = c // cg
-    cols, ho, wo = _im2col(x, kh, kw, geo)
     if groups == 1:
-        out = cols.T @ g.reshape(-1, o)
-    else:
-        cols = cols.reshape(-1, kh * kw, groups, cg)
-        gg = g.reshape(-1, groups, o // groups)
-        out = np.einsum("ptgc,pgo->tcgo", cols, gg)
+        (ho, pt, pb), (wo, pl, pr) = geo.plan(h, wd, kh, kw)
+        win = _patch_view(_pad_nhwc(x, (pt, pb), (pl, pr)), kh, kw, ho, wo, geo.strides,
+                          geo.dilations)
+        k = kh * kw * c
+        dtype = np.result_type(x.dtype, g.dtype)
+        out = np.zeros((k, o), dtype=dtype)
+        part = np.empty((k, o), dtype=dtype)
+        for imgs, rows, cols in _patch_chunks(win, n, ho, wo, k):
+            np.matmul(cols.T, g[imgs, rows].reshape(-1, o), out=part)
+            out += part
+        return out.reshape(kh, kw, cg, o).astype(g.dtype, copy=False)
+    cols, ho, wo = _im2col(x, kh, kw, geo)
+    cols = cols.reshape(-1, kh * kw, groups, cg)
+    gg = g.reshape(-1, groups, o // groups)
+    out = np.einsum("ptgc,pgo->tcgo", cols, gg)
     return out.reshape(kh, kw, cg, o).astype(g.dtype, copy=False)
 
 

@@ -10,3 +10,4 @@ from ..ops.random_ops import random_poisson as poisson
 from ..ops.random_ops import random_shuffle as shuffle
 from ..ops.random_ops import random_uniform as uniform
 from ..ops.random_ops import truncated_normal
+from ..ops.candidate_sampling import log_uniform_candidate_sampler, uniform_candidate_sampler

@@ -7,6 +7,7 @@ Untaken `tf.cond` branches produce the DEAD marker, which propagates through gua
 from __future__ import annotations
 
 import functools
+import weakref
 
 import numpy as np
 
@@ -57,7 +58,13 @@ def _needed_ops(targets: list, fed: set) -> list[Operation]:
     return order
 
 
-def _bind_kernel(op: Operation, runtime):
+def _deref_positions(op: Operation) -> list:
+    """Inputs that arrive as variable slots (ref tensors) but whose kernel wants their values."""
+    ref_inputs = op._def.ref_inputs
+    return [i for i, t in enumerate(op._inputs) if t._dtype._is_ref_dtype and i not in ref_inputs]
+
+
+def _bind_kernel(op: Operation, runtime, deref=None):
     op_def = op._def
     if op_def.compile is not None:
         fn = op_def.compile(op, runtime)
@@ -68,8 +75,8 @@ def _bind_kernel(op: Operation, runtime):
                                             % (op._name, op._type))
         kattrs = {k: v for k, v in op._attrs.items() if k[0] != "_"}
         fn = functools.partial(kernel, **kattrs) if kattrs else kernel
-    deref = [i for i, t in enumerate(op._inputs)
-             if t._dtype._is_ref_dtype and i not in op_def.ref_inputs]
+    if deref is None:
+        deref = _deref_positions(op)
     if deref:
         fn = _deref_inputs(fn, deref)
     return fn
@@ -114,13 +121,18 @@ def _merge_may_be_dead(op: Operation, maybe_dead: set, fed: set) -> bool:
     return all(t in maybe_dead and t not in fed for t in op._inputs)
 
 
-class Plan:
-    """A compiled (fetches, feeds) pair for one graph and one session runtime."""
+_TEMPLATES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_TEMPLATES_PER_GRAPH = 512     # bound on cached (fetches, feeds) structures per graph
 
-    __slots__ = ("steps", "nslots", "feed_slots", "fetch_slots", "ops", "structure_version",
+
+class _Template:
+    """The session-independent part of a plan: pruned op order, slot numbering, guards and the
+    kernels that need no session state; shared by every session on the graph (cheap sessions)."""
+
+    __slots__ = ("specs", "nslots", "feed_slots", "fetch_slots", "ops", "structure_version",
                  "dead_fetches", "fed_fetches")
 
-    def __init__(self, graph, fetch_elements: list, feed_tensors: list, runtime):
+    def __init__(self, graph, fetch_elements: list, feed_tensors: list):
         fed = set(feed_tensors)
         targets = [e if isinstance(e, Operation) else e._op for e in fetch_elements
                    if not (isinstance(e, Tensor) and e in fed)]
@@ -137,9 +149,10 @@ class Plan:
 
         self.feed_slots = [slot(t) for t in feed_tensors]
         maybe_dead: set = set()       # tensors and ops that may carry DEAD
-        steps = []
+        specs = []                    # (static fn or deref list, ins, out, mode, op, n_data, n_out)
         for op in ops:
-            fn = _bind_kernel(op, runtime)
+            deref = _deref_positions(op)
+            fn = deref if op._def.compile is not None else _bind_kernel(op, None, deref)
             ins = [slot(t) for t in op._inputs]
             outs = [slot(t) for t in op._outputs]
             guard_ctrl = [c for c in op._control_inputs if c in maybe_dead]
@@ -151,19 +164,21 @@ class Plan:
                 maybe_dead.update(op._outputs)    # a nested cond's Merge in an untaken branch
             if guarded:
                 maybe_dead.add(op)
+            n_data, n_out = len(ins), len(outs)
             if guarded:
-                fn = _guard(fn, len(ins), len(outs))
+                if fn.__class__ is not list:
+                    fn = _guard(fn, n_data, n_out)
                 ins = ins + [slot(c) for c in guard_ctrl]
                 outs = (tuple(outs) if len(outs) != 1 else outs[0], slot(op))
-                steps.append((fn, tuple(ins), outs, 3, op))
+                specs.append((fn, tuple(ins), outs, 3, op, n_data, n_out))
             elif op._type == "Switch":
-                steps.append((fn, tuple(ins), tuple(outs), 2, op))
+                specs.append((fn, tuple(ins), tuple(outs), 2, op, n_data, n_out))
             elif len(outs) == 1:
-                steps.append((fn, tuple(ins), outs[0], 1, op))
+                specs.append((fn, tuple(ins), outs[0], 1, op, n_data, n_out))
             elif not outs:
-                steps.append((fn, tuple(ins), None, 0, op))
+                specs.append((fn, tuple(ins), None, 0, op, n_data, n_out))
             else:
-                steps.append((fn, tuple(ins), tuple(outs), 2, op))
+                specs.append((fn, tuple(ins), tuple(outs), 2, op, n_data, n_out))
         self.fetch_slots = []
         self.dead_fetches = []        # fetched tensors that may lie in an untaken cond branch
         for e in fetch_elements:
@@ -177,6 +192,60 @@ class Plan:
         self.fed_fetches = frozenset(i for i, e in enumerate(fetch_elements)
                                      if isinstance(e, Tensor) and e in fed)
         self.nslots = len(slot_of)
+        self.specs = specs
+
+
+def _template(graph, fetch_elements: list, feed_tensors: list) -> _Template:
+    """The graph's cached template for (fetches, feeds), rebuilt when the graph changed under it."""
+    try:
+        cache = _TEMPLATES[graph]
+    except KeyError:
+        cache = _TEMPLATES[graph] = {}
+    except TypeError:             # a graph-like object without weak references: no sharing
+        return _Template(graph, fetch_elements, feed_tensors)
+    key = (tuple(fetch_elements), tuple(feed_tensors))
+    t = cache.get(key)
+    if t is None or t.structure_version != graph._structure_version and _stale(t, graph):
+        t = _Template(graph, fetch_elements, feed_tensors)
+        if len(cache) >= _TEMPLATES_PER_GRAPH:
+            cache.clear()
+        cache[key] = t
+    return t
+
+
+def _stale(plan, graph) -> bool:
+    """A cached plan is stale only if an op in it gained control inputs since it was built."""
+    plan_ops = set(plan.ops)
+    for op in plan.ops:
+        for c in op._control_inputs:
+            if c not in plan_ops:
+                return True
+    plan.structure_version = graph._structure_version
+    return False
+
+
+class Plan:
+    """A compiled (fetches, feeds) pair for one graph and one session runtime."""
+
+    __slots__ = ("steps", "nslots", "feed_slots", "fetch_slots", "ops", "structure_version",
+                 "dead_fetches", "fed_fetches")
+
+    def __init__(self, graph, fetch_elements: list, feed_tensors: list, runtime):
+        t = _template(graph, fetch_elements, feed_tensors)
+        self.ops = t.ops
+        self.structure_version = t.structure_version
+        self.feed_slots = t.feed_slots
+        self.fetch_slots = t.fetch_slots
+        self.dead_fetches = t.dead_fetches
+        self.fed_fetches = t.fed_fetches
+        self.nslots = t.nslots
+        steps = []
+        for fn, ins, out, mode, op, n_data, n_out in t.specs:
+            if fn.__class__ is list:      # a kernel bound to this session's state
+                fn = _bind_kernel(op, runtime, fn)
+                if mode == 3:
+                    fn = _guard(fn, n_data, n_out)
+            steps.append((fn, ins, out, mode, op))
         self.steps = steps
 
     def run(self, feed_values: list) -> list:

@@ -18,7 +18,7 @@ from ..framework import errors
 from ..framework import graph as graph_lib
 from ..framework.graph import Operation, Tensor
 from .config import ConfigProto
-from .executor import DEAD, Plan
+from .executor import DEAD, Plan, _stale
 from .state import Container
 
 _GROWTH_RECORD_AFTER = 2    # consecutive growing runs before op creation sites are recorded
@@ -277,9 +277,10 @@ class BaseSession:
     def _check_placement(self, plan: Plan) -> None:
         soft = self._config.allow_soft_placement
         log = self._config.log_device_placement
+        checked = self._placement_checked
         for op in plan.ops:
-            if op in self._placement_checked:
-                continue
+            if op in checked or not (op._device or log):
+                continue    # an op without a device runs on the local CPU; nothing to check
             self._placement_checked.add(op)
             where = _assigned_device(op, soft, self.container)
             if log:
@@ -355,17 +356,6 @@ def _plan_compiler_for(config):
 
         return xla.compile_plan
     return None
-
-
-def _stale(plan: Plan, graph) -> bool:
-    """A cached plan is stale only if an op in it gained control inputs since it was built."""
-    plan_ops = set(plan.ops)
-    for op in plan.ops:
-        for c in op._control_inputs:
-            if c not in plan_ops:
-                return True
-    plan.structure_version = graph._structure_version
-    return False
 
 
 def _feed_value(t: Tensor, value):

@@ -1,6 +1,8 @@
 """`tf.train.MonitoredTrainingSession`, `MonitoredSession` and `Scaffold`: a session that runs hooks
 around every step, initializes or restores the model (chief) or waits for it (other workers), and
-recreates itself after UnavailableError/AbortedError (a parameter server died or restarted)."""
+recreates itself after UnavailableError/AbortedError (a parameter server died or restarted).
+Hooks get a `tf.train.Coordinator` in after_create_session for the threads they start; closing the
+session stops and joins those threads."""
 from __future__ import annotations
 
 import time
@@ -11,6 +13,7 @@ from ..framework.graph_keys import GraphKeys
 from ..platform import tf_logging as logging
 from . import basic_session_run_hooks as hooks_lib
 from . import training_util
+from .coordinator import Coordinator
 from .session_manager import SessionManager
 from .session_run_hook import SessionRunArgs, SessionRunContext, SessionRunValues
 
@@ -161,6 +164,8 @@ class _MonitoredSessionBase:
         self._creator = session_creator or ChiefSessionCreator()
         self._hooks = list(hooks or [])
         self._recoverable = recoverable
+        self._stop_grace_period_secs = stop_grace_period_secs
+        self._coord = None
         self._graph = get_default_graph()
         for h in self._hooks:
             h.begin()
@@ -173,8 +178,9 @@ class _MonitoredSessionBase:
         while True:
             try:
                 self._sess = self._creator.create_session()
+                self._coord = Coordinator()
                 for h in self._hooks:
-                    h.after_create_session(self._sess, None)
+                    h.after_create_session(self._sess, self._coord)
                 return
             except _RECOVERABLE as e:
                 if not self._recoverable:
@@ -191,14 +197,22 @@ class _MonitoredSessionBase:
     def run(self, fetches, feed_dict=None, options=None, run_metadata=None):
         while True:
             try:
-                return self._hooked_run(fetches, feed_dict, options, run_metadata)
-            except _RECOVERABLE as e:
-                if not self._recoverable:
+                try:
+                    return self._hooked_run(fetches, feed_dict, options, run_metadata)
+                except Exception:
+                    if self._coord is not None:     # a hook's thread failed first: report that
+                        self._coord.raise_requested_exception()
                     raise
-                logging.info("An error was raised (%s: %s); recreating the session.",
-                             type(e).__name__, str(e).splitlines()[0])
-                self._close_inner()
-                self._create()
+            except _RECOVERABLE as e:
+                self._recover(e)
+
+    def _recover(self, e):
+        if not self._recoverable:
+            raise e
+        logging.info("An error was raised (%s: %s); recreating the session.",
+                     type(e).__name__, str(e).splitlines()[0])
+        self._close_inner()
+        self._create()
 
     def run_step_fn(self, step_fn):
         """Call `step_fn(step_context)`; `step_context.run_with_hooks(...)` runs one hooked step."""
@@ -227,6 +241,15 @@ class _MonitoredSessionBase:
         return outputs["caller"]
 
     def should_stop(self) -> bool:
+        coord = self._coord
+        if coord is not None and not self._closed:
+            try:
+                coord.raise_requested_exception()
+            except _RECOVERABLE as e:
+                self._recover(e)
+                return self.should_stop()
+            if coord.should_stop():
+                return True
         return self._should_stop or self._closed
 
     def close(self) -> None:
@@ -238,9 +261,23 @@ class _MonitoredSessionBase:
                 for h in self._hooks:
                     h.end(self._sess)
         finally:
-            self._close_inner()
+            self._close_inner(raise_thread_errors=True)
 
-    def _close_inner(self):
+    def _close_inner(self, raise_thread_errors: bool = False):
+        coord, self._coord = self._coord, None
+        try:
+            if coord is not None:
+                coord.request_stop()
+                try:
+                    coord.join(stop_grace_period_secs=self._stop_grace_period_secs,
+                               ignore_live_threads=True)
+                except Exception:
+                    if raise_thread_errors:
+                        raise
+        finally:
+            self._close_session()
+
+    def _close_session(self):
         if self._sess is not None:
             try:
                 self._sess.close()

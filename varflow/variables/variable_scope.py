@@ -7,7 +7,6 @@ Variable names depend only on variable scopes; op names also follow name scopes.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import functools
 import inspect
 
@@ -356,6 +355,8 @@ def _already_exists(store, name: str) -> ValueError:
 
 
 def _does_not_exist(store, name: str) -> ValueError:
+    import difflib
+
     close = difflib.get_close_matches(name, list(store.vars), n=3, cutoff=0.5)
     hint = ("Closest existing names: %s." % ", ".join(close)) if close else \
         ("No variables exist yet in this graph." if not store.vars else

@@ -1,0 +1,270 @@
+"""The XLA backend (varflow.xla) gives the NumPy backend's results: per op, in training, with state."""
+import numpy as np
+import pytest
+
+import varflow as tf
+
+pytest.importorskip("jax")
+
+from varflow import xla  # noqa: E402
+from varflow.xla import experimental  # noqa: E402
+from varflow.xla.compiler import _Segment  # noqa: E402
+from varflow.xla.lowering import LOWERINGS  # noqa: E402
+from varflow.xla.state_lowering import STATE_LOWERINGS  # noqa: E402
+
+
+def jit_config():
+    cfg = tf.ConfigProto()
+    cfg.graph_options.optimizer_options.global_jit_level = tf.OptimizerOptions.ON_1
+    return cfg
+
+
+def segments(sess):
+    return [s[0] for plan in sess._plans.values() for s in plan.steps
+            if isinstance(s[0], _Segment)]
+
+
+def compare(fetches, feed=None, init=True, expect_compiled=True):
+    """Run `fetches` with and without XLA; results agree within float32 tolerance, dtypes equal."""
+    graph = tf.get_default_graph()
+    results = []
+    for cfg in (None, jit_config()):
+        with tf.Session(graph=graph, config=cfg) as sess:
+            if init and tf.global_variables():
+                sess.run(tf.global_variables_initializer())
+            results.append(sess.run(fetches, feed))
+            if cfg is not None and expect_compiled:
+                segs = segments(sess)
+                assert segs and not any(s.broken for s in segs)
+    want, got = (r if isinstance(r, list) else [r] for r in results)
+    for w, g in zip(want, got):
+        w, g = np.asarray(w), np.asarray(g)
+        assert w.dtype == g.dtype and w.shape == g.shape
+        if w.dtype.kind in "fc":
+            np.testing.assert_allclose(g, w, rtol=2e-5, atol=2e-5)
+        else:
+            np.testing.assert_array_equal(g, w)
+    return got
+
+
+RNG = np.random.RandomState(0)
+A = RNG.randn(3, 4).astype(np.float32)
+B = RNG.randn(3, 4).astype(np.float32)
+P = (np.abs(RNG.randn(3, 4)) + 0.5).astype(np.float32)
+IMG = RNG.randn(2, 6, 6, 3).astype(np.float32)
+FILT = RNG.randn(3, 3, 3, 4).astype(np.float32)
+
+
+def _p(value):
+    return tf.placeholder(tf.as_dtype(value.dtype), value.shape)
+
+
+UNARY = ["abs", "exp", "log", "sqrt", "rsqrt", "square", "tanh", "sigmoid", "negative", "floor",
+         "ceil", "sin", "cos", "log1p", "expm1", "sign", "reciprocal", "round", "erf"]
+BINARY = ["add", "subtract", "multiply", "divide", "maximum", "minimum", "pow",
+          "squared_difference", "floordiv", "floormod", "equal", "less", "greater_equal"]
+
+
+@pytest.mark.parametrize("name", UNARY)
+def test_unary(name):
+    x = _p(P)
+    compare(getattr(tf.math, name)(x), {x: P})
+
+
+@pytest.mark.parametrize("name", BINARY)
+def test_binary(name):
+    x, y = _p(P), _p(B)
+    compare(getattr(tf.math, name)(x, y), {x: P, y: B})
+
+
+CASES = {
+    "matmul": lambda x: tf.matmul(x, x, transpose_b=True),
+    "reduce": lambda x: [tf.reduce_sum(x, 1), tf.reduce_mean(x), tf.reduce_max(x, 0, keepdims=True),
+                         tf.reduce_min(x, [0, 1]), tf.reduce_prod(x, 1)],
+    "argmax": lambda x: [tf.argmax(x, 1), tf.argmin(x, 0, output_type=tf.int32)],
+    "cast": lambda x: [tf.cast(x * 3, tf.int32), tf.cast(x, tf.float64), tf.cast(x, tf.int64)],
+    "shape": lambda x: [tf.reshape(x, [-1]), tf.transpose(x), tf.expand_dims(x, 0),
+                        tf.squeeze(tf.expand_dims(x, 0)), tf.tile(x, [2, 1]), tf.shape(x) * 2],
+    "concat": lambda x: [tf.concat([x, x * 2], 1), tf.stack([x, x]), tf.unstack(x)[1],
+                         tf.split(x, 2, axis=1)[1]],
+    "slice": lambda x: [x[1:, ::2], x[-1], tf.slice(x, [0, 1], [2, -1])],
+    "pad": lambda x: [tf.pad(x, [[1, 0], [0, 2]]), tf.reverse(x, [1])],
+    "select": lambda x: tf.where(x > 0, x, -x),
+    "softmax": lambda x: [tf.nn.softmax(x), tf.nn.log_softmax(x), tf.nn.relu(x), tf.nn.elu(x),
+                          tf.nn.leaky_relu(x), tf.nn.relu6(x * 8), tf.nn.softplus(x)],
+    "xent": lambda x: [tf.nn.softmax_cross_entropy_with_logits_v2(labels=tf.nn.softmax(x * 2),
+                                                                  logits=x),
+                       tf.nn.sparse_softmax_cross_entropy_with_logits(labels=[0, 3, 1], logits=x)],
+    "bias": lambda x: [tf.nn.bias_add(x, tf.constant([1.0, 2.0, 3.0, 4.0])), tf.nn.l2_loss(x)],
+    "one_hot": lambda x: tf.one_hot(tf.argmax(x, 1), 4),
+    "gather": lambda x: [tf.gather(x, [2, 0]), tf.gather(x, [1, 1, 3], axis=1)],
+    "cumsum": lambda x: [tf.cumsum(x, 1), tf.cumsum(x, 0, exclusive=True, reverse=True)],
+    "add_n": lambda x: tf.add_n([x, x, x * 2]),
+    "fill": lambda x: [tf.zeros_like(x), tf.ones_like(x), tf.fill(tf.shape(x), 2.0) + x],
+    "range": lambda x: tf.range(tf.shape(x)[0]) * 2,
+    "gradients": lambda x: tf.gradients(tf.reduce_sum(tf.nn.softmax(tf.matmul(x, x, transpose_b=True))
+                                                      * tf.reduce_max(x, 1, keepdims=True)), x),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_ops(case):
+    x = _p(A)
+    compare(CASES[case](x), {x: A})
+
+
+@pytest.mark.parametrize("padding", ["SAME", "VALID"])
+@pytest.mark.parametrize("strides", [1, 2])
+def test_conv_and_pool(padding, strides):
+    x, f = _p(IMG), _p(FILT)
+    y = tf.nn.conv2d(x, f, strides=strides, padding=padding)
+    m = tf.nn.max_pool(y, 2, 2, padding)
+    a = tf.nn.avg_pool(tf.nn.relu(y), 2, strides, padding)
+    dw = tf.nn.depthwise_conv2d(x, f[:, :, :, :2], [1, 1, 1, 1], padding)
+    loss = tf.reduce_sum(m) + tf.reduce_sum(a * a) + tf.reduce_sum(dw)
+    grads = tf.gradients(loss, [x, f])
+    compare([y, m, a, dw] + grads, {x: IMG, f: FILT})
+
+
+def _graph_types(build) -> set:
+    with tf.Graph().as_default() as g:
+        build()
+        return {op.type for op in g.get_operations()}
+
+
+def _mlp():
+    x = tf.placeholder(tf.float32, [None, 8])
+    y = tf.placeholder(tf.int64, [None])
+    h = tf.layers.dense(x, 16, activation=tf.nn.relu)
+    logits = tf.layers.dense(h, 4)
+    loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=logits))
+    return x, y, loss
+
+
+def _convnet():
+    x = tf.placeholder(tf.float32, [None, 8, 8, 1])
+    y = tf.placeholder(tf.int64, [None])
+    h = tf.layers.conv2d(x, 4, 3, padding="same", activation=tf.nn.relu)
+    h = tf.layers.max_pooling2d(h, 2, 2)
+    h = tf.layers.flatten(h)
+    logits = tf.layers.dense(h, 4)
+    loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=logits))
+    return x, y, loss
+
+
+def test_lowerings_cover_mlp_and_convnet_training():
+    handled = set(LOWERINGS) | set(STATE_LOWERINGS) | {"Const", "VariableV2", "VarHandleOp",
+                                                       "Placeholder"}
+    for net in (_mlp, _convnet):
+        for opt in (tf.train.GradientDescentOptimizer(0.1), tf.train.AdamOptimizer(0.01)):
+            types = _graph_types(lambda: opt.minimize(net()[2]))
+            random_init = {"RandomUniform", "RandomStandardNormal", "TruncatedNormal"}
+            assert types - handled - random_init == set()
+
+
+@pytest.mark.parametrize("net", [_mlp, _convnet])
+@pytest.mark.parametrize("make_opt", [lambda: tf.train.GradientDescentOptimizer(0.1),
+                                      lambda: tf.train.AdamOptimizer(0.01),
+                                      lambda: tf.train.MomentumOptimizer(0.1, 0.9)])
+def test_training_matches(net, make_opt):
+    losses = []
+    for cfg in (None, jit_config()):
+        with tf.Graph().as_default():
+            tf.set_random_seed(3)
+            x, y, loss = net()
+            train = make_opt().minimize(loss)
+            shape = [6] + x.shape.as_list()[1:]
+            xv = np.random.RandomState(1).randn(*shape).astype(np.float32)
+            yv = np.arange(6) % 4
+            with tf.Session(config=cfg) as sess:
+                sess.run(tf.global_variables_initializer())
+                losses.append([sess.run([loss, train], {x: xv, y: yv})[0] for _ in range(5)])
+                if cfg is not None:
+                    train_segments = [s for s in segments(sess) if s.written_vars]
+                    assert train_segments and not any(s.broken for s in train_segments)
+    np.testing.assert_allclose(losses[1], losses[0], rtol=1e-5, atol=1e-6)
+    assert losses[0][-1] < losses[0][0]
+
+
+def test_state_order_preserved():
+    v = tf.Variable(1.0)
+    a1 = tf.assign_add(v, 2.0)
+    with tf.control_dependencies([a1]):
+        a2 = tf.assign_add(v, 3.0)
+        r1 = tf.identity(a1) * 10          # reads v after both updates? no: a1's ref, read now
+    with tf.control_dependencies([a2]):
+        a3 = tf.assign(v, a2 * 2)          # reads v through a2's ref: after both updates
+    with tf.control_dependencies([a3]):
+        final = tf.identity(v)
+    got = compare([final, r1])
+    assert got[0] == 12.0
+
+
+def test_resource_variable_read_after_assign():
+    v = tf.get_variable("rv", initializer=np.arange(4, dtype=np.float32), use_resource=True)
+    up = v.assign_add([1.0, 1.0, 1.0, 1.0])
+    with tf.control_dependencies([up]):
+        after = v.read_value() * 2
+    got = compare(after)
+    np.testing.assert_array_equal(got[0], [2.0, 4.0, 6.0, 8.0])
+
+
+def test_int_dtypes_kept():
+    x = tf.placeholder(tf.int64, [3])
+    y = tf.placeholder(tf.int32, [3])
+    got = compare([x * 3 + 1, y // 2, tf.cast(y, tf.int64) + x],
+                  {x: np.array([2**40, 1, 2]), y: np.array([5, 6, 7], np.int32)})
+    assert got[0].dtype == np.int64 and got[1].dtype == np.int32
+    assert got[0][0] == 3 * 2**40 + 1
+
+
+def test_fallback_for_random_cond_while_and_strings():
+    x = tf.placeholder(tf.float32, [3])
+    r = tf.random.uniform([3], seed=1) * 0 + x
+    c = tf.cond(tf.reduce_sum(x) > 0, lambda: x * 2, lambda: x - 1)
+    w = tf.while_loop(lambda i, s: i < 3, lambda i, s: (i + 1, s * 2), [0, x])[1]
+    s = tf.strings.join(["a", "b"]) if hasattr(tf, "strings") else tf.constant("ab")
+    compare([r, c, w, s], {x: np.array([1.0, 2.0, 3.0], np.float32)}, expect_compiled=False)
+
+
+def test_errors_still_raised_through_fallback():
+    v = tf.Variable(1.0)
+    y = v * 2
+    with tf.Session(config=jit_config()) as sess:
+        with pytest.raises(tf.errors.FailedPreconditionError):
+            sess.run(y)
+        sess.run(v.initializer)
+        assert sess.run(y) == 2.0
+
+
+def test_jit_scope_marks_only_scoped_ops():
+    x = tf.placeholder(tf.float32, [2])
+    with experimental.jit_scope():
+        y = tf.exp(x) * 2
+    z = y + 1
+    assert y.op.get_attr("_XlaCompile") is True
+    assert "_XlaCompile" not in z.op.node_def.attr if hasattr(z.op, "node_def") else True
+    with tf.Session() as sess:
+        plan = sess._plan((z,), (x,))
+        compiled = xla.compile_plan(plan, sess)
+        segs = [s[0] for s in compiled.steps if isinstance(s[0], _Segment)]
+        assert [st[4] for st in segs[0].steps] == [y.op.inputs[0].op, y.op.inputs[1].op, y.op] \
+            or {st[4] for st in segs[0].steps} <= {op for op in tf.get_default_graph().get_operations()
+                                                   if op.get_attr("_XlaCompile") if "_XlaCompile" in op._attrs}
+        assert z.op not in {st[4] for s in segs for st in s.steps}
+        out = compiled.run([np.array([0.0, 1.0], np.float32)])
+        np.testing.assert_allclose(out[0], 2 * np.exp([0.0, 1.0]) + 1, rtol=1e-6)
+
+
+def test_xla_compile_returns_outputs():
+    x = tf.placeholder(tf.float32, [2])
+    (y,) = experimental.compile(lambda a: a * 3 + 1, [x])
+    assert y.op.get_attr("_XlaCompile") is True
+    compare(y, {x: np.array([1.0, 2.0], np.float32)})
+
+
+def test_import_varflow_does_not_import_jax():
+    import subprocess
+    import sys
+    code = "import sys, varflow, varflow.xla; assert 'jax' not in sys.modules"
+    subprocess.run([sys.executable, "-c", code], check=True)

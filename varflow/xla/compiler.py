@@ -1,0 +1,279 @@
+"""Compile a session plan with XLA: maximal runs of lowerable steps become one `jax.jit` call each.
+
+Variable handles (VariableV2/VarHandleOp steps) are hoisted to the front of the plan: they only
+name a container slot. A segment reads the variables it uses on entry, threads their values through
+its reads, assignments and optimizer updates in plan order, and stores the new values on exit.
+Anything without a lowering (random ops, control flow, summaries, strings...) stays a NumPy step.
+If tracing a segment fails, or a variable it reads is uninitialized, that segment runs its NumPy
+steps instead, so compiling never changes what a program can do.
+"""
+from __future__ import annotations
+
+import copy
+
+import jax
+import numpy as np
+
+from ..framework import device as device_lib
+from ..framework import errors
+from ..runtime.state import Container
+from .lowering import LOWERINGS
+from .state_lowering import STATE_ARITY, STATE_LOWERINGS
+
+_HANDLE_TYPES = frozenset(["VariableV2", "VarHandleOp"])
+_TRIVIAL = frozenset(["Const", "NoOp", "Identity", "Shape", "Rank", "Size", "ShapeN"])
+_BAD_DTYPES = frozenset(["string", "variant"])
+_ERRORS = (ValueError, IndexError, TypeError, ZeroDivisionError, FloatingPointError,
+           OverflowError, np.linalg.LinAlgError)
+
+
+def _gpu_devices() -> list:
+    try:
+        return jax.devices("gpu")
+    except RuntimeError:
+        return []
+
+
+def _device_of(op, gpus: list):
+    """The JAX device for `op`: a GPU when it is placed on one that JAX sees, else the default."""
+    if not op._device or not gpus:
+        return None
+    spec = device_lib.DeviceSpec.from_string(op._device)
+    if spec.device_type != "GPU":
+        return None
+    index = spec.device_index or 0
+    return gpus[index] if index < len(gpus) else None
+
+
+def _marked(op, mode: str) -> bool:
+    """Whether `op` may be compiled: everything under global jit, only jit_scope ops otherwise."""
+    flag = op._attrs.get("_XlaCompile")
+    return flag is not False if mode == "global" else flag is True
+
+
+class _Segment:
+    """One jitted run of steps; called as a plan step that returns all its needed outputs."""
+
+    def __init__(self, steps: list, in_slots: list, out_slots: list, var_of: dict,
+                 device, donate: bool):
+        self.steps = steps
+        self.in_slots = in_slots
+        self.out_slots = out_slots
+        self.var_of = var_of                  # slot -> VariableSlot for ref/resource tensors
+        self.device = device
+        self.broken = False
+        self.error: Exception | None = None        # why the segment fell back, for diagnosis
+        keys: list = []                       # distinct VariableSlots, in first-use order
+        read: list = []
+        written: list = []
+        for _, ins, _, _, op in steps:
+            n_state = STATE_ARITY.get(op._type, 0)
+            for pos, s in enumerate(ins):
+                var = var_of.get(s)
+                if var is None:
+                    continue
+                if var not in keys:
+                    keys.append(var)
+                    overwrite = pos == 0 and op._type in ("Assign", "AssignVariableOp")
+                    if not overwrite:
+                        read.append(var)
+                if pos < n_state and op._type != "ReadVariableOp" and var not in written:
+                    written.append(var)
+        self.read_vars = read
+        self.written_vars = written
+        self.value_outs = [s for s in out_slots if s not in var_of]
+        self.jitted = jax.jit(self._trace, donate_argnums=(1,) if donate else ())
+
+    # --- tracing ------------------------------------------------------------------------------
+    def _trace(self, args, states):
+        env = dict(zip(self.in_slots, args))
+        current = dict(zip(self.read_vars, states))
+        var_of = self.var_of
+        for fn, ins, out, mode, op in self.steps:
+            op_type = op._type
+            n_state = STATE_ARITY.get(op_type, 0)
+            state_vals, values = [], []
+            for pos, s in enumerate(ins):
+                var = var_of.get(s)
+                if pos < n_state:
+                    state_vals.append(current.get(var))
+                elif var is not None:
+                    values.append(current[var])          # an op reading a ref: its value now
+                else:
+                    values.append(env[s])
+            if n_state:
+                new, results = STATE_LOWERINGS[op_type](op, state_vals, *values)
+                for pos, v in enumerate(new):
+                    if v is not None:
+                        current[var_of[ins[pos]]] = v
+            elif op_type == "Const":
+                results = fn()
+            elif values and all(isinstance(v, np.ndarray) for v in values) and op._def.kernel:
+                results = fn(*values)                    # known while tracing: fold it
+            else:
+                results = LOWERINGS[op_type](op, *values)
+            if mode == 1 and not n_state:
+                results = (results,)
+            self._store(env, op, out if mode != 1 else (out,), mode, tuple(results))
+        return ([env[s] for s in self.value_outs],
+                [current[v] for v in self.written_vars])
+
+    @staticmethod
+    def _store(env, op, out, mode, results) -> None:
+        if mode == 0:
+            return
+        k = 0
+        for s, t in zip(out, op._outputs):
+            if t._dtype._is_ref_dtype:
+                continue                                  # refs resolve to their variable
+            v = results[k] if len(results) > k else None
+            k += 1
+            want = t._dtype.base_dtype.np_dtype
+            if v is not None and getattr(v, "dtype", want) != want:
+                v = v.astype(want)
+            env[s] = v
+
+    # --- running ------------------------------------------------------------------------------
+    def __call__(self, *args):
+        if not self.broken:
+            try:
+                states = [v.read() for v in self.read_vars]
+            except errors.OpError:
+                return self._numpy(args)           # let the failing op report it
+            if self.device is not None:
+                args, states = jax.device_put((list(args), states), self.device)
+            try:
+                values, new_states = self.jitted(list(args), states)
+            except Exception as e:  # noqa: BLE001 - any tracing failure: use the NumPy kernels
+                self.broken = True
+                self.error = e
+                return self._numpy(args)
+            for var, v in zip(self.written_vars, new_states):
+                var.assign(np.array(v))
+            it = iter(values)
+            return tuple(self.var_of[s] if s in self.var_of else np.asarray(next(it))
+                         for s in self.out_slots)
+        return self._numpy(args)
+
+    def _numpy(self, args):
+        vals = dict(zip(self.in_slots, (np.asarray(a) if isinstance(a, jax.Array) else a
+                                        for a in args)))
+        vals.update(self.var_of)
+        for fn, ins, out, mode, op in self.steps:
+            try:
+                result = fn(*[vals[i] for i in ins])
+            except errors.OpError as e:
+                if e._op is None:
+                    e._op = op
+                raise
+            except _ERRORS as e:
+                raise errors.InvalidArgumentError(None, op, "%s (in op %s of type %s)"
+                                                  % (e, op.name, op.type)) from e
+            if mode == 1:
+                vals[out] = result
+            elif mode == 2:
+                for s, v in zip(out, result):
+                    vals[s] = v
+        return tuple(vals[s] for s in self.out_slots)
+
+
+def _eligible(step, var_of: dict, fed: set, jit_mode: str, local: bool) -> bool:
+    fn, ins, out, mode, op = step
+    op_type = op._type
+    if mode not in (0, 1, 2) or not _marked(op, jit_mode):
+        return False
+    if op_type in STATE_LOWERINGS:
+        if not local:
+            return False
+    elif op_type != "Const" and op_type not in LOWERINGS:
+        return False
+    n_state = STATE_ARITY.get(op_type, 0)
+    for pos, (t, s) in enumerate(zip(op._inputs, ins)):
+        dt = t._dtype
+        if dt._is_ref_dtype or dt.name == "resource":
+            if s not in var_of or s in fed:
+                return False
+            if pos >= n_state and dt.name == "resource":
+                return False
+        elif pos < n_state or dt.base_dtype.name in _BAD_DTYPES:
+            return False
+    return all(t._dtype.base_dtype.name not in _BAD_DTYPES for t in op._outputs)
+
+
+def compile_steps(plan, session, jit_mode: str) -> list:
+    """The plan's steps with variable handles hoisted and lowerable runs replaced by segments."""
+    local = type(session.container) is Container
+    gpus = _gpu_devices()
+    fed = set(plan.feed_slots)
+    handles, rest, var_of = [], [], {}
+    for step in plan.steps:
+        fn, ins, out, mode, op = step
+        if op._type in _HANDLE_TYPES and mode == 1 and not ins:
+            handles.append(step)
+            if local:
+                var_of[out] = fn()
+        else:
+            rest.append(step)
+    # refs returned by assignments name the same variable as their input
+    for fn, ins, out, mode, op in rest:
+        if mode == 1 and op._outputs and op._outputs[0]._dtype._is_ref_dtype and ins \
+                and ins[0] in var_of and op._type in STATE_LOWERINGS:
+            var_of[out] = var_of[ins[0]]
+    runs: list = []
+    current: list = []
+    current_dev = None
+    for step in rest:
+        if _eligible(step, var_of, fed, jit_mode, local):
+            dev = _device_of(step[4], gpus)
+            if current and dev != current_dev:
+                runs.append(current)
+                current = []
+            current_dev = dev
+            current.append(step)
+            continue
+        if current:
+            runs.append(current)
+            current = []
+        runs.append(step)
+    if current:
+        runs.append(current)
+    needed = set(s for s in plan.fetch_slots if s is not None)
+    steps: list = list(handles)
+    for item in reversed(runs):        # walk backwards to know which slots later steps read
+        if isinstance(item, tuple):
+            steps.append(item)
+            needed.update(item[1])
+            continue
+        segment = _segment(item, needed, var_of, gpus, session)
+        if segment is None:
+            steps.extend(reversed(item))
+            for st in item:
+                needed.update(st[1])
+        else:
+            steps.append(segment)
+            needed.update(segment[1])
+    return list(handles) + steps[len(handles):][::-1]
+
+
+def _segment(steps: list, needed: set, var_of: dict, gpus: list, session):
+    if all(st[4]._type in _TRIVIAL for st in steps):
+        return None
+    produced, inputs = set(), []
+    for _, ins, out, mode, _ in steps:
+        for s in ins:
+            if s not in produced and s not in var_of and s not in inputs:
+                inputs.append(s)
+        outs = () if mode == 0 else (out,) if mode == 1 else out
+        produced.update(outs)
+    out_slots = [s for s in sorted(produced) if s in needed]
+    device = _device_of(steps[0][4], gpus)
+    donate = device is not None and device.platform != "cpu"
+    seg = _Segment(steps, inputs, out_slots, var_of, device, donate)
+    return (seg, tuple(inputs), tuple(out_slots), 2, steps[0][4])
+
+
+def compile_plan_steps(plan, session, jit_mode: str):
+    """A copy of `plan` whose steps run lowerable segments through XLA."""
+    compiled = copy.copy(plan)
+    compiled.steps = compile_steps(plan, session, jit_mode)
+    return compiled
