@@ -37,7 +37,7 @@ def case_xla(tf, quick: bool) -> dict:
             with tf.Session(config=jit_config(tf)) as sess:
                 sess.run(tf.global_variables_initializer())
                 feed = {x: xs, labels: ys}
-                (t,) = workloads.per_call_times([lambda: sess.run(train_op, feed)], target_s, repeats)
+                (t,) = workloads.per_call_times([lambda s=sess, op=train_op, f=feed: s.run(op, f)], target_s, repeats)
                 out["xla_mlp_%s_steps_per_s" % optimizer] = 1.0 / t
     n_img = 32
     images = rng.standard_normal((n_img, 64, 64, 1), dtype=np.float32)

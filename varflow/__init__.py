@@ -92,3 +92,6 @@ def __getattr__(name: str):
 
 def __dir__():
     return sorted(set(globals()) | set(_LAZY))
+_LAZY["linalg"] = (".linalg", None)
+from .ops.linalg_ops import cholesky, matrix_determinant, matrix_inverse, matrix_solve
+_LAZY["image"] = (".image", None)

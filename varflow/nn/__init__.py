@@ -16,5 +16,5 @@ from ..ops.nn_ops import (atrous_conv2d, avg_pool, avg_pool2d, batch_normalizati
                           weighted_cross_entropy_with_logits, xw_plus_b, zero_fraction)
 
 silu = swish
-from ..ops.candidate_sampling import (compute_accidental_hits, log_uniform_candidate_sampler,
+from ..ops.candidate_sampling import (compute_accidental_hits, log_uniform_candidate_sampler,  # noqa: E402
                                       nce_loss, sampled_softmax_loss, uniform_candidate_sampler)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging as _logging
+import sys as _sys
 
 DEBUG = _logging.DEBUG
 INFO = _logging.INFO
@@ -10,7 +11,24 @@ WARNING = _logging.WARNING
 ERROR = _logging.ERROR
 FATAL = _logging.FATAL
 
+
+class _StderrHandler(_logging.Handler):
+    """Writes to whatever sys.stderr is at the time (as TF's handler does), `INFO:varflow:message`."""
+
+    def __init__(self):
+        super().__init__()
+        self.setFormatter(_logging.Formatter("%(levelname)s:%(name)s:%(message)s"))
+
+    def emit(self, record: _logging.LogRecord) -> None:
+        try:
+            _sys.stderr.write(self.format(record) + "\n")
+        except Exception:
+            self.handleError(record)
+
+
 _logger = _logging.getLogger("varflow")
+if not any(isinstance(h, _StderrHandler) for h in _logger.handlers):
+    _logger.addHandler(_StderrHandler())   # TF1 prints tf.logging.info once set_verbosity(INFO) is called
 _once: set = set()
 
 

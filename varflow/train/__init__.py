@@ -28,3 +28,6 @@ from .monitored_session import (ChiefSessionCreator, MonitoredSession, Monitored
 from .server_lib import Server, ServerDef
 from .session_manager import SessionManager
 from .session_run_hook import SessionRunArgs, SessionRunContext, SessionRunHook, SessionRunValues
+from .sync_replicas_optimizer import SyncReplicasOptimizer
+from .supervisor import Supervisor
+from .coordinator import Coordinator, LooperThread

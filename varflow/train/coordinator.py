@@ -122,8 +122,9 @@ class Coordinator:
 
 
 class LooperThread(threading.Thread):
-    """A daemon thread calling `run_loop()` (or `target`) every `timer_interval_secs` seconds (as
-    often as it can when None) until its coordinator stops; errors stop the coordinator."""
+    """A daemon thread calling `run_loop()` (or `target`) at once and then every
+    `timer_interval_secs` seconds (as often as it can when None) until its coordinator stops;
+    an error in it stops the coordinator."""
 
     def __init__(self, coord: Coordinator, timer_interval_secs, target=None, args=None,
                  kwargs=None):
@@ -154,7 +155,7 @@ class LooperThread(threading.Thread):
                 while not self._coord.should_stop():
                     self.run_loop()
             else:
-                next_time = time.time() + self._timer_interval_secs
+                next_time = time.time()
                 while not self._coord.wait_for_stop(max(0.0, next_time - time.time())):
                     next_time += self._timer_interval_secs
                     self.run_loop()

@@ -41,18 +41,18 @@ def _timeout() -> float:
     return float(os.environ.get("VARFLOW_SYNC_TIMEOUT", "600"))
 
 
-class _NotReady(Exception):
+class _NotReadyError(Exception):
     """Raised inside an atomic update that has nothing to take yet: nothing is written."""
 
 
 def _poll(attempt, what: str):
-    """Call `attempt()` until it stops raising _NotReady; DeadlineExceededError after the timeout."""
+    """Call `attempt()` until it stops raising _NotReadyError; DeadlineExceededError after the timeout."""
     deadline = time.time() + _timeout()
     delay = _POLL_SECS
     while True:
         try:
             return attempt()
-        except _NotReady:
+        except _NotReadyError:
             if time.time() > deadline:
                 raise errors.DeadlineExceededError(
                     None, None, "%s waited %.0f s (set VARFLOW_SYNC_TIMEOUT to wait longer)."
@@ -82,7 +82,7 @@ def _take(values, num_required):
     acc, state, _ = values
     count = int(state[1])
     if count < int(num_required):
-        raise _NotReady(count)
+        raise _NotReadyError(count)
     average = (acc / np.asarray(count, acc.dtype)).astype(acc.dtype, copy=False)
     return [np.zeros_like(acc), np.array([state[0] + 1, 0], state.dtype), average]
 
@@ -188,7 +188,7 @@ def _dequeue(queue):
     if queue[0]:
         raise errors.OutOfRangeError(
             None, None, "The sync token queue is closed and empty: the chief stopped training.")
-    raise _NotReady()
+    raise _NotReadyError()
 
 
 def _close(queue):

@@ -215,7 +215,7 @@ def compile_steps(plan, session, jit_mode: str) -> list:
         else:
             rest.append(step)
     # refs returned by assignments name the same variable as their input
-    for fn, ins, out, mode, op in rest:
+    for _fn, ins, out, mode, op in rest:
         if mode == 1 and op._outputs and op._outputs[0]._dtype._is_ref_dtype and ins \
                 and ins[0] in var_of and op._type in STATE_LOWERINGS:
             var_of[out] = var_of[ins[0]]

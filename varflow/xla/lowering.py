@@ -3,7 +3,7 @@
 `LOWERINGS[op_type](op, *inputs)` returns one array (or a tuple for several outputs). Inputs are
 traced JAX arrays, or concrete NumPy arrays for values known while tracing (constants, shapes);
 attributes that XLA needs statically (axes, shapes, permutations) must be concrete, else
-`NotStatic` is raised and the segment falls back to the NumPy kernels. Gradient ops of windowed
+`NotStaticError` is raised and the segment falls back to the NumPy kernels. Gradient ops of windowed
 ops are lowered as the vector-Jacobian product of their forward lowering.
 """
 from __future__ import annotations
@@ -22,7 +22,7 @@ from ..ops import nn_ops as _nn_ops
 LOWERINGS: dict[str, Callable] = {}
 
 
-class NotStatic(Exception):
+class NotStaticError(Exception):
     """An input that XLA needs at compile time (an axis, a shape) is only known at run time."""
 
 
@@ -30,7 +30,7 @@ def static(x) -> np.ndarray:
     """The concrete value of `x`, which must be known while tracing."""
     if isinstance(x, (np.ndarray, np.generic, int, float)):
         return np.asarray(x)
-    raise NotStatic("value is not known at compile time")
+    raise NotStaticError("value is not known at compile time")
 
 
 def ints(x) -> list:
@@ -383,7 +383,7 @@ def _gather(op, params, indices, axis):
     batch = op._attrs.get("batch_dims", 0)
     if batch == 0:
         return jnp.take(params, indices, axis=a, mode="clip")
-    raise NotStatic("batched gather runs on the NumPy kernel")
+    raise NotStaticError("batched gather runs on the NumPy kernel")
 
 
 @_lower("GatherNd")
@@ -556,5 +556,5 @@ def _placeholder_with_default(op, x):
 def _ensure_shape(op, x):
     want = op._attrs["shape"]
     if want.ndims is not None and not want.is_compatible_with(x.shape):
-        raise NotStatic("EnsureShape mismatch is reported by the NumPy kernel")
+        raise NotStaticError("EnsureShape mismatch is reported by the NumPy kernel")
     return x

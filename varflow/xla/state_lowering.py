@@ -11,7 +11,7 @@ from typing import Callable
 
 import jax.numpy as jnp
 
-from .lowering import NotStatic
+from .lowering import NotStaticError
 
 STATE_LOWERINGS: dict[str, Callable] = {}
 # how many leading inputs are variable state, per op type
@@ -29,7 +29,7 @@ def _register(op_types, n_state: int):
 
 def _same_shape(old, new) -> None:
     if old.shape != new.shape:
-        raise NotStatic("shape mismatch is reported by the NumPy kernel")
+        raise NotStaticError("shape mismatch is reported by the NumPy kernel")
 
 
 @_register(("Assign", "AssignVariableOp"), 1)
@@ -37,7 +37,7 @@ def _assign(op, states, value):
     old = states[0]
     validate = op._attrs.get("validate_shape", True)
     if old is not None and validate and old.shape != value.shape:
-        raise NotStatic("shape mismatch is reported by the NumPy kernel")
+        raise NotStaticError("shape mismatch is reported by the NumPy kernel")
     dtype = old.dtype if old is not None else value.dtype
     return [value.astype(dtype)], ()
 

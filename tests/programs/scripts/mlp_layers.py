@@ -26,7 +26,7 @@ acc, acc_update = tf.metrics.accuracy(labels=y, predictions=predictions)
 with tf.Session() as sess:
     sess.run([tf.global_variables_initializer(), tf.local_variables_initializer()])
     rng = np.random.RandomState(0)
-    for epoch in range(15):
+    for _ in range(15):
         order = rng.permutation(len(train_x))
         for start in range(0, len(train_x), 50):
             idx = order[start:start + 50]

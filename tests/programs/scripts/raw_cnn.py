@@ -33,19 +33,19 @@ x = tf.placeholder(tf.float32, shape=[None, 8, 8, 1])
 y_ = tf.placeholder(tf.float32, shape=[None, 10])
 keep_prob = tf.placeholder(tf.float32)
 
-W_conv1 = weight_variable([3, 3, 1, 16])
-b_conv1 = bias_variable([16])
+W_conv1 = weight_variable([3, 3, 1, 8])
+b_conv1 = bias_variable([8])
 h_conv1 = tf.nn.relu(conv2d(x, W_conv1) + b_conv1)
-h_pool1 = max_pool_2x2(h_conv1)                       # 4x4x16
+h_pool1 = max_pool_2x2(h_conv1)                       # 4x4x8
 
-W_conv2 = weight_variable([3, 3, 16, 32])
-b_conv2 = bias_variable([32])
+W_conv2 = weight_variable([3, 3, 8, 16])
+b_conv2 = bias_variable([16])
 h_conv2 = tf.nn.relu(conv2d(h_pool1, W_conv2) + b_conv2)
-h_pool2 = max_pool_2x2(h_conv2)                       # 2x2x32
+h_pool2 = max_pool_2x2(h_conv2)                       # 2x2x16
 
-W_fc1 = weight_variable([2 * 2 * 32, 64])
+W_fc1 = weight_variable([2 * 2 * 16, 64])
 b_fc1 = bias_variable([64])
-h_pool2_flat = tf.reshape(h_pool2, [-1, 2 * 2 * 32])
+h_pool2_flat = tf.reshape(h_pool2, [-1, 2 * 2 * 16])
 h_fc1 = tf.nn.relu(tf.matmul(h_pool2_flat, W_fc1) + b_fc1)
 h_fc1_drop = tf.nn.dropout(h_fc1, keep_prob)
 
@@ -61,9 +61,9 @@ accuracy = tf.reduce_mean(tf.cast(correct_prediction, tf.float32))
 with tf.Session() as sess:
     sess.run(tf.global_variables_initializer())
     rng = np.random.RandomState(0)
-    for i in range(400):
+    for i in range(300):
         idx = rng.randint(0, len(train_x), 50)
-        if i % 200 == 0:
+        if i % 100 == 0:
             train_accuracy = accuracy.eval(feed_dict={x: train_x[idx], y_: train_y[idx], keep_prob: 1.0})
             print("step %d, training accuracy %g" % (i, train_accuracy))
         train_step.run(feed_dict={x: train_x[idx], y_: train_y[idx], keep_prob: 0.5})

@@ -55,13 +55,12 @@ similarity = tf.matmul(normalized_embeddings, normalized_embeddings, transpose_b
 with tf.Session() as sess:
     tf.global_variables_initializer().run()
     average_loss = 0.0
-    for step in range(1, 1501):
+    for step in range(1, 1001):
         batch_inputs, batch_labels = generate_batch(batch_size, 1)
         _, loss_val = sess.run([train_op, loss], {train_inputs: batch_inputs, train_labels: batch_labels})
         average_loss += loss_val
         if step % 500 == 0:
             print("Average loss at step", step, ":", "%.4f" % (average_loss / 500))
-            first_loss = average_loss / 500 if step == 500 else first_loss
             average_loss = 0.0
     sim = similarity.eval()
     same = [dictionary[w] for w in topic_a]
