@@ -123,6 +123,7 @@ def launch():
     cluster = {"ps": ["localhost:%d" % p for p in ports[:2]],
                "worker": ["localhost:%d" % p for p in ports[2:]]}
     ckpt = FLAGS.checkpoint_dir or tempfile.mkdtemp(prefix="varflow_dist_")
+    os.makedirs(ckpt, exist_ok=True)
     base = [sys.executable, os.path.abspath(__file__), "--cluster=" + json.dumps(cluster),
             "--checkpoint_dir=" + ckpt, "--train_steps=%d" % FLAGS.train_steps,
             "--batch_size=%d" % FLAGS.batch_size, "--learning_rate=%g" % FLAGS.learning_rate,

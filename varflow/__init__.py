@@ -59,6 +59,7 @@ from .compat import disable_eager_execution, disable_v2_behavior, enable_eager_e
 from .describe import describe
 from .framework.graph_def import AttrValue, GraphDef, NameAttrList, NodeDef
 from .framework.tensor_proto import make_ndarray, make_tensor_proto
+from .ops.linalg_ops import cholesky, matrix_determinant, matrix_inverse, matrix_solve
 
 newaxis = None
 
@@ -69,7 +70,8 @@ _LAZY = {
     "losses": (".losses", None), "metrics": (".metrics", None), "contrib": (".contrib", None),
     "summary": (".summary", None), "data": (".data", None), "app": (".platform.app", None),
     "flags": (".platform.flags", None), "gfile": (".platform.gfile", None),
-    "logging": (".platform.tf_logging", None),
+    "logging": (".platform.tf_logging", None), "linalg": (".linalg", None),
+    "image": (".image", None), "xla": (".xla", None),
     "Event": (".summary", "Event"), "HistogramProto": (".summary", "HistogramProto"),
     "LogMessage": (".summary", "LogMessage"), "SessionLog": (".summary", "SessionLog"),
     "Summary": (".summary", "Summary"), "SummaryMetadata": (".summary", "SummaryMetadata"),
@@ -92,6 +94,3 @@ def __getattr__(name: str):
 
 def __dir__():
     return sorted(set(globals()) | set(_LAZY))
-_LAZY["linalg"] = (".linalg", None)
-from .ops.linalg_ops import cholesky, matrix_determinant, matrix_inverse, matrix_solve
-_LAZY["image"] = (".image", None)

@@ -6,7 +6,6 @@ import varflow as tf
 
 pytest.importorskip("jax")
 
-from varflow import xla  # noqa: E402
 from varflow.xla import experimental  # noqa: E402
 from varflow.xla.compiler import _Segment  # noqa: E402
 from varflow.xla.lowering import LOWERINGS  # noqa: E402
@@ -242,9 +241,8 @@ def test_jit_scope_marks_only_scoped_ops():
     z = y + 1
     assert y.op.get_attr("_XlaCompile") is True
     assert "_XlaCompile" not in z.op.node_def.attr if hasattr(z.op, "node_def") else True
-    with tf.Session() as sess:
-        plan = sess._plan((z,), (x,))
-        compiled = xla.compile_plan(plan, sess)
+    with tf.Session() as sess:              # jit off: the session compiles only the scoped ops
+        compiled = sess._plan((z,), (x,))
         segs = [s[0] for s in compiled.steps if isinstance(s[0], _Segment)]
         assert [st[4] for st in segs[0].steps] == [y.op.inputs[0].op, y.op.inputs[1].op, y.op] \
             or {st[4] for st in segs[0].steps} <= {op for op in tf.get_default_graph().get_operations()

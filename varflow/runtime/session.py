@@ -270,6 +270,10 @@ class BaseSession:
             self._check_placement(plan)
             if self._plan_compiler is not None:
                 plan = self._plan_compiler(plan, self)
+            elif any(op._attrs.get("_XlaCompile") is True for op in plan.ops):
+                from .. import xla      # ops built under tf.xla.experimental.jit_scope()
+
+                plan = xla.compile_plan(plan, self)
             with self._plans_lock:
                 self._plans[key] = plan
         return plan

@@ -10,7 +10,7 @@ train_x, test_x = images[:1500], images[1500:]
 train_y, test_y = labels[:1500], labels[1500:]
 
 learning_rate = 0.5
-training_epochs = 30
+training_epochs = 20
 batch_size = 100
 
 x = tf.placeholder(tf.float32, [None, 64])
