@@ -156,3 +156,20 @@ def test_inspect_graph_describes_the_variables_built(tmp_path, capsys):
     assert main(["inspect", "--graph", script]) == 0
     out = capsys.readouterr().out
     assert "m/w:0" in out and "1 variables, 2 parameters" in out and "MatMul" in out
+
+
+def test_version_and_namedtuple_fetches_work_under_run(tmp_path):
+    script = tmp_path / "legacy_version.py"
+    script.write_text(
+        "import tensorflow as tf\n"
+        "print('version', tf.__version__)\n"
+        "x = tf.constant([[1.0, 3.0, 2.0]])\n"
+        "with tf.Session() as s:\n"
+        "    r = s.run(tf.nn.top_k(x, 2))\n"
+        "print(r.values.tolist(), r.indices.tolist())\n")
+    proc = subprocess.run([sys.executable, "-m", "varflow", "run", str(script)],
+                          capture_output=True, text=True, timeout=120,
+                          env=dict(os.environ, PYTHONPATH=REPO))
+    assert proc.returncode == 0, proc.stderr
+    assert "version %s" % varflow.__version__ in proc.stdout
+    assert "[[3.0, 2.0]] [[1, 2]]" in proc.stdout

@@ -6,6 +6,8 @@ and one tensordot, so no Python loop ever runs over pixels (only over the few ke
 """
 from __future__ import annotations
 
+import collections
+
 import numbers
 
 import numpy as np
@@ -1501,19 +1503,8 @@ def top_k(input, k=1, sorted: bool = True, name=None):  # noqa: A002
     return _TopKResult(op._outputs[0], op._outputs[1])
 
 
-class _TopKResult(tuple):
-    """`(values, indices)`, also readable as `.values` / `.indices` (TF's namedtuple)."""
-
-    def __new__(cls, values, indices):
-        return super().__new__(cls, (values, indices))
-
-    @property
-    def values(self):
-        return self[0]
-
-    @property
-    def indices(self):
-        return self[1]
+_TopKResult = collections.namedtuple("TopKV2", ["values", "indices"])
+_TopKResult.__doc__ = "`(values, indices)` of tf.nn.top_k, as TF's namedtuple (fetchable as one)."
 
 
 def _in_top_k_kernel(predictions, targets, k):

@@ -189,6 +189,10 @@ class TFModuleProxy(types.ModuleType):
 
     def __getattr__(self, name: str):
         if name.startswith("__") and name.endswith("__"):
+            if name in ("__version__", "__file__", "__all__"):   # `print(tf.__version__)`
+                for target in self._varflow_targets:
+                    if hasattr(target, name):
+                        return getattr(target, name)
             raise AttributeError("module %r has no attribute %r" % (self.__name__, name))
         value = self._varflow_lookup(name)
         path = self._varflow_path

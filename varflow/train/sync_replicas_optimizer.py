@@ -97,18 +97,6 @@ def _take_kernel(acc, state, taken, num_required):
     return np.asarray(new[2])
 
 
-def _ready_kernel(num_required, *states, wait_secs=0.1):
-    """True once every accumulator counts `num_required` gradients (waits at most `wait_secs`)."""
-    deadline = time.time() + wait_secs
-    while True:
-        values = [s.peek() for s in states]
-        if all(v is not None and int(v[1]) >= int(num_required) for v in values):
-            return np.asarray(True)
-        if time.time() > deadline:
-            return np.asarray(False)
-        time.sleep(_POLL_SECS)
-
-
 def _out_like(index):
     def rule(inputs, attrs):
         t = inputs[index]
@@ -120,9 +108,6 @@ define("SyncReplicasAccumulate", lambda inputs, attrs: [], _accumulate_kernel, s
        ref_inputs=(0, 1), differentiable=False)
 define("SyncReplicasTakeGradient", _out_like(0), _take_kernel, stateful=True,
        ref_inputs=(0, 1, 2), differentiable=False)
-define("SyncReplicasGradientsReady",
-       lambda inputs, attrs: [(dtypes.bool, TensorShape([]))], _ready_kernel, stateful=True,
-       ref_inputs=tuple(range(1, 64)), differentiable=False)
 
 
 class _GradientAccumulator:
@@ -248,7 +233,8 @@ class _TokenQueue:
 # ------------------------------------------------------------------------------------------------
 class _ChiefRunner:
     """A QueueRunner-like object: `create_threads(sess, coord, daemon, start)` starts one thread
-    that runs `sync_op` each time `ready_op` says every accumulator is full, until `coord` stops."""
+    that runs `sync_op` each time `ready_op` says every accumulator is full (polling in between),
+    until `coord` stops."""
 
     def __init__(self, ready_op, sync_op, close_op, name="sync_replicas_chief"):
         self._ready_op = ready_op
@@ -258,10 +244,15 @@ class _ChiefRunner:
         self.name = name
 
     def _run(self, sess, coord):
+        delay = _POLL_SECS
         try:
             while not (coord is not None and coord.should_stop()):
                 if sess.run(self._ready_op):
                     sess.run(self._sync_op)
+                    delay = _POLL_SECS
+                else:
+                    time.sleep(delay)
+                    delay = min(delay * 2, 0.02)
         except Exception as e:  # noqa: BLE001 - reported to the coordinator like a QueueRunner
             if coord is None:
                 raise
@@ -343,13 +334,16 @@ class SyncReplicasOptimizer(Optimizer):
                 train_ops.append(accumulator.apply_grad(grad, self._local_step))
                 aggregated_grad.append(accumulator.take_grad(self._replicas_to_aggregate))
                 self._accumulator_list.append((accumulator, var.device))
+            if not self._accumulator_list:
+                raise ValueError("No gradients provided for any variable: %s."
+                                 % ([str(v) for v in var_list],))
             update_op = self._opt.apply_gradients(list(zip(aggregated_grad, var_list)),
                                                   global_step)
             with device(global_step.device):
-                states = [a.state._ref_or_handle() for a, _ in self._accumulator_list]
-                ready_op = make1("SyncReplicasGradientsReady",
-                                 [convert_to_tensor(self._replicas_to_aggregate)] + states,
-                                 {}, name="gradients_ready")
+                counts = [a.state.value()[1] for a, _ in self._accumulator_list]
+                ready_op = math_ops.reduce_all(
+                    array_ops.stack(counts) >= self._replicas_to_aggregate,
+                    name="gradients_ready")
         with device(global_step.device), name_scope(""):
             queue = self._sync_token_queue = _TokenQueue(global_step)
             with control_dependencies(train_ops):
