@@ -253,12 +253,41 @@ def get_variable(name, shape=None, dtype=None, initializer=None, regularizer=Non
     """`tf.get_variable`: the variable `<scope>/<name>`, created if the scope's reuse allows."""
     if not isinstance(name, str):
         raise TypeError("get_variable needs a string name, got %r" % (name,))
-    return get_variable_scope().get_variable(
-        _get_default_variable_store(), name, shape=shape, dtype=dtype, initializer=initializer,
+    store, scopes = _stores()
+    scope = scopes.current_scope
+    found = _reuse_fast_path(store, scope, name, shape, dtype, initializer, partitioner,
+                             custom_getter)
+    if found is not None:
+        return found
+    return scope.get_variable(
+        store, name, shape=shape, dtype=dtype, initializer=initializer,
         regularizer=regularizer, trainable=trainable, collections=collections,
         caching_device=caching_device, partitioner=partitioner, validate_shape=validate_shape,
         use_resource=use_resource, custom_getter=custom_getter, constraint=constraint,
         synchronization=synchronization, aggregation=aggregation)
+
+
+def _reuse_fast_path(store, scope, name, shape, dtype, initializer, partitioner, custom_getter):
+    """The existing variable when a reusing scope asks for it with nothing to check beyond a
+    matching shape and dtype (the common case in towers and layers); None means "take the full
+    path", which also produces every error message."""
+    reuse = scope._reuse
+    if (reuse is not True and reuse is not AUTO_REUSE) or custom_getter is not None \
+            or scope._custom_getter is not None or partitioner is not None \
+            or scope._partitioner is not None \
+            or (initializer is not None and not callable(initializer)):
+        return None
+    found = store.vars.get(scope._name + "/" + name if scope._name else name)
+    if found is None:
+        return None
+    if shape is not None:
+        known = found._shape._dims
+        if known is None or len(known) != len(shape) or any(
+                d is not None and k is not None and int(d) != k for d, k in zip(shape, known)):
+            return None
+    if dtype is not None and dtypes.as_dtype(dtype).base_dtype != found._dtype.base_dtype:
+        return None
+    return found
 
 
 def get_local_variable(name, shape=None, dtype=None, initializer=None, regularizer=None,
