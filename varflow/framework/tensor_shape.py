@@ -306,6 +306,8 @@ class TensorShape:
 def _dim_value(d):
     if d is None:
         return None
+    if type(d) is int and d >= 0:   # the common case, without building a Dimension
+        return d
     if isinstance(d, Dimension):
         return d.value
     return Dimension(d).value
