@@ -17,7 +17,7 @@ def ray_session():
 
     from varflow.distributed import runtime
 
-    runtime.ensure_ray()
+    runtime.ensure_ray(private=True)   # never join another process's instance
     yield ray
     ray.shutdown()
 

@@ -144,7 +144,7 @@ def ray_env():
 
     started = not ray.is_initialized()
     saved = dict(os.environ)
-    runtime.ensure_ray()
+    runtime.ensure_ray(private=True)   # never join another process's instance
     yield {k: v for k, v in os.environ.items() if saved.get(k) != v}
     if started:
         ray.shutdown()

@@ -30,8 +30,9 @@ def import_ray():
     return ray
 
 
-def ensure_ray():
-    """Connect this process to Ray once: an existing cluster if one is reachable, else a local one."""
+def ensure_ray(private: bool = False):
+    """Connect this process to Ray once: an existing cluster if one is reachable, else a local one.
+    `private=True` (tests) always starts a fresh local instance instead of joining one."""
     ray = import_ray()
     if ray.is_initialized():
         return ray
@@ -40,13 +41,17 @@ def ensure_ray():
             return ray
         common = dict(namespace=NAMESPACE, ignore_reinit_error=True, log_to_driver=False,
                       logging_level="ERROR")
-        address = os.environ.get("RAY_ADDRESS")
-        try:
-            ray.init(address=address or "auto", **common)
-        except (ConnectionError, RuntimeError, ValueError):
-            if address:
-                raise
+        address = None if private else os.environ.get("RAY_ADDRESS")
+        if private:
+            os.environ.pop("RAY_ADDRESS", None)
             ray.init(include_dashboard=False, **common)
+        else:
+            try:
+                ray.init(address=address or "auto", **common)
+            except (ConnectionError, RuntimeError, ValueError):
+                if address:
+                    raise
+                ray.init(include_dashboard=False, **common)
         gcs = ray.get_runtime_context().gcs_address
         if gcs and not os.environ.get("RAY_ADDRESS"):
             os.environ["RAY_ADDRESS"] = gcs   # child processes join this instance
