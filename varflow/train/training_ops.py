@@ -44,11 +44,23 @@ def _sparse_momentum(var, accum, lr, grad, momentum, use_nesterov=False):
 
 def _adam(var, m, v, beta1_power, beta2_power, lr, beta1, beta2, epsilon, grad, use_nesterov=False):
     alpha = lr * np.sqrt(1 - beta2_power) / (1 - beta1_power)
-    m = m + (grad - m) * (1 - beta1)
-    v = v + (np.square(grad) - v) * (1 - beta2)
+    # Same operation order as before, with in-place steps on fresh arrays (fewer temporaries).
+    m_new = np.subtract(grad, m)
+    m_new *= 1 - beta1
+    m_new += m
+    v_new = np.square(grad)
+    v_new -= v
+    v_new *= 1 - beta2
+    v_new += v
+    denom = np.sqrt(v_new)
+    denom += epsilon
     if use_nesterov:
-        return var - ((grad * (1 - beta1) + beta1 * m) * alpha) / (np.sqrt(v) + epsilon), m, v
-    return var - (m * alpha) / (np.sqrt(v) + epsilon), m, v
+        num = (grad * (1 - beta1) + beta1 * m_new) * alpha
+    else:
+        num = m_new * alpha
+    num /= denom
+    num = np.asarray(num)              # 0-d results are NumPy scalars; `out=` needs an array
+    return np.subtract(var, num, out=num), m_new, v_new
 
 
 def _rsqrt(x):
