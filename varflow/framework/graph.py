@@ -290,6 +290,33 @@ class _ControlDeps:
         self.seen: set = set()
 
 
+class _NameScope:
+    """The context manager of `Graph.name_scope` (a class: it is on every op-building path)."""
+
+    __slots__ = ("_graph", "_name", "_old")
+
+    def __init__(self, graph: "Graph", name):
+        self._graph = graph
+        self._name = name
+
+    def __enter__(self) -> str:
+        graph, name = self._graph, self._name
+        self._old = graph._name_stack
+        if not name:
+            new, returned = "", ""
+        elif name[-1] == "/":
+            new, returned = name[:-1], name
+        else:
+            new = graph.unique_name(name)
+            returned = new + "/"
+        graph._name_stack = new
+        return returned
+
+    def __exit__(self, *exc) -> bool:
+        self._graph._name_stack = self._old
+        return False
+
+
 class Graph:
     """A TF1 dataflow graph. Use `with g.as_default():` to build into it."""
 
@@ -390,8 +417,7 @@ class Graph:
             name = "%s_%d" % (name, i - 1)
         return name
 
-    @contextlib.contextmanager
-    def name_scope(self, name):
+    def name_scope(self, name) -> "_NameScope":
         """Open a name scope: `a/`, then `a_1/`; `a/` re-enters; `''`/None go back to the root."""
         if name:
             if isinstance(name, bytes):
@@ -406,19 +432,7 @@ class Graph:
                         name, "root " if root else "", "root " if root else "",
                         ", and must start with a letter, digit or '.'" if root else "",
                         (_VALID_OP_NAME if root else _VALID_SCOPE_NAME).pattern))
-        old = self._name_stack
-        if not name:
-            new, returned = "", ""
-        elif name[-1] == "/":
-            new, returned = name[:-1], name
-        else:
-            new = self.unique_name(name)
-            returned = new + "/"
-        self._name_stack = new
-        try:
-            yield returned
-        finally:
-            self._name_stack = old
+        return _NameScope(self, name)
 
     # --- op creation ------------------------------------------------------------------------
     def create_op(self, op_type: str, inputs=(), dtypes_=None, input_types=None, name=None,
@@ -912,19 +926,40 @@ def _graph_of(values) -> Graph:
     return get_default_graph()
 
 
-@contextlib.contextmanager
-def name_scope(name, default_name=None, values=None):
-    """`tf.name_scope`: yields the scope string (with trailing '/') used to name ops inside."""
-    if not (default_name is None or isinstance(default_name, str)):
-        raise TypeError("`default_name` type (%s) is not a string type. You likely meant to pass "
-                        "this into the `values` kwarg." % type(default_name))
-    n = default_name if name is None else name
-    if not n and n != "" and values is not None:
-        raise ValueError("At least one of name (%s) and default_name (%s) must be provided."
-                         % (name, default_name))
-    g = _graph_of(values)
-    with g.as_default(), g.name_scope(n) as scope:
-        yield scope
+class name_scope:  # noqa: N801 - TF's public name
+    """`tf.name_scope(name, default_name, values)`: yields the scope string (with trailing '/')
+    used to name the ops created inside, in the graph of `values` (default: the default graph)."""
+
+    __slots__ = ("_graph", "_scope", "_pushed")
+
+    def __init__(self, name, default_name=None, values=None):
+        if not (default_name is None or isinstance(default_name, str)):
+            raise TypeError("`default_name` type (%s) is not a string type. You likely meant to "
+                            "pass this into the `values` kwarg." % type(default_name))
+        n = default_name if name is None else name
+        if not n and n != "" and values is not None:
+            raise ValueError("At least one of name (%s) and default_name (%s) must be provided."
+                             % (name, default_name))
+        self._graph = _graph_of(values) if values else get_default_graph()
+        self._scope = self._graph.name_scope(n)
+
+    def __enter__(self) -> str:
+        stack = _stacks.graphs
+        self._pushed = not stack or stack[-1] is not self._graph
+        if self._pushed:
+            stack.append(self._graph)
+        try:
+            return self._scope.__enter__()
+        except BaseException:
+            if self._pushed:
+                stack.pop()
+            raise
+
+    def __exit__(self, *exc) -> bool:
+        self._scope.__exit__(*exc)
+        if self._pushed:
+            _stacks.graphs.pop()
+        return False
 
 
 def device(device_name_or_function):

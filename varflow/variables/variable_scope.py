@@ -303,12 +303,30 @@ def get_local_variable(name, shape=None, dtype=None, initializer=None, regulariz
                         custom_getter=custom_getter, constraint=constraint)
 
 
+def _signature_key(fn):
+    """Initializer instances share their class's __call__ signature: cache by class."""
+    return fn if inspect.isfunction(fn) or inspect.ismethod(fn) else type(fn)
+
+
+_ACCEPTS_CACHE: dict = {}
+
+
 def _accepts(fn, arg: str) -> bool:
+    """Whether `fn` takes keyword `arg` (signatures cached per initializer class or function)."""
     try:
-        params = inspect.signature(fn).parameters
-    except (TypeError, ValueError):
-        return True
-    return arg in params or any(p.kind == p.VAR_KEYWORD for p in params.values())
+        key = (_signature_key(fn), arg)
+        found = _ACCEPTS_CACHE.get(key)
+    except TypeError:          # an unhashable callable
+        key, found = None, None
+    if found is None:
+        try:
+            params = inspect.signature(fn).parameters
+            found = arg in params or any(p.kind == p.VAR_KEYWORD for p in params.values())
+        except (TypeError, ValueError):
+            found = True
+        if key is not None and len(_ACCEPTS_CACHE) < 4096:
+            _ACCEPTS_CACHE[key] = found
+    return found
 
 
 def _store_get_variable(store, name, shape, dtype, initializer, regularizer, reuse, trainable,
