@@ -92,7 +92,7 @@ def check_same_dtype(op_type: str, *named):
     first_name, first = named[0]
     base = first._dtype.base_dtype
     for n, t in named[1:]:
-        if t._dtype.base_dtype != base:
+        if t._dtype.base_dtype is not base:     # DTypes are singletons
             raise TypeError("Input '%s' of '%s' Op has type %s that does not match type %s of "
                             "argument '%s'. TensorFlow never converts dtypes implicitly: use "
                             "tf.cast(%s, tf.%s)." % (n, op_type, t._dtype.base_dtype.name,
