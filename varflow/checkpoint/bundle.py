@@ -146,6 +146,7 @@ class BundleWriter:
         self._temps = [fileio.temp_path(path) for path in self._final]
         self._files: list = [None] * self.num_shards
         self._sizes = [0] * self.num_shards
+        self._syncers = [fileio.BackgroundSync() for _ in range(self.num_shards)]
         self._entries: dict[bytes, BundleEntryProto] = {}
         self._partitioned: dict[str, tuple[dtypes.DType, tuple[int, ...], list]] = {}
         self._done = False
@@ -236,6 +237,7 @@ class BundleWriter:
                                       % (what, self._final[shard], exc)) from exc
         entry.size, entry.crc32c = size, crc
         self._sizes[shard] += size
+        self._syncers[shard].wrote(f, size)
         return entry
 
     # -- finishing ---------------------------------------------------------------------------------
@@ -246,6 +248,7 @@ class BundleWriter:
         index_tmp = fileio.temp_path(index_path)
         try:
             for shard in range(self.num_shards):
+                self._syncers[shard].wait()
                 fileio.sync_and_close(self._shard_file(shard))
             entries = dict(self._entries)
             for name, (dt, shape, extents) in self._partitioned.items():
@@ -274,6 +277,8 @@ class BundleWriter:
 
     def abort(self) -> None:
         """Drop everything written so far (temporary files only; an older checkpoint stays intact)."""
+        for syncer in self._syncers:
+            syncer.wait()
         for f in self._files:
             if f is not None and not f.closed:
                 try:

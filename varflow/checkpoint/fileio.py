@@ -31,6 +31,41 @@ def sync_and_close(fileobj) -> None:
     fileobj.close()
 
 
+class BackgroundSync:
+    """Flushes a file being written to disk in a background thread every `chunk` bytes, so the
+    final fsync (which must still happen) finds little left to write: writing and the disk's work
+    overlap instead of following one another."""
+
+    def __init__(self, chunk: int = 32 << 20):
+        self._chunk = chunk
+        self._pending = 0
+        self._thread = None
+
+    def wrote(self, fileobj, nbytes: int) -> None:
+        self._pending += nbytes
+        if self._pending < self._chunk or (self._thread is not None and self._thread.is_alive()):
+            return
+        import threading
+
+        fileobj.flush()                 # hand Python's buffer to the OS, then sync it off-thread
+        self._pending = 0
+        self._thread = threading.Thread(target=_fdatasync_quietly, args=(fileobj.fileno(),),
+                                        daemon=True)
+        self._thread.start()
+
+    def wait(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+
+
+def _fdatasync_quietly(fd: int) -> None:
+    try:
+        getattr(os, "fdatasync", os.fsync)(fd)
+    except OSError:
+        pass                            # the final fsync reports real errors
+
+
 def remove_quietly(path: str) -> None:
     try:
         os.remove(path)
