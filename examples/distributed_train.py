@@ -1,4 +1,5 @@
-"""Between-graph training of an MLP on scikit-learn's digits with 2 parameter servers and 2 workers.
+"""Between-graph training of the digits CNN (examples/digits_cnn.py) with 2 parameter servers and
+2 workers.
 
     python examples/distributed_train.py            # launches 2 ps + 2 worker processes (async)
     python examples/distributed_train.py --sync     # the same with tf.train.SyncReplicasOptimizer
@@ -25,9 +26,9 @@ tf.app.flags.DEFINE_string("job_name", "", "ps or worker; empty: launch the whol
 tf.app.flags.DEFINE_integer("task_index", 0, "index of the task within its job")
 tf.app.flags.DEFINE_string("cluster", "", "cluster spec as JSON")
 tf.app.flags.DEFINE_string("checkpoint_dir", "", "where the chief writes checkpoints")
-tf.app.flags.DEFINE_integer("train_steps", 400, "global steps to train")
+tf.app.flags.DEFINE_integer("train_steps", 600, "global steps to train")
 tf.app.flags.DEFINE_integer("batch_size", 32, "examples per worker step")
-tf.app.flags.DEFINE_float("learning_rate", 0.01, "Adam learning rate")
+tf.app.flags.DEFINE_float("learning_rate", 0.005, "Adam learning rate")
 tf.app.flags.DEFINE_boolean("sync", False, "aggregate both workers' gradients each step")
 FLAGS = tf.app.flags.FLAGS
 
@@ -45,13 +46,16 @@ def load_data():
 
 
 def model(num_workers=1):
-    """A 64-64-10 MLP: returns a dict of its tensors, the train op and the optimizer."""
+    """The training issue's convnet (conv_relu ×2 + dense, in variable scopes): a dict of its
+    tensors, the train op and the optimizer."""
+    from digits_cnn import model as convnet     # examples/digits_cnn.py, beside this script
+
     tf.set_random_seed(0)
     x = tf.placeholder(tf.float32, [None, 64], name="x")
     y = tf.placeholder(tf.int32, [None], name="y")
-    hidden = tf.layers.dense(x, 64, activation=tf.nn.relu, name="hidden")
-    logits = tf.layers.dense(hidden, 10, name="logits")
-    loss = tf.losses.sparse_softmax_cross_entropy(y, logits)
+    with tf.variable_scope("model"):
+        logits = convnet(tf.reshape(x, [-1, 8, 8, 1]), keep_prob=1.0)
+    loss = tf.losses.sparse_softmax_cross_entropy(y, logits) + tf.losses.get_regularization_loss()
     accuracy = tf.reduce_mean(tf.cast(tf.equal(tf.argmax(logits, 1, output_type=tf.int32), y),
                                       tf.float32))
     step = tf.train.get_or_create_global_step()

@@ -1,4 +1,4 @@
-"""examples/distributed_train.py trains the digits MLP on 2 ps + 2 worker processes, async and sync
+"""examples/distributed_train.py trains the digits CNN on 2 ps + 2 worker processes, async and sync
 (both launched at once, sharing the tests' Ray instance), as accurately as one process."""
 import os
 import re
@@ -11,7 +11,7 @@ EXAMPLE = os.path.join(os.path.dirname(__file__), "..", "..", "examples", "distr
 def test_async_and_sync_training_reach_the_one_process_accuracy(ray_session, tmp_path):
     env = dict(os.environ, VARFLOW_SYNC_TIMEOUT="60")
     procs = {mode: subprocess.Popen(
-        [sys.executable, EXAMPLE, "--train_steps=60", "--checkpoint_dir=%s" % (tmp_path / mode)]
+        [sys.executable, EXAMPLE, "--train_steps=80", "--learning_rate=0.01", "--checkpoint_dir=%s" % (tmp_path / mode)]
         + (["--sync"] if mode == "sync" else []),
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
         for mode in ("async", "sync")}
