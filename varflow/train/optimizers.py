@@ -249,7 +249,24 @@ class AdagradOptimizer(Optimizer):
                                                           use_locking=self._use_locking)
 
 
-class RMSPropOptimizer(Optimizer):
+class _TrainingOpOptimizer(Optimizer):
+    """An optimizer whose four update paths call one training-op family through `_update(prefix,
+    var, grad[, indices])` (prefixes apply_, resource_apply_, sparse_apply_, ...)."""
+
+    def _apply_dense(self, grad, var):
+        return self._update("apply_", var, grad).op
+
+    def _resource_apply_dense(self, grad, var):
+        return self._update("resource_apply_", var, grad)
+
+    def _apply_sparse(self, grad, var):
+        return self._update("sparse_apply_", var, grad.values, grad.indices).op
+
+    def _resource_apply_sparse(self, grad, var, indices):
+        return self._update("resource_sparse_apply_", var, grad, indices)
+
+
+class RMSPropOptimizer(_TrainingOpOptimizer):
     """RMSProp: slots 'rms' (ones), 'mg' (centered only) and 'momentum' (`<var>/RMSProp`,
     `<var>/RMSProp_1`, `<var>/RMSProp_2` in that creation order)."""
 
@@ -296,20 +313,8 @@ class RMSPropOptimizer(Optimizer):
         tail = [grad] if indices is None else [grad, indices]
         return fn(*state, *self._hyper(var), *tail, use_locking=self._use_locking)
 
-    def _apply_dense(self, grad, var):
-        return self._update("apply_", var, grad).op
 
-    def _resource_apply_dense(self, grad, var):
-        return self._update("resource_apply_", var, grad)
-
-    def _apply_sparse(self, grad, var):
-        return self._update("sparse_apply_", var, grad.values, grad.indices).op
-
-    def _resource_apply_sparse(self, grad, var, indices):
-        return self._update("resource_sparse_apply_", var, grad, indices)
-
-
-class AdadeltaOptimizer(Optimizer):
+class AdadeltaOptimizer(_TrainingOpOptimizer):
     """Adadelta (Zeiler): slots 'accum' and 'accum_update' (`<var>/Adadelta`, `<var>/Adadelta_1`)."""
 
     def __init__(self, learning_rate=0.001, rho=0.95, epsilon=1e-8, use_locking: bool = False,
@@ -336,20 +341,8 @@ class AdadeltaOptimizer(Optimizer):
                   _cast(self._lr_t, var), _cast(self._rho_t, var), _cast(self._epsilon_t, var),
                   *tail, use_locking=self._use_locking)
 
-    def _apply_dense(self, grad, var):
-        return self._update("apply_", var, grad).op
 
-    def _resource_apply_dense(self, grad, var):
-        return self._update("resource_apply_", var, grad)
-
-    def _apply_sparse(self, grad, var):
-        return self._update("sparse_apply_", var, grad.values, grad.indices).op
-
-    def _resource_apply_sparse(self, grad, var, indices):
-        return self._update("resource_sparse_apply_", var, grad, indices)
-
-
-class FtrlOptimizer(Optimizer):
+class FtrlOptimizer(_TrainingOpOptimizer):
     """FTRL-Proximal (McMahan et al.): slots 'accum' and 'linear' (`<var>/Ftrl`, `<var>/Ftrl_1`)."""
 
     def __init__(self, learning_rate, learning_rate_power=-0.5, initial_accumulator_value=0.1,
@@ -417,18 +410,6 @@ class FtrlOptimizer(Optimizer):
             hyper.append(self._l2_shrinkage_regularization_strength_tensor)
         hyper.append(self._learning_rate_power_tensor)
         return fn(*head, *[_cast(h, var) for h in hyper], use_locking=self._use_locking)
-
-    def _apply_dense(self, grad, var):
-        return self._update("apply_", var, grad).op
-
-    def _resource_apply_dense(self, grad, var):
-        return self._update("resource_apply_", var, grad)
-
-    def _apply_sparse(self, grad, var):
-        return self._update("sparse_apply_", var, grad.values, grad.indices).op
-
-    def _resource_apply_sparse(self, grad, var, indices):
-        return self._update("resource_sparse_apply_", var, grad, indices)
 
 
 class ProximalGradientDescentOptimizer(Optimizer):
