@@ -17,8 +17,12 @@ class _Tour:
     def __init__(self, out):
         self.out = out
         self.all_variables: list = []
+        self.graphs: list = []        # (section heading, [variables]) for the closing summary
+
+    current = ""
 
     def heading(self, title: str) -> None:
+        self.current = title
         self.out.write("\n" + title + "\n" + "=" * len(title) + "\n")
 
     def say(self, text: str) -> None:
@@ -47,14 +51,17 @@ class _Tour:
         raise AssertionError("the tour expected %s from %r" % (expected.__name__, label))
 
     def keep(self, graph) -> None:
-        from .variables.variables import global_variables, local_variables
+        from .variables.variables import global_variables, local_variables, trainable_variables
 
         with graph.as_default():
             seen = set()
-            for v in global_variables() + local_variables() + graph.get_collection("my_collection"):
+            kept = []
+            for v in global_variables() + local_variables() + trainable_variables():
                 if id(v) not in seen and hasattr(v, "initializer"):
                     seen.add(id(v))
-                    self.all_variables.append(v)
+                    kept.append(v)
+        self.all_variables.extend(kept)
+        self.graphs.append((self.current, kept))
 
 
 def _section(tour: _Tour, title: str):
@@ -77,8 +84,8 @@ def _creating(tour: _Tour, tf) -> None:
         with tf.Session() as sess:
             sess.run(v.initializer)
             value = sess.run(v)
-        limit = (6.0 / (2 * 3 + 1 * 3)) ** 0.5
-        tour.show("default initializer", "glorot_uniform: |values| <= %.3f -> %s"
+        limit = (6.0 / (2 + 3)) ** 0.5       # fan_in 1*2, fan_out 1*3 for a [1, 2, 3] kernel
+        tour.show("default initializer", "glorot_uniform: all |values| <= %.3f -> %s"
                   % (limit, bool(abs(value).max() <= limit)))
         tour.code("""
             my_tensor = tf.constant([23, 42], dtype=tf.int32, name='my_tensor')
@@ -150,7 +157,9 @@ def _devices(tour: _Tour, tf) -> None:
             cluster_spec = tf.train.ClusterSpec({'ps': ['ps0:2222', 'ps1:2222'],
                                                  'worker': ['worker0:2222']})
             with tf.device(tf.train.replica_device_setter(cluster=cluster_spec)):
-                v = tf.get_variable('v', shape=[10, 10])
+                a = tf.get_variable('a', shape=[10, 10])
+                b = tf.get_variable('b', shape=[10, 10])
+                y = tf.matmul(a, b)
         """)
         with tf.device(tf.train.replica_device_setter(cluster=cluster_spec)):
             a = tf.get_variable("a", shape=[10, 10])
@@ -206,7 +215,7 @@ def _using(tour: _Tour, tf) -> None:
                       "sess.run(assignment), assignment.eval() or assignment.op.run().")
             sess.run(assignment)
             sess.run(assignment)
-            tour.show("after sess.run(assignment) x2", v.eval())
+            tour.show("after sess.run(assignment) x2", float(v.eval()))
         tour.code("""
             with tf.control_dependencies([assignment]):
                 w = v.read_value()
@@ -215,11 +224,11 @@ def _using(tour: _Tour, tf) -> None:
             w = v.read_value()
         with tf.Session() as sess:
             sess.run(tf.global_variables_initializer())
-            tour.show("w (read after assign_add)", [sess.run(w) for _ in range(3)])
+            tour.show("w (read after assign_add)", [float(sess.run(w)) for _ in range(3)])
         s1, s2 = tf.Session(), tf.Session()
         s1.run(v.initializer)
         s1.run(assignment)
-        tour.show("session 1 value", s1.run(v))
+        tour.show("session 1 value", float(s1.run(v)))
         tour.expect_error("session 2 reads v", lambda: s2.run(v), tf.errors.FailedPreconditionError)
         tour.note("the document says modifications are visible across sessions; two local "
                   "tf.Session()s each have their own values. Only sessions on a cluster target "
@@ -250,6 +259,7 @@ def _sharing(tour: _Tour, tf) -> None:
         x = conv_relu(input1, kernel_shape=[5, 5, 1, 32], bias_shape=[32])
         tour.expect_error("conv_relu called twice", lambda: conv_relu(x, [5, 5, 32, 32], [32]),
                           ValueError)
+    tour.current = "6. conv_relu called twice"
     tour.keep(g)
     for style in ("reuse=True", "scope.reuse_variables()", "variable_scope(scope, reuse=True)"):
         g = tf.Graph()
@@ -277,6 +287,7 @@ def _sharing(tour: _Tour, tf) -> None:
             tour.show(style, "%d variables, outputs %s and %s, op scopes %s / %s" % (
                 len(tf.global_variables()), a.shape, b.shape,
                 output1.op.name.split("/")[0], output2.op.name.split("/")[0]))
+        tour.current = "6. " + style
         tour.keep(g)
     tour.show("variables", [v.name for v in tour.all_variables[-4:]])
 
@@ -295,8 +306,11 @@ def run_tour(out=None) -> int:
     for section in (_creating, _collections, _devices, _initialization, _using, _sharing):
         with contextlib.redirect_stderr(io.StringIO()):
             section(tour, tf)
-    tour.heading("Variables built in this tour")
     from .describe import describe_variables
 
-    out.write(describe_variables(tour.all_variables) + "\n")
+    tour.heading("Variables built in this tour")
+    for title, kept in tour.graphs:
+        tour.show(title, "%d variable%s in its graph" % (len(kept), "" if len(kept) == 1 else "s"))
+    out.write("\nThe model of section 6 (tf.describe() of its graph):\n")
+    out.write(describe_variables(tour.graphs[-1][1]) + "\n")
     return 0

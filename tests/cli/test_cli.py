@@ -19,6 +19,7 @@ def test_tour_runs_every_section_and_ends_with_the_variable_table():
                     "Variables built in this tour"):
         assert heading in text
     assert "/device:GPU:1" in text and "/job:ps/task:0" in text
+    assert "glorot_uniform: all |values| <= 1.095 -> True" in text
     assert "AttributeError" in text and "FailedPreconditionError" in text
     assert "model/conv1/weights:0" in text and "parameters" in text
     assert text.count("NOTE (TensorFlow differs from the document)") >= 4

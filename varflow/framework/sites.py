@@ -5,6 +5,7 @@ import os
 import sys
 
 _PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
+_USER_CODE_INSIDE = (_PACKAGE_DIR + "tour.py",)   # the tour's snippets are user code
 
 
 def user_site(skip: int = 1) -> str:
@@ -12,7 +13,8 @@ def user_site(skip: int = 1) -> str:
     frame = sys._getframe(skip)
     while frame is not None:
         filename = frame.f_code.co_filename
-        if not filename.startswith(_PACKAGE_DIR) and not filename.startswith("<frozen"):
+        if (not filename.startswith(_PACKAGE_DIR) or filename in _USER_CODE_INSIDE) \
+                and not filename.startswith("<frozen"):
             return "%s:%d" % (filename, frame.f_lineno)
         frame = frame.f_back
     return "<unknown>"
