@@ -42,9 +42,16 @@ METRICS = [
     Metric("conv", "conv_train_img_per_s", "conv filter training step", "images/s", "higher", speedup=1.0),
     Metric("checkpoint", "ckpt_save_mb_per_s", "checkpoint save 200 MB", "MB/s", "higher", speedup=1.0),
     Metric("checkpoint", "ckpt_restore_mb_per_s", "checkpoint restore 200 MB", "MB/s", "higher", speedup=1.0),
+    Metric("xla", "xla_mlp_sgd_steps_per_s", "MLP SGD, XLA on (TF: its XLA)", "steps/s", "higher",
+           speedup=1.3),
+    Metric("xla", "xla_mlp_adam_steps_per_s", "MLP Adam, XLA on", "steps/s", "higher", speedup=1.3),
+    Metric("xla", "xla_conv_forward_img_per_s", "conv filter forward, XLA on", "images/s", "higher",
+           speedup=1.0),
+    Metric("xla", "xla_conv_train_img_per_s", "conv filter training, XLA on", "images/s", "higher",
+           speedup=1.0),
 ]
 
-CASES = ["import", "graph_build", "one_op", "session_cycle", "mlp", "conv", "checkpoint"]
+CASES = ["import", "graph_build", "one_op", "session_cycle", "mlp", "conv", "checkpoint", "xla"]
 
 
 def advantage(metric: Metric, vf: float | None, tf: float | None) -> float | None:

@@ -320,6 +320,13 @@ def _bundle_save_restore(sess, variables, prefix):
     return save, restore
 
 
+def case_xla(tf, quick: bool) -> dict:
+    """The MLP and conv cases with TF1's XLA switch on (varflow: JAX; TensorFlow: its own XLA)."""
+    import xla_cases
+
+    return xla_cases.case_xla(tf, quick)
+
+
 CASES = {
     "graph_build": case_graph_build,
     "one_op": case_one_op,
@@ -327,6 +334,7 @@ CASES = {
     "mlp": case_mlp,
     "conv": case_conv,
     "checkpoint": case_checkpoint,
+    "xla": case_xla,
 }
 
 
