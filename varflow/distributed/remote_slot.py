@@ -13,6 +13,7 @@ import threading
 import numpy as np
 
 from ..framework import errors
+from ..runtime.state import update_under_locks
 from .runtime import _timeout
 
 
@@ -55,17 +56,7 @@ class RemoteSlot:
         else under this process's locks (like TF's unlocked updates across devices)."""
         if all(isinstance(s, RemoteSlot) and s._task is self._task for s in slots):
             return self._task.call_update_many([s.name for s in slots], fn, args)
-        unique = list({id(s): s for s in slots}.values())
-        for s in unique:
-            s.lock.acquire()
-        try:
-            new = fn([s.read() for s in slots], *args)
-            for s, v in zip(slots, new):
-                s.store(v)
-            return new
-        finally:
-            for s in reversed(unique):
-                s.lock.release()
+        return update_under_locks(slots, fn, *args)
 
     def __repr__(self):
         return "RemoteSlot(%r on %s)" % (self.name, self._task.name)

@@ -59,17 +59,7 @@ class VariableSlot:
     def update_many(self, slots: list, fn, *args) -> list:
         """Atomically replace the values of `slots` (this one first) with `fn(values, *args)`;
         optimizer updates change a variable and its slot variables together this way."""
-        unique = list({id(s): s for s in slots}.values())
-        for s in unique:
-            s.lock.acquire()
-        try:
-            new = fn([s.read() for s in slots], *args)
-            for s, v in zip(slots, new):
-                s.store(v)
-            return new
-        finally:
-            for s in reversed(unique):
-                s.lock.release()
+        return update_under_locks(slots, fn, *args)
 
     def update(self, fn, *args) -> np.ndarray:
         """Atomically replace the value with `fn(old, *args)` (a fresh array) and return it.
@@ -77,6 +67,22 @@ class VariableSlot:
         it where the value lives."""
         with self.lock:
             return self.store(fn(self.read(), *args))
+
+
+def update_under_locks(slots: list, fn, *args) -> list:
+    """Replace the values of `slots` with `fn(values, *args)` while holding each slot's lock (taken
+    once per distinct slot, in order); the in-process form of `update_many`."""
+    unique = list({id(s): s for s in slots}.values())
+    for s in unique:
+        s.lock.acquire()
+    try:
+        new = fn([s.read() for s in slots], *args)
+        for s, v in zip(slots, new):
+            s.store(v)
+        return new
+    finally:
+        for s in reversed(unique):
+            s.lock.release()
 
 
 class Container:

@@ -412,16 +412,12 @@ class FtrlOptimizer(_TrainingOpOptimizer):
         return fn(*head, *[_cast(h, var) for h in hyper], use_locking=self._use_locking)
 
 
-class ProximalGradientDescentOptimizer(Optimizer):
-    """Gradient descent followed by the L1/L2 proximal step (FOBOS)."""
+class _ProximalOptimizer(_TrainingOpOptimizer):
+    """Shared by the proximal optimizers: learning rate and L1/L2 strengths as tensors, and one
+    training-op family (`_family`) called with the variable's slots (`_slot_names`)."""
 
-    def __init__(self, learning_rate, l1_regularization_strength=0.0,
-                 l2_regularization_strength=0.0, use_locking: bool = False,
-                 name: str = "ProximalGradientDescent"):
-        super().__init__(use_locking, name)
-        self._learning_rate = learning_rate
-        self._l1_regularization_strength = l1_regularization_strength
-        self._l2_regularization_strength = l2_regularization_strength
+    _family = ""
+    _slot_names: tuple = ()
 
     def _prepare(self):
         self._learning_rate_tensor = convert_to_tensor(self._learning_rate, name="learning_rate")
@@ -435,25 +431,32 @@ class ProximalGradientDescentOptimizer(Optimizer):
                                         self._l1_regularization_strength_tensor,
                                         self._l2_regularization_strength_tensor)]
 
-    def _apply_dense(self, grad, var):
-        return training_ops.apply_proximal_gradient_descent(
-            var, *self._hyper(var), grad, use_locking=self._use_locking).op
-
-    def _resource_apply_dense(self, grad, var):
-        return training_ops.resource_apply_proximal_gradient_descent(
-            var, *self._hyper(var), grad, use_locking=self._use_locking)
-
-    def _apply_sparse(self, grad, var):
-        return training_ops.sparse_apply_proximal_gradient_descent(
-            var, *self._hyper(var), grad.values, grad.indices, use_locking=self._use_locking).op
-
-    def _resource_apply_sparse(self, grad, var, indices):
-        return training_ops.resource_sparse_apply_proximal_gradient_descent(
-            var, *self._hyper(var), grad, indices, use_locking=self._use_locking)
+    def _update(self, prefix: str, var, grad, indices=None):
+        fn = getattr(training_ops, prefix + self._family)
+        slots = [self.get_slot(var, name) for name in self._slot_names]
+        tail = [grad] if indices is None else [grad, indices]
+        return fn(var, *slots, *self._hyper(var), *tail, use_locking=self._use_locking)
 
 
-class ProximalAdagradOptimizer(Optimizer):
+class ProximalGradientDescentOptimizer(_ProximalOptimizer):
+    """Gradient descent followed by the L1/L2 proximal step (FOBOS)."""
+
+    _family = "proximal_gradient_descent"
+
+    def __init__(self, learning_rate, l1_regularization_strength=0.0,
+                 l2_regularization_strength=0.0, use_locking: bool = False,
+                 name: str = "ProximalGradientDescent"):
+        super().__init__(use_locking, name)
+        self._learning_rate = learning_rate
+        self._l1_regularization_strength = l1_regularization_strength
+        self._l2_regularization_strength = l2_regularization_strength
+
+
+class ProximalAdagradOptimizer(_ProximalOptimizer):
     """Adagrad with the L1/L2 proximal step. Slot 'accumulator' (`<var>/ProximalAdagrad`)."""
+
+    _family = "proximal_adagrad"
+    _slot_names = ("accumulator",)
 
     def __init__(self, learning_rate, initial_accumulator_value=0.1,
                  l1_regularization_strength=0.0, l2_regularization_strength=0.0,
@@ -475,35 +478,3 @@ class ProximalAdagradOptimizer(Optimizer):
                 val = constant(self._initial_accumulator_value, shape=v.get_shape(),
                                dtype=v.dtype.base_dtype)
             self._get_or_make_slot(v, val, "accumulator", self._name)
-
-    def _prepare(self):
-        self._learning_rate_tensor = convert_to_tensor(self._learning_rate, name="learning_rate")
-        self._l1_regularization_strength_tensor = convert_to_tensor(
-            self._l1_regularization_strength, name="l1_regularization_strength")
-        self._l2_regularization_strength_tensor = convert_to_tensor(
-            self._l2_regularization_strength, name="l2_regularization_strength")
-
-    def _hyper(self, var):
-        return [_cast(t, var) for t in (self._learning_rate_tensor,
-                                        self._l1_regularization_strength_tensor,
-                                        self._l2_regularization_strength_tensor)]
-
-    def _apply_dense(self, grad, var):
-        return training_ops.apply_proximal_adagrad(
-            var, self.get_slot(var, "accumulator"), *self._hyper(var), grad,
-            use_locking=self._use_locking).op
-
-    def _resource_apply_dense(self, grad, var):
-        return training_ops.resource_apply_proximal_adagrad(
-            var, self.get_slot(var, "accumulator"), *self._hyper(var), grad,
-            use_locking=self._use_locking)
-
-    def _apply_sparse(self, grad, var):
-        return training_ops.sparse_apply_proximal_adagrad(
-            var, self.get_slot(var, "accumulator"), *self._hyper(var), grad.values, grad.indices,
-            use_locking=self._use_locking).op
-
-    def _resource_apply_sparse(self, grad, var, indices):
-        return training_ops.resource_sparse_apply_proximal_adagrad(
-            var, self.get_slot(var, "accumulator"), *self._hyper(var), grad, indices,
-            use_locking=self._use_locking)
