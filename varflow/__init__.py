@@ -42,6 +42,7 @@ from . import math
 from .ops.random_ops import *
 from . import nn, random
 from .ops.logging_ops import *
+from .ops.script_ops import *
 
 from .ops.state_ops import *
 from .variables.variables import *

@@ -129,7 +129,7 @@ def gradients(ys, xs, grad_ys=None, name: str = "gradients", colocate_gradients_
                 continue
             grad_fn = _gradient_function(op)
             if grad_fn is None:
-                if any(_backpropagatable(t) for t in op._inputs):
+                if op._def.differentiable and any(_backpropagatable(t) for t in op._inputs):
                     raise LookupError(
                         "No gradient defined for operation '%s' (op type: %s). Wrap it in "
                         "tf.stop_gradient if no gradient should flow through it."

@@ -130,10 +130,12 @@ class BundleWriter:
 
     Data is streamed to temporary shard files as tensors are added; `finish` writes the index and renames
     everything into place (index last), so an interrupted save never leaves a readable half checkpoint.
-    Used as a context manager it finishes on success and cleans up on error.
+    Used as a context manager it finishes on success and cleans up on error.  The files an older
+    checkpoint at `prefix` had are freed off-thread once `finish` is done, or, given `replaced`, when
+    the caller calls `replaced.release()` (a Saver does so after its last fsync: the state file).
     """
 
-    def __init__(self, prefix: str, num_shards: int = 1):
+    def __init__(self, prefix: str, num_shards: int = 1, replaced: fileio.DeferredFree | None = None):
         if num_shards < 1 or num_shards > _MAX_SHARDS:
             raise ValueError("num_shards must be between 1 and %d, got %d" % (_MAX_SHARDS, num_shards))
         self.prefix = os.fspath(prefix)
@@ -149,6 +151,7 @@ class BundleWriter:
         self._syncers = [fileio.BackgroundSync() for _ in range(self.num_shards)]
         self._entries: dict[bytes, BundleEntryProto] = {}
         self._partitioned: dict[str, tuple[dtypes.DType, tuple[int, ...], list]] = {}
+        self._replaced = replaced
         self._done = False
 
     # -- adding ------------------------------------------------------------------------------------
@@ -246,6 +249,7 @@ class BundleWriter:
         self._check_open()
         index_path = index_filename(self.prefix)
         index_tmp = fileio.temp_path(index_path)
+        replaced = self._replaced if self._replaced is not None else fileio.DeferredFree()
         try:
             for shard in range(self.num_shards):
                 self._syncers[shard].wait()
@@ -265,14 +269,18 @@ class BundleWriter:
                 f.flush()
                 os.fsync(f.fileno())
             for tmp, final in zip(self._temps, self._final):
-                os.replace(tmp, final)
-            os.replace(index_tmp, index_path)
+                replaced.replace(tmp, final)
+            replaced.replace(index_tmp, index_path)
         except BaseException:
             fileio.remove_quietly(index_tmp)
             self.abort()
+            if self._replaced is None:
+                replaced.release()
             raise
         self._done = True
         fileio.fsync_dir(os.path.dirname(os.path.abspath(self.prefix)))
+        if self._replaced is None:
+            replaced.release()
         return self.prefix
 
     def abort(self) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import threading
 
 
 def temp_path(path: str) -> str:
@@ -34,26 +35,26 @@ def sync_and_close(fileobj) -> None:
 class BackgroundSync:
     """Flushes a file being written to disk in a background thread every `chunk` bytes, so the
     final fsync (which must still happen) finds little left to write: writing and the disk's work
-    overlap instead of following one another."""
+    overlap instead of following one another.  (fdatasync from a thread measured as fast as, or
+    faster than, sync_file_range(SYNC_FILE_RANGE_WRITE) and needs nothing Linux-only.)"""
 
-    def __init__(self, chunk: int = 32 << 20):
+    def __init__(self, chunk: int = 8 << 20):
         self._chunk = chunk
         self._pending = 0
-        self._thread = None
+        self._thread: threading.Thread | None = None
 
     def wrote(self, fileobj, nbytes: int) -> None:
+        """Note that `nbytes` more were written to `fileobj`; start a sync when enough piled up."""
         self._pending += nbytes
         if self._pending < self._chunk or (self._thread is not None and self._thread.is_alive()):
             return
-        import threading
-
         fileobj.flush()                 # hand Python's buffer to the OS, then sync it off-thread
         self._pending = 0
-        self._thread = threading.Thread(target=_fdatasync_quietly, args=(fileobj.fileno(),),
-                                        daemon=True)
+        self._thread = threading.Thread(target=_fdatasync_quietly, args=(fileobj.fileno(),), daemon=True)
         self._thread.start()
 
     def wait(self) -> None:
+        """Wait for the background sync (call before the final fsync and close)."""
         if self._thread is not None:
             self._thread.join()
             self._thread = None
@@ -64,6 +65,51 @@ def _fdatasync_quietly(fd: int) -> None:
         getattr(os, "fdatasync", os.fsync)(fd)
     except OSError:
         pass                            # the final fsync reports real errors
+
+
+class DeferredFree:
+    """Renames files over others, keeping each replaced file open so that the file system frees it
+    only when `release` closes them on a background thread.
+
+    Freeing a large file's pages and blocks (and, on disks mounted with `discard`, trimming them at
+    the next journal commit) takes ~0.15 s per 200 MB and buys the new files no safety: releasing
+    after the last fsync of a save keeps that work out of the save.  POSIX only (elsewhere an open
+    file cannot be renamed over, so nothing is held)."""
+
+    def __init__(self):
+        self._fds: list[int] = []
+
+    def hold(self, path: str) -> None:
+        """Keep `path`'s current file (if any) alive until `release`, whatever happens to the name."""
+        if os.name != "posix":
+            return
+        try:
+            self._fds.append(os.open(path, os.O_RDONLY | os.O_NONBLOCK))
+        except OSError:
+            pass
+
+    def replace(self, src: str, dst: str) -> None:
+        """`os.replace(src, dst)`, holding the file `dst` named before."""
+        self.hold(dst)
+        os.replace(src, dst)
+
+    def release(self) -> threading.Thread | None:
+        """Close the held files on a background thread (the file system frees them there); returns
+        that thread, or None when nothing was held."""
+        fds, self._fds = self._fds, []
+        if not fds:
+            return None
+        thread = threading.Thread(target=_close_all, args=(fds,), daemon=True)
+        thread.start()
+        return thread
+
+
+def _close_all(fds: list) -> None:
+    for fd in fds:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
 
 
 def remove_quietly(path: str) -> None:

@@ -70,7 +70,9 @@ def get(op_type: str) -> OpDef:
 
 def set_gradient(op_type: str, grad: Callable | None) -> None:
     """`tf.RegisterGradient`-style late binding (also used for `NotDifferentiable`)."""
-    get(op_type).grad = grad
+    op_def = get(op_type)
+    op_def.grad = grad
+    op_def.differentiable = grad is not None
 
 
 def registered_types() -> list[str]:

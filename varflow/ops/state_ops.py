@@ -124,8 +124,10 @@ def _update_compile(fn):
 
 
 def _checked_update(old, op_type, fn, value):
-    _same_shape_check(op_type, old, value)
-    return fn(old, value).astype(old.dtype, copy=False)
+    if old.shape != getattr(value, "shape", None):
+        _same_shape_check(op_type, old, value)
+    new = fn(old, value)
+    return new if new.dtype == old.dtype else new.astype(old.dtype)
 
 
 def _ref_rule(inputs, attrs):

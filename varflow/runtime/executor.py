@@ -6,6 +6,7 @@ Untaken `tf.cond` branches produce the DEAD marker, which propagates through gua
 """
 from __future__ import annotations
 
+import copy
 import functools
 import weakref
 
@@ -224,11 +225,21 @@ def _stale(plan, graph) -> bool:
     return False
 
 
+_RUN_INVARIANT = frozenset(["Const", "VariableV2", "VarHandleOp"])   # same output on every run
+
+
 class Plan:
-    """A compiled (fetches, feeds) pair for one graph and one session runtime."""
+    """A compiled (fetches, feeds) pair for one graph and one session runtime.
+
+    `steps` are the logical kernel calls (compilers such as varflow.xla rewrite them and call
+    `with_steps`); running uses a schedule derived from them: outputs that are the same on every
+    run (constants, variable slots) are computed once and prefilled, and each step drops the values
+    whose last reader it is, so intermediates are freed as soon as nothing needs them (lower peak
+    memory, and optimizer kernels may then update a variable in place: see runtime/state.py).
+    """
 
     __slots__ = ("steps", "nslots", "feed_slots", "fetch_slots", "ops", "structure_version",
-                 "dead_fetches", "fed_fetches")
+                 "dead_fetches", "fed_fetches", "_run_program", "_line_ops")
 
     def __init__(self, graph, fetch_elements: list, feed_tensors: list, runtime):
         t = _template(graph, fetch_elements, feed_tensors)
@@ -246,46 +257,133 @@ class Plan:
                 if mode == 3:
                     fn = _guard(fn, n_data, n_out)
             steps.append((fn, ins, out, mode, op))
+        self._schedule(steps)
+
+    def with_steps(self, steps: list) -> "Plan":
+        """A copy of this plan running `steps` instead (same slots, feeds and fetches)."""
+        plan = copy.copy(self)
+        plan._schedule(steps)
+        return plan
+
+    def _schedule(self, steps: list) -> None:
         self.steps = steps
+        prefilled: dict = {}
+        program = []
+        for step in steps:
+            fn, ins, out, mode, op = step
+            if mode == 1 and not ins and op._type in _RUN_INVARIANT:
+                prefilled[out] = fn()
+            else:
+                program.append(step)
+        self._run_program, self._line_ops = _generate(program, prefilled, self.feed_slots,
+                                                      self.fetch_slots)
 
     def run(self, feed_values: list) -> list:
-        vals = [None] * self.nslots
-        for s, v in zip(self.feed_slots, feed_values):
-            vals[s] = v
-        op = None
         try:
-            for fn, ins, out, mode, op in self.steps:  # noqa: B007 - `op` names the failing step
-                if mode == 1:
-                    vals[out] = fn(*[vals[i] for i in ins])
-                elif mode == 0:
-                    fn(*[vals[i] for i in ins])
-                elif mode == 2:
-                    for s, v in zip(out, fn(*[vals[i] for i in ins])):
-                        vals[s] = v
-                else:
-                    result, alive = fn(*[vals[i] for i in ins])
-                    outs, live_slot = out
-                    vals[live_slot] = alive
-                    if isinstance(outs, tuple):
-                        for s, v in zip(outs, result):
-                            vals[s] = v
-                    else:
-                        vals[outs] = result
+            out = self._run_program(feed_values)
         except errors.OpError as e:
             if e._op is None:
-                e._op = op
+                e._op = self._failing_op(e)
             raise
         except (ValueError, IndexError, TypeError, ZeroDivisionError, FloatingPointError,
                 OverflowError, np.linalg.LinAlgError) as e:
+            op = self._failing_op(e)
+            if op is None:
+                raise
             raise errors.InvalidArgumentError(None, op, "%s (in op %s of type %s)"
                                               % (e, op.name, op.type)) from e
         except MemoryError as e:
+            op = self._failing_op(e)
             raise errors.ResourceExhaustedError(None, op, "Out of memory computing %s: %s"
-                                                % (op.name, e)) from e
-        out = [None if s is None else vals[s] for s in self.fetch_slots]
+                                                % (op.name if op else "a plan", e)) from e
         if self.dead_fetches:
             _check_alive([out[i] for i, _ in self.dead_fetches], [t for _, t in self.dead_fetches])
         return out
+
+    def _failing_op(self, exc: BaseException):
+        """The op whose kernel call raised `exc`: the generated code's line in the traceback."""
+        tb = exc.__traceback__
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename == _GENERATED:
+                return self._line_ops.get(tb.tb_lineno)
+            tb = tb.tb_next
+        return None
+
+
+_GENERATED = "<varflow plan>"
+
+
+def _generate(program: list, prefilled: dict, feed_slots: list, fetch_slots: list):
+    """Python source for running `program` straight-line: each value slot is a local variable,
+    each kernel a closure cell, and a value is dropped right after its last reader (so peak
+    memory is the live set, and a variable's old value is released before its optimizer update).
+    Returns the compiled function and a map from source line to the op of that line."""
+    keep = {s for s in fetch_slots if s is not None}
+    names = {s: "c%d" % s for s in prefilled}
+
+    def name(slot):
+        return names.get(slot) or "v%d" % slot
+
+    # slots whose last reader is each step, and outputs nothing reads (dropped at once)
+    seen: set = set(keep)
+    frees = []
+    for _fn, ins, out, mode, _op in reversed(program):
+        dying = [s for s in dict.fromkeys(ins) if s not in seen and s not in prefilled]
+        dying += [s for s in _written_slots(mode, out) if s not in seen]
+        seen.update(ins)
+        frees.append(dying)
+    frees.reverse()
+
+    def _unpack(outs):
+        return ["%s = r[%d]" % (name(s), k) for k, s in enumerate(outs)]
+
+    lines = ["def run(feeds):"]
+    if feed_slots:
+        lines.append("    %s, = feeds" % ", ".join(name(s) for s in feed_slots))
+    line_ops = {}
+    kernels = []
+    for (fn, ins, out, mode, op), dying in zip(program, frees):
+        f = "f%d" % len(kernels)
+        kernels.append(fn)
+        call = "%s(%s)" % (f, ", ".join(name(s) for s in ins))
+        if mode == 0:
+            code = call
+        elif mode == 1:
+            code = "%s = %s" % (name(out), call)
+        elif mode == 2:
+            code = "; ".join(["r = " + call] + _unpack(out) + ["r = None"])
+        else:
+            outs, live_slot = out
+            if isinstance(outs, tuple):
+                code = "; ".join(["r, %s = %s" % (name(live_slot), call)] + _unpack(outs)
+                                 + ["r = None"])
+            else:
+                code = "%s, %s = %s" % (name(outs), name(live_slot), call)
+        if dying:
+            code += "; %s = None" % " = ".join(name(s) for s in dying)
+        lines.append("    " + code)
+        line_ops[len(lines)] = op
+    lines.append("    return [%s]" % ", ".join("None" if s is None else name(s)
+                                               for s in fetch_slots))
+    cells = ["f%d" % k for k in range(len(kernels))] + [names[s] for s in prefilled]
+    source = "def make(%s):\n%s\n    return run\n" % (
+        ", ".join(cells), "\n".join("    " + line for line in lines))
+    namespace: dict = {}
+    exec(compile(source, _GENERATED, "exec"), namespace)   # noqa: S102 - our own generated code
+    run = namespace["make"](*kernels, *prefilled.values())
+    return run, {line + 1: op for line, op in line_ops.items()}
+
+
+def _written_slots(mode: int, out) -> tuple:
+    """The value slots a step writes, whatever its output mode."""
+    if mode == 0:
+        return ()
+    if mode == 1:
+        return (out,)
+    if mode == 2:
+        return out
+    outs, live_slot = out
+    return (outs if isinstance(outs, tuple) else (outs,)) + (live_slot,)
 
 
 def _check_alive(out: list, dead_fetches: list) -> None:

@@ -88,15 +88,19 @@ class _FetchMapper:
 
 def _fetched(value):
     """What `run` hands back: never an array the container still owns; scalars as NumPy scalars."""
-    if value is DEAD:
-        raise errors.InvalidArgumentError(None, None, "Retval does not have a value: the fetched "
-                                          "tensor is in a tf.cond branch that was not taken.")
-    if isinstance(value, np.ndarray):
+    if value.__class__ is np.ndarray:
         if value.ndim == 0:
             return value[()]
         if not value.flags.writeable:
             return value.copy()
         return value
+    if isinstance(value, np.generic):
+        return value
+    if value is DEAD:
+        raise errors.InvalidArgumentError(None, None, "Retval does not have a value: the fetched "
+                                          "tensor is in a tf.cond branch that was not taken.")
+    if isinstance(value, np.ndarray):          # a subclass
+        return _fetched(np.asarray(value))
     read = getattr(value, "read", None)
     if read is not None:            # a variable slot fetched through its ref tensor
         return _fetched(read())
@@ -215,10 +219,12 @@ class BaseSession:
             raise RuntimeError("The Session graph is empty. Add operations to the graph before "
                                "calling run() (the session runs %r, not the graph your fetches "
                                "were built in?)." % graph)
-        if isinstance(fetches, Tensor) and not feed_dict:
-            if fetches._op._graph is not graph:
-                self._foreign(fetches)
-            plan = self._plan((fetches,), ())
+        if isinstance(fetches, Tensor) and not feed_dict:     # the common one-tensor run
+            plan = self._plans.get(fetches)
+            if plan is None or plan.structure_version != graph._structure_version:
+                if fetches._op._graph is not graph:
+                    self._foreign(fetches)
+                plan = self._plans[fetches] = self._plan((fetches,), ())
             self._watch_growth()
             return _fetched(plan.run(())[0])
         mapper = _FetchMapper(graph, fetches)
@@ -308,6 +314,8 @@ class BaseSession:
         n = len(graph._ops)
         streak, last, mark = self._growth
         self._runs += 1
+        if n == last and not streak:       # the steady state: nothing new since the last run
+            return
         if self._runs == 1 or self._growth_warned:
             self._growth = (0, n, n)
             return

@@ -1,12 +1,16 @@
 """Where variable values live: a container of slots, one per variable, owned by a session target.
 
-A slot's value is replaced, never mutated in place, and stored read-only, so an array that a user
-fetched (or a kernel still holds) never changes under them. Kernels use four primitives —
-`read()`, `peek()`, `assign(value)` and `update(fn, *args)` (atomic read-modify-write) — which a
-remote container (a parameter-server task) implements where the value lives.
+A slot's value is stored read-only and replaced by a new array, so an array that a user fetched (or
+a kernel still holds) never changes under them. The one exception is an optimizer update
+(`update_many`) of a value nothing else references: the slot then lends it writable to the update,
+which may change it in place (no allocation, no copy), as TensorFlow's own kernels do. Kernels use
+four primitives — `read()`, `peek()`, `assign(value)` and `update(fn, *args)` (atomic
+read-modify-write) — which a remote container (a parameter-server task) implements where the value
+lives.
 """
 from __future__ import annotations
 
+import sys
 import threading
 
 import numpy as np
@@ -76,13 +80,47 @@ def update_under_locks(slots: list, fn, *args) -> list:
     for s in unique:
         s.lock.acquire()
     try:
-        new = fn([s.read() for s in slots], *args)
+        values = [s.read() for s in slots]
+        lent = _lend_unshared(values)
+        try:
+            new = fn(values, *args)
+        finally:
+            for v in lent:
+                v.flags.writeable = False
         for s, v in zip(slots, new):
             s.store(v)
         return new
     finally:
         for s in reversed(unique):
             s.lock.release()
+
+
+def _refcounts(values: list) -> list:
+    return [sys.getrefcount(v) for v in values]
+
+
+def _lend_unshared(values: list) -> list:
+    """Make writable the values (read from slots into `values`) that nothing else references — no
+    fetched array, no view, no plan still holding them — so the update may change them in place.
+    Returns the arrays it made writable."""
+    lent = []
+    for v, count in zip(values, _refcounts(values)):
+        if count <= _UNSHARED_REFCOUNT and v.__class__ is np.ndarray and v.base is None:
+            v.flags.writeable = True
+            lent.append(v)
+    return lent
+
+
+def _calibrate_unshared_refcount() -> int:
+    """The reference count `_refcounts` sees for a slot's value held only by the slot and the
+    list of values read from it (measured, so it holds on any Python version)."""
+    slot = VariableSlot("calibration")
+    slot.store(np.zeros(2))
+    values = [slot.read()]
+    return _refcounts(values)[0]
+
+
+_UNSHARED_REFCOUNT = _calibrate_unshared_refcount()
 
 
 class Container:

@@ -9,6 +9,7 @@ different partitioning.  `save` reads every value in one session run and writes 
 from __future__ import annotations
 
 import difflib
+import glob
 import numbers
 import os
 import time
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..checkpoint import BundleReader, BundleWriter, checkpoint_exists, update_checkpoint_state
+from ..checkpoint.fileio import DeferredFree
 from ..checkpoint.state import remove_checkpoint
 from ..framework import dtypes, errors
 from ..framework.graph import Tensor, get_default_graph
@@ -310,14 +312,18 @@ class Saver:
         if len(self._last_checkpoints) > self._max_to_keep:
             self._checkpoints_to_be_deleted.append(self._last_checkpoints.pop(0))
 
-    def _maybe_delete_stale_checkpoints(self, meta_graph_suffix: str) -> None:
-        """Delete the oldest checkpoint pushed out of the kept list, unless keep_every_n_hours keeps it."""
+    def _maybe_delete_stale_checkpoints(self, meta_graph_suffix: str, freer: DeferredFree | None = None) -> None:
+        """Delete the oldest checkpoint pushed out of the kept list, unless keep_every_n_hours keeps it
+        (with `freer`, its data files are held open so the file system frees them off-thread later)."""
         if not self._checkpoints_to_be_deleted:
             return
         path, stamp = self._checkpoints_to_be_deleted.pop(0)
         if stamp > self._next_checkpoint_time:
             self._next_checkpoint_time += self._keep_checkpoint_every_n_hours * 3600
             return
+        if freer is not None:
+            for data_path in glob.glob(glob.escape(path) + ".data-?????-of-?????"):
+                freer.hold(data_path)
         try:
             remove_checkpoint(path, meta_graph_suffix=meta_graph_suffix)
         except OSError as exc:
@@ -356,18 +362,22 @@ class Saver:
         reads = [e.read for e in self._entries]
         read_uncopied = getattr(sess, "_run_readonly", None)   # no defensive copy of 200 MB
         values = read_uncopied(reads) if read_uncopied is not None else sess.run(reads)
-        self._write(checkpoint_file, values)
-        if write_state:
-            self._record_last_checkpoint(checkpoint_file)
-            update_checkpoint_state(save_dir or ".", checkpoint_file, self.last_checkpoints,
-                                    latest_filename=latest_filename,
-                                    save_relative_paths=self._save_relative_paths)
-            self._maybe_delete_stale_checkpoints(meta_graph_suffix)
+        replaced = DeferredFree()  # files this save replaces are freed after its last fsync
+        try:
+            self._write(checkpoint_file, values, replaced)
+            if write_state:
+                self._record_last_checkpoint(checkpoint_file)
+                update_checkpoint_state(save_dir or ".", checkpoint_file, self.last_checkpoints,
+                                        latest_filename=latest_filename,
+                                        save_relative_paths=self._save_relative_paths)
+                self._maybe_delete_stale_checkpoints(meta_graph_suffix, replaced)
+        finally:
+            replaced.release()
         return checkpoint_file
 
-    def _write(self, prefix: str, values: list) -> None:
+    def _write(self, prefix: str, values: list, replaced: DeferredFree | None = None) -> None:
         shards = {d: i for i, d in enumerate(self._devices)} if self._sharded else None
-        with BundleWriter(prefix, num_shards=len(shards) if shards else 1) as writer:
+        with BundleWriter(prefix, num_shards=len(shards) if shards else 1, replaced=replaced) as writer:
             for entry, value in zip(self._entries, values):
                 shard = shards[entry.device] if shards else 0
                 if entry.full_shape is None:

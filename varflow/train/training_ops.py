@@ -19,6 +19,7 @@ from ..framework.registry import define
 from ..framework.tensor_shape import TensorShape
 from ..ops import state_ops
 from ..ops.op_util import make
+from ..runtime import parallel
 
 
 # ------------------------------------------------------------------------------------------------
@@ -159,14 +160,79 @@ def _proximal_adagrad(var, accum, lr, l1, l2, grad):
 
 
 # ------------------------------------------------------------------------------------------------
+# In-place forms of the common dense rules: the same arithmetic in the same order (so bit-identical
+# results), writing into the variable and slot arrays. Used when the slots lend their values (no
+# one else holds them, see runtime/state.py); elementwise, so they may run on chunks in parallel.
+# ------------------------------------------------------------------------------------------------
+def _gradient_descent_in_place(var, alpha, delta):
+    var -= delta * alpha
+
+
+def _momentum_in_place(var, accum, lr, grad, momentum, use_nesterov=False):
+    accum *= momentum
+    accum += grad
+    if use_nesterov:
+        step = grad * lr
+        step += accum * momentum * lr
+        var -= step
+    else:
+        var -= accum * lr
+
+
+def _adam_in_place(var, m, v, beta1_power, beta2_power, lr, beta1, beta2, epsilon, grad,
+                   use_nesterov=False):
+    alpha = lr * np.sqrt(1 - beta2_power) / (1 - beta1_power)
+    step = np.subtract(grad, m)
+    step *= 1 - beta1
+    m += step
+    np.square(grad, out=step)
+    step -= v
+    step *= 1 - beta2
+    v += step
+    denom = np.sqrt(v)
+    denom += epsilon
+    if use_nesterov:
+        np.multiply(grad, 1 - beta1, out=step)
+        step += beta1 * m
+        step *= alpha
+    else:
+        np.multiply(m, alpha, out=step)
+    step /= denom
+    var -= step
+
+
+def _adagrad_in_place(var, accum, lr, grad, update_slots=True):
+    if update_slots:
+        accum += np.square(grad)
+    step = grad * lr
+    step *= _rsqrt(accum)
+    var -= step
+
+
+def _rms_prop_in_place(var, ms, mom, lr, rho, momentum, epsilon, grad):
+    step = np.square(grad)
+    step -= ms
+    step *= 1 - rho
+    ms += step
+    denom = ms + epsilon
+    np.sqrt(denom, out=denom)
+    np.multiply(grad, lr, out=step)
+    step /= denom
+    mom *= momentum
+    mom += step
+    var -= mom
+
+
+# ------------------------------------------------------------------------------------------------
 # Families: TF's input order for each op, the number of state (variable + slot) inputs, the rule
 # ------------------------------------------------------------------------------------------------
 class _Family:
     """One optimizer update: op inputs in TF order; the first `n_state` are variable and slots."""
 
     def __init__(self, name: str, inputs: tuple, n_state: int, rule, sparse_rule=None,
-                 sparse_inputs: tuple | None = None, bool_attrs: tuple = ()):
+                 sparse_inputs: tuple | None = None, bool_attrs: tuple = (), in_place=None):
         self.name = name
+        self.in_place = in_place
         self.inputs = inputs
         self.n_state = n_state
         self.rule = rule
@@ -176,16 +242,20 @@ class _Family:
 
 
 _FAMILIES = [
-    _Family("GradientDescent", ("var", "alpha", "delta"), 1, _gradient_descent),
+    _Family("GradientDescent", ("var", "alpha", "delta"), 1, _gradient_descent,
+            in_place=_gradient_descent_in_place),
     _Family("Momentum", ("var", "accum", "lr", "grad", "momentum"), 2, _momentum, _sparse_momentum,
-            ("var", "accum", "lr", "grad", "indices", "momentum"), ("use_nesterov",)),
+            ("var", "accum", "lr", "grad", "indices", "momentum"), ("use_nesterov",),
+            _momentum_in_place),
     _Family("Adam", ("var", "m", "v", "beta1_power", "beta2_power", "lr", "beta1", "beta2",
-                     "epsilon", "grad"), 3, _adam, bool_attrs=("use_nesterov",)),
+                     "epsilon", "grad"), 3, _adam, bool_attrs=("use_nesterov",),
+            in_place=_adam_in_place),
     _Family("Adagrad", ("var", "accum", "lr", "grad"), 2, _adagrad, _sparse_adagrad,
-            ("var", "accum", "lr", "grad", "indices"), ("update_slots",)),
+            ("var", "accum", "lr", "grad", "indices"), ("update_slots",), _adagrad_in_place),
     _Family("RMSProp", ("var", "ms", "mom", "lr", "rho", "momentum", "epsilon", "grad"), 3,
             _rms_prop, _sparse_rms_prop,
-            ("var", "ms", "mom", "lr", "rho", "momentum", "epsilon", "grad", "indices")),
+            ("var", "ms", "mom", "lr", "rho", "momentum", "epsilon", "grad", "indices"),
+            in_place=_rms_prop_in_place),
     _Family("CenteredRMSProp", ("var", "mg", "ms", "mom", "lr", "rho", "momentum", "epsilon",
                                 "grad"), 4, _centered_rms_prop, _sparse_centered_rms_prop,
             ("var", "mg", "ms", "mom", "lr", "rho", "momentum", "epsilon", "grad", "indices")),
@@ -232,17 +302,40 @@ def _dense_kernel(family: _Family, op_type: str, returns_slot: bool):
         state, rest = args[:n], args[n:]
         kw = {k: attrs[k] for k in family.bool_attrs if k in attrs}
         state[0].update_many(list(state), _dense_update, family.rule, op_type,
-                             dict(zip(names[n:], rest)), kw)
+                             dict(zip(names[n:], rest)), kw, family.in_place, names[:n])
         return state[0] if returns_slot else None
     return kernel
 
 
-def _dense_update(values, rule, op_type, named, kw):
-    """New (var, slots...) values of a dense optimizer step; runs where the values live."""
+def _dense_update(values, rule, op_type, named, kw, in_place=None, state_names=()):
+    """New (var, slots...) values of a dense optimizer step; runs where the values live. When the
+    values were lent writable and the family has an in-place rule, they are updated in place (in
+    parallel chunks for big variables)."""
     dtype = values[0].dtype
     named = _as_scalars(named, dtype)
     _check_dense_shapes(op_type, values[0], named)
+    if in_place is not None and _can_update_in_place(values, named):
+        arrays = dict(zip(state_names, values))
+        scalars = dict(kw)
+        for k, v in named.items():
+            if v.ndim:
+                arrays[k] = np.ascontiguousarray(v)
+            else:
+                scalars[k] = v
+        parallel.elementwise(in_place, arrays, scalars)
+        return values
     return [np.asarray(v, dtype=dtype) for v in rule(*values, **named, **kw)]
+
+
+def _can_update_in_place(values: list, named: dict) -> bool:
+    """Every state value lent writable, contiguous and of one dtype; every other input a scalar or
+    an array of the variable's shape (so chunks of all of them line up)."""
+    var = values[0]
+    for v in values:
+        if not (v.flags.writeable and v.flags.c_contiguous) or v.dtype != var.dtype \
+                or v.shape != var.shape:
+            return False
+    return all(v.ndim == 0 or v.shape == var.shape for v in named.values())
 
 
 def _sparse_kernel(family: _Family, op_type: str, returns_slot: bool):

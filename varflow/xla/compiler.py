@@ -9,7 +9,6 @@ steps instead, so compiling never changes what a program can do.
 """
 from __future__ import annotations
 
-import copy
 
 import jax
 import numpy as np
@@ -149,7 +148,7 @@ class _Segment:
                 self.error = e
                 return self._numpy(args)
             for var, v in zip(self.written_vars, new_states):
-                var.assign(np.array(v))
+                var.assign(np.asarray(v))      # a read-only view of the result buffer
             it = iter(values)
             return tuple(self.var_of[s] if s in self.var_of else np.asarray(next(it))
                          for s in self.out_slots)
@@ -274,6 +273,4 @@ def _segment(steps: list, needed: set, var_of: dict, gpus: list, session):
 
 def compile_plan_steps(plan, session, jit_mode: str):
     """A copy of `plan` whose steps run lowerable segments through XLA."""
-    compiled = copy.copy(plan)
-    compiled.steps = compile_steps(plan, session, jit_mode)
-    return compiled
+    return plan.with_steps(compile_steps(plan, session, jit_mode))
