@@ -90,12 +90,14 @@ def _times_g(op, gg, g, factor):
     return m.multiply(m.multiply(gg, g), factor)
 
 
+# The gradients multiply by the 0/1 mask as TF's kernels do (so -g * 0 is -0.0 and NaN stays NaN);
+# it is also an order of magnitude faster than np.where, whose random branches mispredict.
 _relu = _define_activation(
     "Relu", lambda x: np.maximum(x, np.zeros((), x.dtype)),
-    lambda g, y: np.where(y > 0, g, np.zeros((), g.dtype)), True, ints_ok=True)
+    lambda g, y: np.multiply(g, y > 0, dtype=g.dtype), True, ints_ok=True)
 _relu6 = _define_activation(
     "Relu6", lambda x: np.clip(x, 0, 6).astype(x.dtype, copy=False),
-    lambda g, x: np.where((x > 0) & (x < 6), g, np.zeros((), g.dtype)), False, ints_ok=True)
+    lambda g, x: np.multiply(g, (x > 0) & (x < 6), dtype=g.dtype), False, ints_ok=True)
 _elu = _define_activation(
     "Elu", lambda x: np.where(x > 0, x, _cast_like(np.expm1(np.minimum(x, 0)), x)),
     lambda g, y: _cast_like(np.where(y > 0, g, g * (y + 1)), g), True,
@@ -387,7 +389,117 @@ def _pad_nhwc(x, ph, pw, value=0):
 
 
 # --- the three convolution kernels, NHWC, grouped when the filter's in-channels divide C ---------
-_CHUNK_BYTES = 1 << 22   # patch-matrix rows per GEMM: ~4 MiB stays in cache and bounds peak memory
+_CHUNK_BYTES = 1 << 21   # patch-matrix bytes per GEMM: ~2 MiB stays in cache and bounds peak memory
+_PARALLEL_MIN_BYTES = 1 << 23   # below this much patch matrix, threads cost more than they save
+
+
+class _BlasThreads:
+    """Runs the chunk GEMMs of a convolution on one Python thread per BLAS thread, with OpenBLAS
+    single-threaded meanwhile: OpenBLAS splitting each narrow GEMM (N = out channels) across its
+    own spinning threads is slower, and far slower when another process shares the cores."""
+
+    MAX_THREADS = 16   # beyond this the GIL-held Python part of each chunk stops it scaling
+
+    def __init__(self):
+        import threading
+        self.lock = threading.Lock()
+        self.local = threading.local()
+        self.funcs = None   # (get_num_threads, set_num_threads) once probed; () if unavailable
+        self.pool = None
+        self.active = 0     # runs in flight (they share one BLAS setting)
+        self.saved = 1      # the BLAS thread count to restore when the last run ends
+
+    def _probe(self):
+        """Find the OpenBLAS that NumPy loaded and its thread-count controls (else leave BLAS be);
+        threadpoolctl does the finding, for every platform and OpenBLAS build."""
+        self.funcs = ()
+        try:
+            from threadpoolctl import ThreadpoolController
+        except ImportError:
+            return
+        libs = ThreadpoolController().select(internal_api="openblas").lib_controllers
+        if libs:
+            self.funcs = (libs[0].get_num_threads, libs[0].set_num_threads)
+
+    def _enter(self) -> int:
+        """Make BLAS single-threaded and return how many threads to run chunks on (0: run serially)."""
+        with self.lock:
+            if self.funcs is None:
+                self._probe()
+            if not self.funcs:
+                return 0
+            if self.active == 0:
+                n = int(self.funcs[0]())   # follows OPENBLAS_NUM_THREADS and threadpoolctl limits
+                if n < 2:
+                    return 0
+                self.saved = n
+                self.funcs[1](1)
+            if self.pool is None:
+                import os
+                from concurrent.futures import ThreadPoolExecutor
+                self.pool = ThreadPoolExecutor(self.MAX_THREADS - 1, thread_name_prefix="varflow-conv")
+                if hasattr(os, "register_at_fork"):
+                    os.register_at_fork(after_in_child=self._after_fork)
+            self.active += 1
+            return min(self.saved, self.MAX_THREADS)
+
+    def _exit(self):
+        with self.lock:
+            self.active -= 1
+            if self.active == 0:
+                self.funcs[1](self.saved)
+
+    def _after_fork(self):
+        import threading
+        if self.active:      # forked mid-run by another thread: the child gets its BLAS threads back
+            self.funcs[1](self.saved)
+        self.lock = threading.Lock()
+        self.pool = None
+        self.active = 0
+
+    def run(self, tasks, fn, nbytes):
+        """Call fn(task) for each task (independent; in any order, on any thread)."""
+        threads = 0 if len(tasks) < 2 or nbytes < _PARALLEL_MIN_BYTES else self._enter()
+        if not threads:
+            for task in tasks:
+                fn(task)
+            return
+        todo = iter(tasks)   # shared: each thread takes the next task when it is free
+        failed = []
+
+        def work():
+            for task in todo:
+                if failed:
+                    return
+                try:
+                    fn(task)
+                except BaseException:
+                    failed.append(True)
+                    raise
+        try:
+            futures = [self.pool.submit(work) for _ in range(min(threads, len(tasks)) - 1)]
+            try:
+                work()
+            finally:
+                for f in futures:
+                    f.exception()    # wait for every thread before BLAS threads are restored
+            for f in futures:
+                f.result()
+        finally:
+            self._exit()
+
+    def buffer(self, size, dtype):
+        """This thread's scratch array of `size` elements (kept between chunks and calls unless it
+        is much larger than a chunk, as when one output row's patches alone exceed it)."""
+        buf = getattr(self.local, "buf", None)
+        if buf is None or buf.dtype != dtype or buf.size < size:
+            buf = np.empty(size, dtype=dtype)
+            if buf.nbytes <= 4 * _CHUNK_BYTES:
+                self.local.buf = buf
+        return buf[:size]
+
+
+_BLAS = _BlasThreads()
 
 
 def _im2col(x, kh, kw, geo: _Geometry):
@@ -410,30 +522,34 @@ def _patch_view(xp, kh, kw, ho, wo, strides, dilations):
     return _windows(xp, kh, kw, ho, wo, strides, dilations)
 
 
-def _patch_chunks(win, n, ho, wo, k):
-    """Yield (image slice, row slice, patch matrix) chunks of about _CHUNK_BYTES, reusing one buffer."""
-    row_bytes = wo * k * win.itemsize
+def _patch_tasks(n, ho, wo, k, itemsize):
+    """(image slice, output-row slice) chunks whose patch matrices are about _CHUNK_BYTES each."""
+    row_bytes = wo * k * itemsize
     rows = max(1, min(ho, _CHUNK_BYTES // max(1, row_bytes)))
+    rows = -(-ho // -(-ho // rows))                # even row blocks
     imgs = max(1, _CHUNK_BYTES // max(1, row_bytes * ho)) if rows == ho else 1
-    buf = np.empty(min(n, imgs) * rows * wo * k, dtype=win.dtype)
-    for i in range(0, n, imgs):
-        i1 = min(n, i + imgs)
-        for r in range(0, ho, rows):
-            r1 = min(ho, r + rows)
-            block = win[i:i1, r:r1]
-            cols = buf[:block.size].reshape(block.shape)
-            np.copyto(cols, block)
-            yield slice(i, i1), slice(r, r1), cols.reshape(-1, k)
+    return [(slice(i, min(n, i + imgs)), slice(r, min(ho, r + rows)))
+            for i in range(0, n, imgs) for r in range(0, ho, rows)]
+
+
+def _patches(win, task, k):
+    """The patch matrix of one chunk, copied into this thread's scratch buffer."""
+    block = win[task]
+    cols = _BLAS.buffer(block.size, win.dtype).reshape(block.shape)
+    np.copyto(cols, block)
+    return cols.reshape(-1, k)
 
 
 def _gemm_conv(xp, wm, ho, wo, kh, kw, strides, dilations, dtype):
     """out[n, y, x] = patches(xp)[n, y, x] @ wm, in cache-sized chunks written straight into out."""
     n = xp.shape[0]
-    o = wm.shape[1]
+    k, o = wm.shape
     win = _patch_view(xp, kh, kw, ho, wo, strides, dilations)
     out = np.empty((n, ho, wo, o), dtype=np.result_type(xp.dtype, wm.dtype))
-    for imgs, rows, cols in _patch_chunks(win, n, ho, wo, wm.shape[0]):
-        np.matmul(cols, wm, out=out[imgs, rows].reshape(-1, o))
+
+    def chunk(task):
+        np.matmul(_patches(win, task, k), wm, out=out[task].reshape(-1, o))
+    _BLAS.run(_patch_tasks(n, ho, wo, k, win.itemsize), chunk, n * ho * wo * k * win.itemsize)
     return out.astype(dtype, copy=False)
 
 
@@ -485,8 +601,12 @@ def _conv_bwd_input(input_shape, w, g):
     return run
 
 
+_FILTER_PARTIALS = 16   # filter-gradient partial sums (a fixed count, so results are deterministic)
+
+
 def _conv_bwd_filter(x, filter_shape, g, geo: _Geometry):
-    """Gradient of the conv w.r.t. its filter: patch matrix chunks (transposed) times the gradient."""
+    """Gradient of the conv w.r.t. its filter: patch matrix chunks (transposed) times the gradient,
+    summed into a fixed number of partials (one per group of consecutive chunks)."""
     kh, kw, cg, o = filter_shape
     n, h, wd, c = x.shape
     groups = c // cg
@@ -496,11 +616,18 @@ def _conv_bwd_filter(x, filter_shape, g, geo: _Geometry):
                           geo.dilations)
         k = kh * kw * c
         dtype = np.result_type(x.dtype, g.dtype)
-        out = np.zeros((k, o), dtype=dtype)
-        part = np.empty((k, o), dtype=dtype)
-        for imgs, rows, cols in _patch_chunks(win, n, ho, wo, k):
-            np.matmul(cols.T, g[imgs, rows].reshape(-1, o), out=part)
-            out += part
+        tasks = _patch_tasks(n, ho, wo, k, win.itemsize)
+        per = -(-len(tasks) // _FILTER_PARTIALS)
+        spans = [tasks[i:i + per] for i in range(0, len(tasks), per)]
+        parts = np.zeros((len(spans), k, o), dtype=dtype)
+
+        def span(p):
+            part = np.empty((k, o), dtype=dtype)
+            for task in spans[p]:
+                np.matmul(_patches(win, task, k).T, g[task].reshape(-1, o), out=part)
+                parts[p] += part
+        _BLAS.run(range(len(spans)), span, n * ho * wo * k * win.itemsize)
+        out = parts[0] if len(spans) == 1 else np.sum(parts, axis=0)
         return out.reshape(kh, kw, cg, o).astype(g.dtype, copy=False)
     cols, ho, wo = _im2col(x, kh, kw, geo)
     cols = cols.reshape(-1, kh * kw, groups, cg)
