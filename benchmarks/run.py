@@ -107,6 +107,7 @@ def measure_import(tf_python: str | None, repeats: int) -> tuple[dict, dict | No
     np_fig = merge(np_)
     if np_fig:
         vf_fig["numpy_import_ms"] = np_fig["import_ms"]
+        vf_fig["numpy_import_rss_mib"] = np_fig["import_rss_mib"]
     return vf_fig, merge(tf) if tf_python else None
 
 

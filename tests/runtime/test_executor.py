@@ -61,7 +61,7 @@ def test_constants_and_variable_slots_are_prefilled_not_run():
             sess.run(v.initializer)
             plan = sess._plan((inc,), ())
             assert sorted(op.type for op in plan.ops) == ["AssignAdd", "Const", "VariableV2"]
-            assert [op.type for op in plan._line_ops.values()] == ["AssignAdd"]
+            assert [op.type for op in plan._line_ops[1]] == ["AssignAdd"]   # the steps that run
             assert [sess.run(inc) for _ in range(3)] == [1.0, 2.0, 3.0]
 
 
@@ -114,3 +114,16 @@ def test_with_steps_keeps_slots_and_fetches():
             assert copy is not plan and copy.steps == plan.steps
             assert copy.run([np.zeros(2, np.float32)])[0].tolist() == [1.0, 1.0]
     assert executor._GENERATED == "<varflow plan>"
+
+
+def test_sessions_share_the_generated_code_of_a_template():
+    with tf.Graph().as_default():
+        v = tf.Variable(1.0)
+        inc = v.assign_add(2.0)
+        s1, s2 = tf.Session(), tf.Session()
+        for s in (s1, s2):
+            s.run(v.initializer)
+        p1, p2 = s1._plan((inc,), ()), s2._plan((inc,), ())
+        assert p1 is not p2 and p1._run_program is not p2._run_program
+        assert p1._run_program.__code__ is p2._run_program.__code__
+        assert s1.run(inc) == 3.0 and s1.run(inc) == 5.0 and s2.run(inc) == 3.0

@@ -131,7 +131,7 @@ class _Template:
     kernels that need no session state; shared by every session on the graph (cheap sessions)."""
 
     __slots__ = ("specs", "nslots", "feed_slots", "fetch_slots", "ops", "structure_version",
-                 "dead_fetches", "fed_fetches")
+                 "dead_fetches", "fed_fetches", "code")
 
     def __init__(self, graph, fetch_elements: list, feed_tensors: list):
         fed = set(feed_tensors)
@@ -139,6 +139,7 @@ class _Template:
                    if not (isinstance(e, Tensor) and e in fed)]
         ops = _needed_ops(targets, fed)
         self.ops = ops
+        self.code = None              # the generated run function's factory, made by the first plan
         self.structure_version = graph._structure_version
         slot_of: dict = {}
 
@@ -257,7 +258,7 @@ class Plan:
                 if mode == 3:
                     fn = _guard(fn, n_data, n_out)
             steps.append((fn, ins, out, mode, op))
-        self._schedule(steps)
+        self._schedule(steps, t)
 
     def with_steps(self, steps: list) -> "Plan":
         """A copy of this plan running `steps` instead (same slots, feeds and fetches)."""
@@ -265,7 +266,9 @@ class Plan:
         plan._schedule(steps)
         return plan
 
-    def _schedule(self, steps: list) -> None:
+    def _schedule(self, steps: list, template: "_Template | None" = None) -> None:
+        """Prefill the run-invariant outputs and build the generated code for `steps` (compiled
+        once per template: every session's plan for the same fetches shares it)."""
         self.steps = steps
         prefilled: dict = {}
         program = []
@@ -275,8 +278,14 @@ class Plan:
                 prefilled[out] = fn()
             else:
                 program.append(step)
-        self._run_program, self._line_ops = _generate(program, prefilled, self.feed_slots,
-                                                      self.fetch_slots)
+        code = template.code if template is not None else None
+        if code is None:
+            code = _generate(program, list(prefilled), self.feed_slots, self.fetch_slots)
+            if template is not None:
+                template.code = code
+        make, line_steps = code
+        self._run_program = make(*[step[0] for step in program], *prefilled.values())
+        self._line_ops = (line_steps, [step[4] for step in program])
 
     def run(self, feed_values: list) -> list:
         try:
@@ -305,7 +314,9 @@ class Plan:
         tb = exc.__traceback__
         while tb is not None:
             if tb.tb_frame.f_code.co_filename == _GENERATED:
-                return self._line_ops.get(tb.tb_lineno)
+                line_steps, ops = self._line_ops
+                index = line_steps.get(tb.tb_lineno)
+                return None if index is None else ops[index]
             tb = tb.tb_next
         return None
 
@@ -313,11 +324,12 @@ class Plan:
 _GENERATED = "<varflow plan>"
 
 
-def _generate(program: list, prefilled: dict, feed_slots: list, fetch_slots: list):
+def _generate(program: list, prefilled: list, feed_slots: list, fetch_slots: list):
     """Python source for running `program` straight-line: each value slot is a local variable,
     each kernel a closure cell, and a value is dropped right after its last reader (so peak
     memory is the live set, and a variable's old value is released before its optimizer update).
-    Returns the compiled function and a map from source line to the op of that line."""
+    Returns `make(*kernels, *prefilled_values) -> run(feeds)` and a map from source line to the
+    index in `program` of the step on that line."""
     keep = {s for s in fetch_slots if s is not None}
     names = {s: "c%d" % s for s in prefilled}
 
@@ -340,12 +352,9 @@ def _generate(program: list, prefilled: dict, feed_slots: list, fetch_slots: lis
     lines = ["def run(feeds):"]
     if feed_slots:
         lines.append("    %s, = feeds" % ", ".join(name(s) for s in feed_slots))
-    line_ops = {}
-    kernels = []
-    for (fn, ins, out, mode, op), dying in zip(program, frees):
-        f = "f%d" % len(kernels)
-        kernels.append(fn)
-        call = "%s(%s)" % (f, ", ".join(name(s) for s in ins))
+    line_steps = {}
+    for index, ((_fn, ins, out, mode, _op), dying) in enumerate(zip(program, frees)):
+        call = "f%d(%s)" % (index, ", ".join(name(s) for s in ins))
         if mode == 0:
             code = call
         elif mode == 1:
@@ -362,16 +371,15 @@ def _generate(program: list, prefilled: dict, feed_slots: list, fetch_slots: lis
         if dying:
             code += "; %s = None" % " = ".join(name(s) for s in dying)
         lines.append("    " + code)
-        line_ops[len(lines)] = op
+        line_steps[len(lines) + 1] = index       # +1: the enclosing `def make` line
     lines.append("    return [%s]" % ", ".join("None" if s is None else name(s)
                                                for s in fetch_slots))
-    cells = ["f%d" % k for k in range(len(kernels))] + [names[s] for s in prefilled]
+    cells = ["f%d" % k for k in range(len(program))] + [names[s] for s in prefilled]
     source = "def make(%s):\n%s\n    return run\n" % (
         ", ".join(cells), "\n".join("    " + line for line in lines))
     namespace: dict = {}
     exec(compile(source, _GENERATED, "exec"), namespace)   # noqa: S102 - our own generated code
-    run = namespace["make"](*kernels, *prefilled.values())
-    return run, {line + 1: op for line, op in line_ops.items()}
+    return namespace["make"], line_steps
 
 
 def _written_slots(mode: int, out) -> tuple:

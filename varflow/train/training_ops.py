@@ -19,7 +19,6 @@ from ..framework.registry import define
 from ..framework.tensor_shape import TensorShape
 from ..ops import state_ops
 from ..ops.op_util import make
-from ..runtime import parallel
 
 
 # ------------------------------------------------------------------------------------------------
@@ -162,7 +161,7 @@ def _proximal_adagrad(var, accum, lr, l1, l2, grad):
 # ------------------------------------------------------------------------------------------------
 # In-place forms of the common dense rules: the same arithmetic in the same order (so bit-identical
 # results), writing into the variable and slot arrays. Used when the slots lend their values (no
-# one else holds them, see runtime/state.py); elementwise, so they may run on chunks in parallel.
+# one else holds them, see runtime/state.py).
 # ------------------------------------------------------------------------------------------------
 def _gradient_descent_in_place(var, alpha, delta):
     var -= delta * alpha
@@ -309,33 +308,23 @@ def _dense_kernel(family: _Family, op_type: str, returns_slot: bool):
 
 def _dense_update(values, rule, op_type, named, kw, in_place=None, state_names=()):
     """New (var, slots...) values of a dense optimizer step; runs where the values live. When the
-    values were lent writable and the family has an in-place rule, they are updated in place (in
-    parallel chunks for big variables)."""
+    values were lent writable and the family has an in-place rule, they are updated in place.
+    (Splitting that update over threads was measured on 2 cores and lost: NumPy's passes right after
+    the BLAS calls found no idle core.)"""
     dtype = values[0].dtype
     named = _as_scalars(named, dtype)
     _check_dense_shapes(op_type, values[0], named)
-    if in_place is not None and _can_update_in_place(values, named):
-        arrays = dict(zip(state_names, values))
-        scalars = dict(kw)
-        for k, v in named.items():
-            if v.ndim:
-                arrays[k] = np.ascontiguousarray(v)
-            else:
-                scalars[k] = v
-        parallel.elementwise(in_place, arrays, scalars)
+    if in_place is not None and _can_update_in_place(values):
+        in_place(**dict(zip(state_names, values)), **named, **kw)
         return values
     return [np.asarray(v, dtype=dtype) for v in rule(*values, **named, **kw)]
 
 
-def _can_update_in_place(values: list, named: dict) -> bool:
-    """Every state value lent writable, contiguous and of one dtype; every other input a scalar or
-    an array of the variable's shape (so chunks of all of them line up)."""
+def _can_update_in_place(values: list) -> bool:
+    """Every state value lent writable and of the variable's dtype and shape."""
     var = values[0]
-    for v in values:
-        if not (v.flags.writeable and v.flags.c_contiguous) or v.dtype != var.dtype \
-                or v.shape != var.shape:
-            return False
-    return all(v.ndim == 0 or v.shape == var.shape for v in named.values())
+    return all(v.flags.writeable and v.dtype == var.dtype and v.shape == var.shape
+               for v in values)
 
 
 def _sparse_kernel(family: _Family, op_type: str, returns_slot: bool):
