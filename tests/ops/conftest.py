@@ -67,7 +67,10 @@ def both_backends(request, monkeypatch):
         return
     jax = pytest.importorskip("jax")
     jax.config.update("jax_enable_x64", True)      # as varflow.xla.compile_plan does
+    from varflow.xla import compiler
     from varflow.xla.compiler import compile_plan_steps
+
+    monkeypatch.setattr(compiler, "NUMPY_FASTER_ON_CPU", frozenset())   # check every lowering
 
     original = session_lib.BaseSession._plan
 

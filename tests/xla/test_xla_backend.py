@@ -6,10 +6,19 @@ import varflow as tf
 
 pytest.importorskip("jax")
 
-from varflow.xla import experimental  # noqa: E402
+from varflow.xla import compiler, experimental  # noqa: E402
 from varflow.xla.compiler import _Segment  # noqa: E402
 from varflow.xla.lowering import LOWERINGS  # noqa: E402
 from varflow.xla.state_lowering import STATE_LOWERINGS  # noqa: E402
+
+
+CPU_DEFAULT_NUMPY_OPS = compiler.NUMPY_FASTER_ON_CPU
+
+
+@pytest.fixture(autouse=True)
+def lower_everything(monkeypatch):
+    """These tests check every lowering, also those a CPU run keeps on NumPy by default."""
+    monkeypatch.setattr(compiler, "NUMPY_FASTER_ON_CPU", frozenset())
 
 
 def jit_config():
@@ -120,6 +129,19 @@ def test_conv_and_pool(padding, strides):
     loss = tf.reduce_sum(m) + tf.reduce_sum(a * a) + tf.reduce_sum(dw)
     grads = tf.gradients(loss, [x, f])
     compare([y, m, a, dw] + grads, {x: IMG, f: FILT})
+
+
+def test_conv_stays_on_numpy_kernels_on_a_cpu(monkeypatch):
+    monkeypatch.setattr(compiler, "NUMPY_FASTER_ON_CPU", CPU_DEFAULT_NUMPY_OPS)
+    x, f = _p(IMG), _p(FILT)
+    y = tf.nn.relu(tf.nn.conv2d(x, f, 1, "SAME") + 1.0)
+    grads = tf.gradients(tf.reduce_sum(y * y), [x, f])
+    compare([y] + grads, {x: IMG, f: FILT}, expect_compiled=False)
+    with tf.Session(config=jit_config()) as sess:
+        sess.run(y, {x: IMG, f: FILT})
+        lowered = {st[4].type for seg in segments(sess) for st in seg.steps}
+        assert "Relu" in lowered or "AddV2" in lowered or "Add" in lowered
+        assert not lowered & CPU_DEFAULT_NUMPY_OPS
 
 
 def _graph_types(build) -> set:

@@ -21,6 +21,10 @@ from .state_lowering import STATE_ARITY, STATE_LOWERINGS
 
 _HANDLE_TYPES = frozenset(["VariableV2", "VarHandleOp"])
 _TRIVIAL = frozenset(["Const", "NoOp", "Identity", "Shape", "Rank", "Size", "ShapeN"])
+# Ops whose NumPy kernel beats XLA's CPU code (measured with benchmarks/run.py --only xla on the
+# 2-core machine: the seed's conv filter ran 236 images/s through XLA vs 321 through the NumPy
+# kernels forward, 35 vs 109 training). On a CPU they stay out of segments; on a GPU XLA runs them.
+NUMPY_FASTER_ON_CPU = frozenset(["Conv2D", "Conv2DBackpropInput", "Conv2DBackpropFilter"])
 _BAD_DTYPES = frozenset(["string", "variant"])
 _ERRORS = (ValueError, IndexError, TypeError, ZeroDivisionError, FloatingPointError,
            OverflowError, np.linalg.LinAlgError)
@@ -222,8 +226,12 @@ def compile_steps(plan, session, jit_mode: str) -> list:
     current: list = []
     current_dev = None
     for step in rest:
-        if _eligible(step, var_of, fed, jit_mode, local):
-            dev = _device_of(step[4], gpus)
+        dev = _device_of(step[4], gpus)
+        if dev is None and step[4]._type in NUMPY_FASTER_ON_CPU:
+            eligible = False
+        else:
+            eligible = _eligible(step, var_of, fed, jit_mode, local)
+        if eligible:
             if current and dev != current_dev:
                 runs.append(current)
                 current = []
