@@ -4,6 +4,12 @@ import pytest
 import varflow as tf
 
 
+def pytest_addoption(parser):
+    parser.addoption("--both-backends", action="store_true",
+                     help="tests/ops: also run every plan through the XLA (JAX) backend and "
+                          "compare (see tests/ops/conftest.py)")
+
+
 @pytest.fixture(autouse=True)
 def fresh_graph():
     tf.reset_default_graph()

@@ -15,11 +15,6 @@ from varflow.runtime import session as session_lib
 STATS = {"plans": 0, "compared": 0, "jitted": 0}
 
 
-def pytest_addoption(parser):
-    parser.addoption("--both-backends", action="store_true",
-                     help="also run every op-test plan through the XLA (JAX) backend and compare")
-
-
 class _BothBackends:
     """Stands in for a NumPy plan: runs it, then its XLA-compiled twin, and compares."""
 
