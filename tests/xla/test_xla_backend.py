@@ -286,3 +286,19 @@ def test_import_varflow_does_not_import_jax():
     import sys
     code = "import sys, varflow, varflow.xla; assert 'jax' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_state_kept_on_device_between_steps_but_outside_writes_win():
+    w = tf.Variable(np.ones(3, np.float32))
+    step = tf.assign_sub(w, tf.square(w) * 0.1)
+    reset = tf.assign(w, tf.constant(np.full(3, 2.0, np.float32)))
+    with tf.Session(config=jit_config()) as sess:
+        sess.run(w.initializer)
+        sess.run(step)
+        sess.run(step)
+        seg = next(s for s in segments(sess) if s.written_vars)
+        (value, device_array), = seg.device_values.values()
+        assert seg._on_device(seg.written_vars[0], value) is device_array
+        sess.run(reset.op)                    # another plan's write replaces the value
+        after = sess.run(step)
+    np.testing.assert_allclose(after, np.full(3, 2.0 - 0.4, np.float32), rtol=1e-6)

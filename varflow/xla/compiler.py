@@ -85,6 +85,7 @@ class _Segment:
         self.read_vars = read
         self.written_vars = written
         self.value_outs = [s for s in out_slots if s not in var_of]
+        self.device_values: dict = {}         # VariableSlot -> (its value, the JAX array under it)
         self.jitted = jax.jit(self._trace, donate_argnums=(1,) if donate else ())
 
     # --- tracing ------------------------------------------------------------------------------
@@ -140,7 +141,7 @@ class _Segment:
     def __call__(self, *args):
         if not self.broken:
             try:
-                states = [v.read() for v in self.read_vars]
+                states = [self._on_device(var, var.read()) for var in self.read_vars]
             except errors.OpError:
                 return self._numpy(args)           # let the failing op report it
             if self.device is not None:
@@ -152,11 +153,19 @@ class _Segment:
                 self.error = e
                 return self._numpy(args)
             for var, v in zip(self.written_vars, new_states):
-                var.assign(np.asarray(v))      # a read-only view of the result buffer
+                value = np.asarray(v)          # a read-only view of the result buffer
+                var.assign(value)
+                self.device_values[var] = (value, v)
             it = iter(values)
             return tuple(self.var_of[s] if s in self.var_of else np.asarray(next(it))
                          for s in self.out_slots)
         return self._numpy(args)
+
+    def _on_device(self, var, value):
+        """The JAX array this segment produced for `value` when the variable still holds it (no
+        host-to-device copy), else `value` itself."""
+        cached = self.device_values.get(var)
+        return cached[1] if cached is not None and cached[0] is value else value
 
     def _numpy(self, args):
         vals = dict(zip(self.in_slots, (np.asarray(a) if isinstance(a, jax.Array) else a
