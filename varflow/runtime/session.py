@@ -19,6 +19,7 @@ from ..framework import graph as graph_lib
 from ..framework.graph import Operation, Tensor
 from .config import ConfigProto
 from .executor import DEAD, Plan, _stale
+from . import malloc_tuning
 from .state import Container
 
 _GROWTH_RECORD_AFTER = 2    # consecutive growing runs before op creation sites are recorded
@@ -130,6 +131,7 @@ class BaseSession:
         self._growth_warned = False
         self._placement_checked: set = set()
         self.container = self._make_container()
+        malloc_tuning.tune_once()
         self._plan_compiler = _plan_compiler_for(self._config)
         self._default_cm = None
         self._graph_cm = None
