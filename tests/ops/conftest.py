@@ -65,7 +65,8 @@ def both_backends(request, monkeypatch):
     from varflow.xla import compiler
     from varflow.xla.compiler import compile_plan_steps
 
-    monkeypatch.setattr(compiler, "NUMPY_FASTER_ON_CPU", frozenset())   # check every lowering
+    monkeypatch.setattr(compiler, "NUMPY_FASTER_ON_CPU", frozenset())   # check every lowering,
+    monkeypatch.setattr(compiler, "MIN_CLUSTER_SIZE", 1)                 # however short the run
 
     original = session_lib.BaseSession._plan
 

@@ -17,8 +17,10 @@ CPU_DEFAULT_NUMPY_OPS = compiler.NUMPY_FASTER_ON_CPU
 
 @pytest.fixture(autouse=True)
 def lower_everything(monkeypatch):
-    """These tests check every lowering, also those a CPU run keeps on NumPy by default."""
+    """These tests check every lowering, also those a CPU run keeps on NumPy by default, and
+    compile runs of any size."""
     monkeypatch.setattr(compiler, "NUMPY_FASTER_ON_CPU", frozenset())
+    monkeypatch.setattr(compiler, "MIN_CLUSTER_SIZE", 1)
 
 
 def jit_config():
@@ -142,6 +144,23 @@ def test_conv_stays_on_numpy_kernels_on_a_cpu(monkeypatch):
         lowered = {st[4].type for seg in segments(sess) for st in seg.steps}
         assert "Relu" in lowered or "AddV2" in lowered or "Add" in lowered
         assert not lowered & CPU_DEFAULT_NUMPY_OPS
+
+
+def test_runs_shorter_than_the_minimum_cluster_stay_on_numpy(monkeypatch):
+    monkeypatch.setattr(compiler, "MIN_CLUSTER_SIZE", 4)        # the default, as TF's
+    x = _p(A)
+    short = tf.exp(x) + 1.0                                      # 2 ops
+    long = tf.reduce_sum(tf.tanh(tf.exp(x) * 2.0 + 1.0))         # 5 ops
+    with tf.Session(config=jit_config()) as sess:
+        sess.run(short, {x: A})
+        assert segments(sess) == []
+        sess.run(long, {x: A})
+        assert len(segments(sess)) == 1
+    with experimental.jit_scope():                               # explicitly marked: compiled
+        scoped = tf.exp(x) + 2.0
+    with tf.Session() as sess:
+        sess.run(scoped, {x: A})
+        assert len(segments(sess)) == 1
 
 
 def _graph_types(build) -> set:

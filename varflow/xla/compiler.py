@@ -24,6 +24,9 @@ _TRIVIAL = frozenset(["Const", "NoOp", "Identity", "Shape", "Rank", "Size", "Sha
 # Ops whose NumPy kernel beats XLA's CPU code (measured with benchmarks/run.py --only xla on the
 # 2-core machine: the seed's conv filter ran 236 images/s through XLA vs 321 through the NumPy
 # kernels forward, 35 vs 109 training). On a CPU they stay out of segments; on a GPU XLA runs them.
+# Under the global switch, runs of fewer real ops than this stay on NumPy: their launch and the
+# copies in and out cost more than fusing saves (TF's auto-clustering has the same minimum, 4).
+MIN_CLUSTER_SIZE = 4
 NUMPY_FASTER_ON_CPU = frozenset(["Conv2D", "Conv2DBackpropInput", "Conv2DBackpropFilter"])
 _BAD_DTYPES = frozenset(["string", "variant"])
 _ERRORS = (ValueError, IndexError, TypeError, ZeroDivisionError, FloatingPointError,
@@ -260,7 +263,8 @@ def compile_steps(plan, session, jit_mode: str) -> list:
             steps.append(item)
             needed.update(item[1])
             continue
-        segment = _segment(item, needed, var_of, gpus, session)
+        segment = _segment(item, needed, var_of, gpus, session,
+                           MIN_CLUSTER_SIZE if jit_mode == "global" else 1)
         if segment is None:
             steps.extend(reversed(item))
             for st in item:
@@ -271,8 +275,8 @@ def compile_steps(plan, session, jit_mode: str) -> list:
     return list(handles) + steps[len(handles):][::-1]
 
 
-def _segment(steps: list, needed: set, var_of: dict, gpus: list, session):
-    if all(st[4]._type in _TRIVIAL for st in steps):
+def _segment(steps: list, needed: set, var_of: dict, gpus: list, session, min_size: int):
+    if sum(st[4]._type not in _TRIVIAL for st in steps) < min_size:
         return None
     produced, inputs = set(), []
     for _, ins, out, mode, _ in steps:
