@@ -16,9 +16,9 @@ _VARIANTS = [(f, kw) for f in ops._FAMILIES if f.in_place is not None
 
 @pytest.mark.parametrize("family,kw", _VARIANTS, ids=lambda v: getattr(v, "name", str(v)))
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
-def test_in_place_rule_matches_allocating_rule_bit_for_bit(family, kw, dtype):
+@pytest.mark.parametrize("shape", [(40, 30), (1,)])
+def test_in_place_rule_matches_allocating_rule_bit_for_bit(family, kw, dtype, shape):
     rng = np.random.default_rng(1)
-    shape = (40, 30)
     state = [rng.normal(size=shape).astype(dtype) for _ in range(family.n_state)]
     squares = {"Adagrad": 1, "RMSProp": 1, "Adam": 2}.get(family.name)
     if squares is not None:
@@ -90,3 +90,18 @@ def test_in_place_training_matches_a_session_that_copies(monkeypatch):
     monkeypatch.setattr(ops, "_can_update_in_place", lambda values: False)
     copying = losses_and_weights()
     assert np.array_equal(in_place, copying)
+
+
+@pytest.mark.parametrize("make_optimizer", [
+    lambda: tf.train.GradientDescentOptimizer(0.1), lambda: tf.train.AdamOptimizer(0.1),
+    lambda: tf.train.MomentumOptimizer(0.1, 0.9), lambda: tf.train.RMSPropOptimizer(0.1),
+    lambda: tf.train.AdagradOptimizer(0.1)])
+def test_scalar_variables_train_by_the_allocating_rules(make_optimizer):
+    with tf.Graph().as_default():
+        w = tf.get_variable("w", [], initializer=tf.constant_initializer(1.0))
+        train = make_optimizer().minimize(tf.square(w - 3.0))
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            for _ in range(3):
+                sess.run(train)
+            assert 1.0 < sess.run(w) < 3.0 + 1e-6

@@ -321,10 +321,11 @@ def _dense_update(values, rule, op_type, named, kw, in_place=None, state_names=(
 
 
 def _can_update_in_place(values: list) -> bool:
-    """Every state value lent writable and of the variable's dtype and shape."""
+    """Every state value lent writable and of the variable's dtype and shape, which is not a
+    scalar's (NumPy computes 0-d temporaries as scalars, which cannot be written into)."""
     var = values[0]
-    return all(v.flags.writeable and v.dtype == var.dtype and v.shape == var.shape
-               for v in values)
+    return var.ndim > 0 and all(v.flags.writeable and v.dtype == var.dtype and v.shape == var.shape
+                                for v in values)
 
 
 def _sparse_kernel(family: _Family, op_type: str, returns_slot: bool):
