@@ -39,7 +39,7 @@ def test_in_place_rule_matches_allocating_rule_bit_for_bit(family, kw, dtype, sh
 def test_read_only_values_are_not_updated_in_place():
     var = np.ones(4, np.float32)
     var.flags.writeable = False
-    out = ops._dense_update([var], ops._gradient_descent, "ApplyGradientDescent",
+    out = ops._dense_update([var], ops._BY_NAME["GradientDescent"].rule, "ApplyGradientDescent",
                             {"alpha": 0.5, "delta": np.ones(4, np.float32)}, {},
                             ops._gradient_descent_in_place, ("var",))
     assert out[0] is not var and var.tolist() == [1, 1, 1, 1] and out[0].tolist() == [0.5] * 4

@@ -24,17 +24,6 @@ from ..ops.op_util import make
 # ------------------------------------------------------------------------------------------------
 # Update rules (float arithmetic in TF's order; scalars are 0-d arrays of the variable's dtype)
 # ------------------------------------------------------------------------------------------------
-def _gradient_descent(var, alpha, delta):
-    return (var - delta * alpha,)
-
-
-def _momentum(var, accum, lr, grad, momentum, use_nesterov=False):
-    accum = accum * momentum + grad
-    if use_nesterov:
-        return var - (grad * lr + accum * momentum * lr), accum
-    return var - accum * lr, accum
-
-
 def _sparse_momentum(var, accum, lr, grad, momentum, use_nesterov=False):
     accum = accum * momentum + grad
     if use_nesterov:
@@ -42,48 +31,15 @@ def _sparse_momentum(var, accum, lr, grad, momentum, use_nesterov=False):
     return var - lr * accum, accum
 
 
-def _adam(var, m, v, beta1_power, beta2_power, lr, beta1, beta2, epsilon, grad, use_nesterov=False):
-    alpha = lr * np.sqrt(1 - beta2_power) / (1 - beta1_power)
-    # Same operation order as before, with in-place steps on fresh arrays (fewer temporaries).
-    m_new = np.subtract(grad, m)
-    m_new *= 1 - beta1
-    m_new += m
-    v_new = np.square(grad)
-    v_new -= v
-    v_new *= 1 - beta2
-    v_new += v
-    denom = np.sqrt(v_new)
-    denom += epsilon
-    if use_nesterov:
-        num = (grad * (1 - beta1) + beta1 * m_new) * alpha
-    else:
-        num = m_new * alpha
-    num /= denom
-    num = np.asarray(num)              # 0-d results are NumPy scalars; `out=` needs an array
-    return np.subtract(var, num, out=num), m_new, v_new
-
-
 def _rsqrt(x):
     """Exact 1/sqrt (TF's vectorized CPU rsqrt may differ from it by an ulp or so)."""
     return 1 / np.sqrt(x)
-
-
-def _adagrad(var, accum, lr, grad, update_slots=True):
-    if update_slots:
-        accum = accum + np.square(grad)
-    return var - grad * lr * _rsqrt(accum), accum
 
 
 def _sparse_adagrad(var, accum, lr, grad, update_slots=True):
     if update_slots:
         accum = accum + np.square(grad)
     return var - lr * grad * _rsqrt(accum), accum
-
-
-def _rms_prop(var, ms, mom, lr, rho, momentum, epsilon, grad):
-    ms = ms + (np.square(grad) - ms) * (1 - rho)
-    mom = mom * momentum + (grad * lr) / np.sqrt(ms + epsilon)
-    return var - mom, ms, mom
 
 
 def _centered_rms_prop(var, mg, ms, mom, lr, rho, momentum, epsilon, grad):
@@ -159,10 +115,25 @@ def _proximal_adagrad(var, accum, lr, l1, l2, grad):
 
 
 # ------------------------------------------------------------------------------------------------
-# In-place forms of the common dense rules: the same arithmetic in the same order (so bit-identical
-# results), writing into the variable and slot arrays. Used when the slots lend their values (no
-# one else holds them, see runtime/state.py).
+# The common dense rules, written in place (into the variable and slot arrays, in TF's operation
+# order). They run on the arrays themselves when the slots lend them (no one else holds them, see
+# runtime/state.py), and on copies otherwise (`_OnCopies`): one rule, one arithmetic either way.
 # ------------------------------------------------------------------------------------------------
+class _OnCopies:
+    """The allocating form of an in-place rule: it updates copies of the state (1-d for scalars,
+    whose NumPy temporaries would be scalars) and returns them. (A class, so that it pickles for
+    parameter-server tasks.)"""
+
+    def __init__(self, in_place):
+        self.in_place = in_place
+
+    def __call__(self, *state, **named):
+        copies = [np.array(x, ndmin=1) for x in state]
+        self.in_place(*copies, **named)
+        return tuple(c if c.shape == np.shape(x) else c.reshape(np.shape(x))
+                     for c, x in zip(copies, state))
+
+
 def _gradient_descent_in_place(var, alpha, delta):
     var -= delta * alpha
 
@@ -228,10 +199,11 @@ def _rms_prop_in_place(var, ms, mom, lr, rho, momentum, epsilon, grad):
 class _Family:
     """One optimizer update: op inputs in TF order; the first `n_state` are variable and slots."""
 
-    def __init__(self, name: str, inputs: tuple, n_state: int, rule, sparse_rule=None,
+    def __init__(self, name: str, inputs: tuple, n_state: int, rule=None, sparse_rule=None,
                  sparse_inputs: tuple | None = None, bool_attrs: tuple = (), in_place=None):
         self.name = name
         self.in_place = in_place
+        rule = rule if rule is not None else _OnCopies(in_place)
         self.inputs = inputs
         self.n_state = n_state
         self.rule = rule
@@ -241,18 +213,18 @@ class _Family:
 
 
 _FAMILIES = [
-    _Family("GradientDescent", ("var", "alpha", "delta"), 1, _gradient_descent,
+    _Family("GradientDescent", ("var", "alpha", "delta"), 1,
             in_place=_gradient_descent_in_place),
-    _Family("Momentum", ("var", "accum", "lr", "grad", "momentum"), 2, _momentum, _sparse_momentum,
+    _Family("Momentum", ("var", "accum", "lr", "grad", "momentum"), 2, None, _sparse_momentum,
             ("var", "accum", "lr", "grad", "indices", "momentum"), ("use_nesterov",),
             _momentum_in_place),
     _Family("Adam", ("var", "m", "v", "beta1_power", "beta2_power", "lr", "beta1", "beta2",
-                     "epsilon", "grad"), 3, _adam, bool_attrs=("use_nesterov",),
+                     "epsilon", "grad"), 3, bool_attrs=("use_nesterov",),
             in_place=_adam_in_place),
-    _Family("Adagrad", ("var", "accum", "lr", "grad"), 2, _adagrad, _sparse_adagrad,
+    _Family("Adagrad", ("var", "accum", "lr", "grad"), 2, None, _sparse_adagrad,
             ("var", "accum", "lr", "grad", "indices"), ("update_slots",), _adagrad_in_place),
     _Family("RMSProp", ("var", "ms", "mom", "lr", "rho", "momentum", "epsilon", "grad"), 3,
-            _rms_prop, _sparse_rms_prop,
+            None, _sparse_rms_prop,
             ("var", "ms", "mom", "lr", "rho", "momentum", "epsilon", "grad", "indices"),
             in_place=_rms_prop_in_place),
     _Family("CenteredRMSProp", ("var", "mg", "ms", "mom", "lr", "rho", "momentum", "epsilon",
