@@ -10,6 +10,14 @@ import varflow as tf
 from varflow.runtime import executor
 
 
+@pytest.fixture(autouse=True, params=["generated", "interpreted"])
+def runner(request, monkeypatch):
+    """Every test here runs with plans as generated code and as the loop used for long plans."""
+    if request.param == "interpreted":
+        monkeypatch.setattr(executor, "GENERATE_MAX_STEPS", -1)
+    return request.param
+
+
 class _Probe:
     """Records weak references to arrays a py_func produced, to see when the plan drops them."""
 
@@ -114,6 +122,19 @@ def test_with_steps_keeps_slots_and_fetches():
             assert copy is not plan and copy.steps == plan.steps
             assert copy.run([np.zeros(2, np.float32)])[0].tolist() == [1.0, 1.0]
     assert executor._GENERATED == "<varflow plan>"
+
+
+def test_long_plans_are_interpreted_not_compiled(runner):
+    with tf.Graph().as_default():
+        x = tf.placeholder(tf.float32, [2])
+        y = x
+        for _ in range(executor.GENERATE_MAX_STEPS + 10 if runner == "generated" else 5):
+            y = y + 1.0
+        with tf.Session() as sess:
+            out = sess.run(y, {x: np.zeros(2, np.float32)})
+            plan = sess._plan((y,), (x,))
+    assert out[0] == len(plan._line_ops[1])
+    assert plan._run_program.__code__.co_filename != executor._GENERATED
 
 
 def test_sessions_share_the_generated_code_of_a_template():

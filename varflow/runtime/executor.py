@@ -280,7 +280,8 @@ class Plan:
                 program.append(step)
         code = template.code if template is not None else None
         if code is None:
-            code = _generate(program, list(prefilled), self.feed_slots, self.fetch_slots)
+            code = _build_runner(program, list(prefilled), self.feed_slots, self.fetch_slots,
+                                 self.nslots)
             if template is not None:
                 template.code = code
         make, line_steps = code
@@ -310,18 +311,91 @@ class Plan:
         return out
 
     def _failing_op(self, exc: BaseException):
-        """The op whose kernel call raised `exc`: the generated code's line in the traceback."""
+        """The op whose kernel call raised `exc`: the step the interpreter noted on it, or the
+        generated code's line in the traceback."""
+        line_steps, ops = self._line_ops
+        index = getattr(exc, "_varflow_step", None)
         tb = exc.__traceback__
-        while tb is not None:
+        while index is None and tb is not None:
             if tb.tb_frame.f_code.co_filename == _GENERATED:
-                line_steps, ops = self._line_ops
                 index = line_steps.get(tb.tb_lineno)
-                return None if index is None else ops[index]
+                break
             tb = tb.tb_next
-        return None
+        return None if index is None else ops[index]
 
 
 _GENERATED = "<varflow plan>"
+
+
+GENERATE_MAX_STEPS = 2000   # longer plans are interpreted: compiling the source grows ~30 µs/line
+
+
+def _dying_values(program: list, prefilled: set, fetch_slots: list) -> list:
+    """For each step, the slots whose last reader it is, and its outputs nothing reads."""
+    seen = {s for s in fetch_slots if s is not None}
+    frees = []
+    for _fn, ins, out, mode, _op in reversed(program):
+        dying = [s for s in dict.fromkeys(ins) if s not in seen and s not in prefilled]
+        dying += [s for s in _written_slots(mode, out) if s not in seen]
+        seen.update(ins)
+        frees.append(tuple(dying))
+    frees.reverse()
+    return frees
+
+
+def _build_runner(program: list, prefilled: list, feed_slots: list, fetch_slots: list,
+                  nslots: int):
+    """`make(*kernels, *prefilled_values) -> run(feeds)` for `program` and a map from generated
+    source line to step index: generated straight-line code, or for very long plans a loop."""
+    if len(program) > GENERATE_MAX_STEPS:
+        return _interpreter(program, prefilled, feed_slots, fetch_slots, nslots), {}
+    return _generate(program, prefilled, feed_slots, fetch_slots)
+
+
+def _interpreter(program: list, prefilled: list, feed_slots: list, fetch_slots: list,
+                 nslots: int):
+    """The loop form of a plan: value slots in a list, the same drops after last readers."""
+    frees = _dying_values(program, set(prefilled), fetch_slots)
+    shape = [(ins, out, mode, free) for (_fn, ins, out, mode, _op), free in zip(program, frees)]
+
+    def make(*args):
+        kernels, values = args[:len(program)], args[len(program):]
+        initial = [None] * nslots
+        for s, v in zip(prefilled, values):
+            initial[s] = v
+        steps = [(fn,) + rest for fn, rest in zip(kernels, shape)]
+
+        def run(feeds):
+            vals = initial.copy()
+            for s, v in zip(feed_slots, feeds):
+                vals[s] = v
+            index = 0
+            try:
+                for index, (fn, ins, out, mode, free) in enumerate(steps):  # noqa: B007
+                    if mode == 1:
+                        vals[out] = fn(*[vals[i] for i in ins])
+                    elif mode == 0:
+                        fn(*[vals[i] for i in ins])
+                    elif mode == 2:
+                        for s, v in zip(out, fn(*[vals[i] for i in ins])):
+                            vals[s] = v
+                    else:
+                        result, alive = fn(*[vals[i] for i in ins])
+                        outs, live_slot = out
+                        vals[live_slot] = alive
+                        if isinstance(outs, tuple):
+                            for s, v in zip(outs, result):
+                                vals[s] = v
+                        else:
+                            vals[outs] = result
+                    for s in free:
+                        vals[s] = None
+            except Exception as e:
+                e._varflow_step = index
+                raise
+            return [None if s is None else vals[s] for s in fetch_slots]
+        return run
+    return make
 
 
 def _generate(program: list, prefilled: list, feed_slots: list, fetch_slots: list):
@@ -330,21 +404,12 @@ def _generate(program: list, prefilled: list, feed_slots: list, fetch_slots: lis
     memory is the live set, and a variable's old value is released before its optimizer update).
     Returns `make(*kernels, *prefilled_values) -> run(feeds)` and a map from source line to the
     index in `program` of the step on that line."""
-    keep = {s for s in fetch_slots if s is not None}
     names = {s: "c%d" % s for s in prefilled}
 
     def name(slot):
         return names.get(slot) or "v%d" % slot
 
-    # slots whose last reader is each step, and outputs nothing reads (dropped at once)
-    seen: set = set(keep)
-    frees = []
-    for _fn, ins, out, mode, _op in reversed(program):
-        dying = [s for s in dict.fromkeys(ins) if s not in seen and s not in prefilled]
-        dying += [s for s in _written_slots(mode, out) if s not in seen]
-        seen.update(ins)
-        frees.append(dying)
-    frees.reverse()
+    frees = _dying_values(program, set(prefilled), fetch_slots)
 
     def _unpack(outs):
         return ["%s = r[%d]" % (name(s), k) for k, s in enumerate(outs)]
