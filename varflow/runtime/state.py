@@ -3,7 +3,8 @@
 A slot's value is stored read-only and replaced by a new array, so an array that a user fetched (or
 a kernel still holds) never changes under them. The one exception is an optimizer update
 (`update_many`) of a value nothing else references: the slot then lends it writable to the update,
-which may change it in place (no allocation, no copy), as TensorFlow's own kernels do. Kernels use
+which may change it in place (no allocation, no copy), as TensorFlow's own kernels do; a thread that
+reads the variable at that very moment may see the update part-way, as it may in TensorFlow. Kernels use
 four primitives — `read()`, `peek()`, `assign(value)` and `update(fn, *args)` (atomic
 read-modify-write) — which a remote container (a parameter-server task) implements where the value
 lives.
