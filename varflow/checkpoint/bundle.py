@@ -268,9 +268,18 @@ class BundleWriter:
                 table.finish()
                 f.flush()
                 os.fsync(f.fileno())
-            for tmp, final in zip(self._temps, self._final):
-                replaced.replace(tmp, final)
-            replaced.replace(index_tmp, index_path)
+            # Saving over an existing checkpoint of this prefix: keep its files linked aside
+            # until the new ones are all in place (a crash in between loses nothing).
+            aside = fileio.link_aside(list(self._final) + [index_path])
+            if aside:
+                fileio.fsync_dir(os.path.dirname(os.path.abspath(self.prefix)))
+            try:
+                for tmp, final in zip(self._temps, self._final):
+                    replaced.replace(tmp, final)
+                replaced.replace(index_tmp, index_path)
+            except BaseException:
+                fileio.put_back(aside)
+                raise
         except BaseException:
             fileio.remove_quietly(index_tmp)
             self.abort()
@@ -279,6 +288,8 @@ class BundleWriter:
             raise
         self._done = True
         fileio.fsync_dir(os.path.dirname(os.path.abspath(self.prefix)))
+        for _path, link in aside:        # the old inodes stay open in `replaced` until release
+            fileio.remove_quietly(link)
         if self._replaced is None:
             replaced.release()
         return self.prefix

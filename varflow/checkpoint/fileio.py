@@ -112,6 +112,49 @@ def _close_all(fds: list) -> None:
             pass
 
 
+INTERRUPTED_SUFFIX = ".before-interrupted-save"
+
+
+def link_aside(paths: list) -> list:
+    """Hard-link each existing file of `paths` to `path + INTERRUPTED_SUFFIX` (no copy), so a save
+    that dies while renaming its new files over these leaves the previous checkpoint whole under
+    those names. Returns the (path, link) pairs made; none where hard links are not supported."""
+    made = []
+    for path in paths:
+        link = path + INTERRUPTED_SUFFIX
+        remove_quietly(link)            # a leftover from an older interrupted save
+        try:
+            os.link(path, link)
+        except OSError:                 # no such file, or no hard links on this file system
+            continue
+        made.append((path, link))
+    return made
+
+
+def put_back(pairs: list) -> None:
+    """Undo a save that failed part-way: move the linked-aside files back to their names."""
+    for path, link in pairs:
+        try:
+            if os.path.exists(path) and os.path.samefile(path, link):
+                os.remove(link)         # never replaced (rename between two links does nothing)
+            else:
+                os.replace(link, path)
+        except OSError:
+            pass
+
+
+def interrupted_save_files(prefix: str) -> list:
+    """The files an interrupted save to `prefix` left aside (see `link_aside`)."""
+    directory = os.path.dirname(os.path.abspath(prefix)) or "."
+    base = os.path.basename(prefix)
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return []
+    return sorted(os.path.join(directory, n) for n in names
+                  if n.startswith(base + ".") and n.endswith(INTERRUPTED_SUFFIX))
+
+
 def remove_quietly(path: str) -> None:
     try:
         os.remove(path)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..checkpoint import BundleReader, BundleWriter, checkpoint_exists, update_checkpoint_state
+from ..checkpoint import fileio
 from ..checkpoint.fileio import DeferredFree
 from ..checkpoint.state import remove_checkpoint
 from ..framework import dtypes, errors
@@ -399,12 +400,21 @@ class Saver:
             raise ValueError("The passed save_path is not a valid checkpoint: " + prefix)
         logging.info("Restoring parameters from %s", prefix)
         feed = {}
-        with BundleReader(prefix) as reader:
-            full_values: dict[str, np.ndarray] = {}
-            for entry in self._entries:
-                if entry.key not in full_values:
-                    full_values[entry.key] = _read_checked(reader, entry, self._reshape)
-                feed[entry.placeholder] = _part_of(full_values[entry.key], entry)
+        try:
+            with BundleReader(prefix) as reader:
+                full_values: dict[str, np.ndarray] = {}
+                for entry in self._entries:
+                    if entry.key not in full_values:
+                        full_values[entry.key] = _read_checked(reader, entry, self._reshape)
+                    feed[entry.placeholder] = _part_of(full_values[entry.key], entry)
+        except errors.DataLossError as e:
+            aside = fileio.interrupted_save_files(prefix)
+            if aside:
+                raise errors.DataLossError(
+                    None, None, "%s\nA save to %s was interrupted; the checkpoint it was replacing is "
+                    "intact as %s: rename those files back (drop the %r suffix) to restore it."
+                    % (e.message, prefix, ", ".join(aside), fileio.INTERRUPTED_SUFFIX)) from e
+            raise
         sess.run(self._restore_op, feed)
 
     def __repr__(self):
