@@ -103,6 +103,10 @@ def test_lazy_namespaces_load_on_first_use():
             "from varflow.framework import registry\n"
             "assert 'ApplyGradientDescent' in registry.registered_types()\n"
             "print('ok')\n")
+    _assert_prints_ok(code)
+
+
+def _assert_prints_ok(code: str) -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "ok", out.stderr
 
@@ -113,5 +117,4 @@ def test_registry_loads_lazy_op_modules_for_unknown_types():
             "assert registry.get('ScalarSummary').type == 'ScalarSummary'\n"
             "assert 'varflow.summary' in sys.modules\n"
             "print('ok')\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert out.stdout.strip() == "ok", out.stderr
+    _assert_prints_ok(code)

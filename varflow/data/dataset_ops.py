@@ -104,7 +104,24 @@ def _reads_variable(t: Tensor) -> bool:
         _reads_variable(op._inputs[0])
 
 
-class Dataset:
+class _ElementDescription:
+    """`output_types` / `output_shapes` / `output_classes` of a dataset or iterator, from its
+    element structure and flat lists of types and shapes."""
+
+    @property
+    def output_types(self):
+        return nest.pack_as(self._structure, self._types)
+
+    @property
+    def output_shapes(self):
+        return nest.pack_as(self._structure, self._shapes)
+
+    @property
+    def output_classes(self):
+        return nest.pack_as(self._structure, [Tensor] * len(self._types))
+
+
+class Dataset(_ElementDescription):
     """`tf.data.Dataset`: a sequence of elements with a fixed structure, dtypes and shapes."""
 
     _structure = None
@@ -121,19 +138,6 @@ class Dataset:
 
     def _iter(self, env: _Env):
         raise TypeError("%s does not produce elements" % type(self).__name__)
-
-    # --- element description ---------------------------------------------------------------------
-    @property
-    def output_types(self):
-        return nest.pack_as(self._structure, self._types)
-
-    @property
-    def output_shapes(self):
-        return nest.pack_as(self._structure, self._shapes)
-
-    @property
-    def output_classes(self):
-        return nest.pack_as(self._structure, [Tensor] * len(self._types))
 
     def __repr__(self):
         return "<%s shapes: %s, types: %s>" % (type(self).__name__, self.output_shapes,
@@ -572,7 +576,9 @@ class _Repeat(_Unary):
             epoch += 1
 
 
-class _Take(_Unary):
+class _Counted(_Unary):
+    """A dataset op on its input with one `count` argument (a number or a tensor)."""
+
     def __init__(self, input_dataset, count):
         super().__init__(input_dataset)
         self._count = _Arg(count, "count")
@@ -580,6 +586,8 @@ class _Take(_Unary):
     def _captures(self) -> list:
         return _unique(self._input._captures() + self._count.captures())
 
+
+class _Take(_Counted):
     def _iter(self, env):
         count = self._count.get(env)
         if count == 0:
@@ -590,14 +598,7 @@ class _Take(_Unary):
                 return
 
 
-class _Skip(_Unary):
-    def __init__(self, input_dataset, count):
-        super().__init__(input_dataset)
-        self._count = _Arg(count, "count")
-
-    def _captures(self) -> list:
-        return _unique(self._input._captures() + self._count.captures())
-
+class _Skip(_Counted):
     def _iter(self, env):
         count = self._count.get(env)
         for i, element in enumerate(self._input._iter(env)):

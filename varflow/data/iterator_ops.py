@@ -12,12 +12,11 @@ import threading
 import weakref
 
 from ..framework import dtypes, errors
-from ..framework.graph import Tensor
 from ..framework.registry import define
 from ..framework.tensor_shape import as_shape, unknown_shape
 from ..ops.op_util import make
 from . import nest
-from .dataset_ops import Dataset, _Env
+from .dataset_ops import Dataset, _ElementDescription, _Env
 
 _STATES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()   # runtime -> {key: _State}
 _STATES_LOCK = threading.Lock()
@@ -98,7 +97,7 @@ define("MakeIterator", lambda inputs, attrs: [], compile=_compile_make_iterator,
        differentiable=False)
 
 
-class Iterator:
+class Iterator(_ElementDescription):
     """`tf.data.Iterator`: yields a dataset's elements through `get_next()` tensors."""
 
     def __init__(self, structure, types, shapes, one_shot: Dataset | None = None,
@@ -152,18 +151,6 @@ class Iterator:
                                               "output_shapes": list(self._shapes),
                                               "_iterator": self}, name=name or "IteratorGetNext")
         return nest.pack_as(self._structure, list(op._outputs))
-
-    @property
-    def output_types(self):
-        return nest.pack_as(self._structure, self._types)
-
-    @property
-    def output_shapes(self):
-        return nest.pack_as(self._structure, self._shapes)
-
-    @property
-    def output_classes(self):
-        return nest.pack_as(self._structure, [Tensor] * len(self._types))
 
     @property
     def element_spec(self):

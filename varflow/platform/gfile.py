@@ -220,22 +220,22 @@ def _check_overwrite(newpath: str, overwrite: bool) -> None:
         raise errors.AlreadyExistsError(None, None, "file already exists: %s" % newpath)
 
 
-def Rename(oldname, newname, overwrite: bool = False) -> None:  # noqa: N802
-    old, new = _path(oldname), _path(newname)
-    if not os.path.exists(old):
-        raise errors.NotFoundError(None, None, "%s; No such file or directory" % old)
-    _check_overwrite(new, overwrite)
-    with _os_errors(old):
-        os.replace(old, new)
-
-
-def Copy(oldpath, newpath, overwrite: bool = False) -> None:  # noqa: N802
+def _transfer(oldpath, newpath, overwrite: bool, action) -> None:
+    """`action(old, new)` with TF's checks: the source exists, the target only if `overwrite`."""
     old, new = _path(oldpath), _path(newpath)
     if not os.path.exists(old):
         raise errors.NotFoundError(None, None, "%s; No such file or directory" % old)
     _check_overwrite(new, overwrite)
     with _os_errors(old):
-        shutil.copyfile(old, new)
+        action(old, new)
+
+
+def Rename(oldname, newname, overwrite: bool = False) -> None:  # noqa: N802
+    _transfer(oldname, newname, overwrite, os.replace)
+
+
+def Copy(oldpath, newpath, overwrite: bool = False) -> None:  # noqa: N802
+    _transfer(oldpath, newpath, overwrite, shutil.copyfile)
 
 
 def Stat(filename) -> FileStatistics:  # noqa: N802
