@@ -23,8 +23,9 @@ def jit_config(tf):
     return config
 
 
-def case_xla(tf, quick: bool) -> dict:
-    """xla_mlp_{sgd,adam}_steps_per_s and xla_conv_{forward,train}_img_per_s under XLA."""
+def case_xla(tf, quick: bool, device: str = "") -> dict:
+    """xla_mlp_{sgd,adam}_steps_per_s and xla_conv_{forward,train}_img_per_s under XLA, with the
+    graphs placed on `device` ("" leaves placement to the implementation)."""
     target_s, repeats = (0.3, 3) if quick else (0.6, 7)
     rng = np.random.default_rng(0)
     sizes = workloads.MLP_SIZES
@@ -32,7 +33,7 @@ def case_xla(tf, quick: bool) -> dict:
     ys = np.eye(sizes[-1], dtype=np.float32)[rng.integers(0, sizes[-1], workloads.MLP_BATCH)]
     out: dict = {}
     for optimizer in ("sgd", "adam"):
-        with tf.Graph().as_default():
+        with tf.Graph().as_default(), tf.device(device):
             x, labels, _, train_op = workloads._mlp_graph(tf, optimizer)
             with tf.Session(config=jit_config(tf)) as sess:
                 sess.run(tf.global_variables_initializer())
@@ -41,7 +42,7 @@ def case_xla(tf, quick: bool) -> dict:
                 out["xla_mlp_%s_steps_per_s" % optimizer] = 1.0 / t
     n_img = 32
     images = rng.standard_normal((n_img, 64, 64, 1), dtype=np.float32)
-    with tf.Graph().as_default():
+    with tf.Graph().as_default(), tf.device(device):
         x = tf.placeholder(tf.float32, [n_img, 64, 64, 1])
         with tf.variable_scope("conv1"):
             relu1 = workloads._conv_relu(tf, x, [5, 5, 1, 32], [32])

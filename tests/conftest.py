@@ -8,6 +8,9 @@ def pytest_addoption(parser):
     parser.addoption("--both-backends", action="store_true",
                      help="tests/ops: also run every plan through the XLA (JAX) backend and "
                           "compare (see tests/ops/conftest.py)")
+    parser.addoption("--xla-on-gpu", action="store_true",
+                     help="with --both-backends: compile every XLA segment for the first GPU JAX "
+                          "sees (tests/xla/test_gpu.py runs it on a GPU machine)")
 
 
 @pytest.fixture(autouse=True)

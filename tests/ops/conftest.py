@@ -67,6 +67,11 @@ def both_backends(request, monkeypatch):
 
     monkeypatch.setattr(compiler, "NUMPY_FASTER_ON_CPU", frozenset())   # check every lowering,
     monkeypatch.setattr(compiler, "MIN_CLUSTER_SIZE", 1)                 # however short the run
+    if request.config.getoption("--xla-on-gpu"):
+        gpus = compiler._gpu_devices()
+        if not gpus:
+            pytest.fail("--xla-on-gpu: JAX sees no GPU")
+        monkeypatch.setattr(compiler, "_device_of", lambda op, _gpus: gpus[0])
 
     original = session_lib.BaseSession._plan
 

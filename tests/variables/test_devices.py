@@ -62,3 +62,26 @@ def test_unknown_local_device_without_soft_placement_fails_clearly():
     with tf.Session() as sess:
         with pytest.raises(tf.errors.InvalidArgumentError, match="allow_soft_placement"):
             sess.run(v.initializer)
+
+
+def test_gpu_placement_without_xla_names_the_devices_and_the_xla_switch():
+    with tf.device("/device:GPU:0"):
+        v = tf.get_variable("v", [1])
+    with tf.Session() as sess:
+        assert [d.name for d in sess.list_devices()] == ["/job:localhost/replica:0/task:0/device:CPU:0"]
+        with pytest.raises(tf.errors.InvalidArgumentError) as info:
+            sess.run(v.initializer)
+    message = str(info.value)
+    assert "available devices: /job:localhost/replica:0/task:0/device:CPU:0" in message
+    assert "global_jit_level" in message and "allow_soft_placement" in message
+
+
+def test_explicit_cpu_placements_run_locally():
+    with tf.device("/cpu:0"):
+        a = tf.constant(2.0) * 3
+    with tf.device("/device:CPU:1"):
+        b = tf.constant(1.0)
+    with tf.Session() as sess:
+        assert sess.run(a) == 6.0
+        with pytest.raises(tf.errors.InvalidArgumentError, match="CPU:1"):
+            sess.run(b)

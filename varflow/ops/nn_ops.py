@@ -540,21 +540,26 @@ def _patches(win, task, k):
     return cols.reshape(-1, k)
 
 
-def _gemm_conv(xp, wm, ho, wo, kh, kw, strides, dilations, dtype):
-    """out[n, y, x] = patches(xp)[n, y, x] @ wm, in cache-sized chunks written straight into out."""
+def _gemm_conv(xp, wm, ho, wo, kh, kw, strides, dilations, dtype, epilogue=None):
+    """out[n, y, x] = patches(xp)[n, y, x] @ wm, in cache-sized chunks written straight into out;
+    `epilogue(rows)`, when given, then updates each chunk's (pixels, O) rows in place."""
     n = xp.shape[0]
     k, o = wm.shape
     win = _patch_view(xp, kh, kw, ho, wo, strides, dilations)
     out = np.empty((n, ho, wo, o), dtype=np.result_type(xp.dtype, wm.dtype))
 
     def chunk(task):
-        np.matmul(_patches(win, task, k), wm, out=out[task].reshape(-1, o))
+        rows = out[task].reshape(-1, o)
+        np.matmul(_patches(win, task, k), wm, out=rows)
+        if epilogue is not None:
+            epilogue(rows)
     _BLAS.run(_patch_tasks(n, ho, wo, k, win.itemsize), chunk, n * ho * wo * k * win.itemsize)
     return out.astype(dtype, copy=False)
 
 
-def _conv_fwd(x, w, geo: _Geometry):
-    """Convolution as GEMMs over chunks of the patch matrix (one einsum per group when grouped)."""
+def _conv_fwd(x, w, geo: _Geometry, epilogue=None):
+    """Convolution as GEMMs over chunks of the patch matrix (one einsum per group when grouped),
+    `epilogue` applied in place to the (pixels, O) rows of the fresh output."""
     n, h, wd, c = x.shape
     kh, kw, cg, o = w.shape
     groups = c // cg
@@ -562,12 +567,14 @@ def _conv_fwd(x, w, geo: _Geometry):
         (ho, pt, pb), (wo, pl, pr) = geo.plan(h, wd, kh, kw)
         xp = _pad_nhwc(x, (pt, pb), (pl, pr))
         return _gemm_conv(xp, w.reshape(kh * kw * c, o), ho, wo, kh, kw, geo.strides,
-                          geo.dilations, x.dtype)
+                          geo.dilations, x.dtype, epilogue)
     cols, ho, wo = _im2col(x, kh, kw, geo)
     cols = cols.reshape(-1, kh * kw, groups, cg)
     wg = w.reshape(kh * kw, cg, groups, o // groups)
-    out = np.einsum("ptgc,tcgo->pgo", cols, wg)
-    return out.reshape(n, ho, wo, o).astype(x.dtype, copy=False)
+    out = np.einsum("ptgc,tcgo->pgo", cols, wg).reshape(n, ho, wo, o).astype(x.dtype, copy=False)
+    if epilogue is not None:
+        epilogue(out.reshape(-1, o))
+    return out
 
 
 def _conv_bwd_input(input_shape, w, g):
@@ -747,6 +754,39 @@ def _define_conv_family(fwd_type: str, depthwise: bool):
 
 _define_conv_family("Conv2D", depthwise=False)
 _define_conv_family("DepthwiseConv2dNative", depthwise=True)
+
+_BIAS_ADDS = frozenset(["BiasAdd", "Add", "AddV2"])
+_FUSED_ACTIVATIONS = frozenset(["Relu"])
+
+
+def fused_conv2d_kernel(conv, bias_add=None, activation=None):
+    """One kernel for an NHWC Conv2D followed by the add of a per-channel bias and/or a ReLU (TF's
+    remapper makes the same _FusedConv2D): they are applied to each output chunk while it is in
+    cache, with the values and NaNs of the separate ops. The runtime (runtime/fusion.py) uses it
+    where nothing else reads the intermediates; None where it does not apply. The kernel takes
+    (input, filter) and the bias when there is one."""
+    attrs = {k: v for k, v in conv._attrs.items() if k[0] != "_"}
+    if conv._type != "Conv2D" or attrs.get("data_format", "NHWC") != "NHWC" \
+            or (bias_add is not None and (bias_add._type not in _BIAS_ADDS or
+                                          bias_add._attrs.get("data_format", "NHWC") != "NHWC")) \
+            or (activation is not None and activation._type not in _FUSED_ACTIVATIONS):
+        return None
+    geo = _Geometry(attrs)
+    relu = activation is not None
+
+    def conv2d_bias_relu(x, w, b=None):
+        if b is not None and (b.shape != (w.shape[3],) or b.dtype != x.dtype):
+            out = np.add(_conv_fwd(x, w, geo), b)      # not a per-channel bias: the ops unfused
+            return np.maximum(out, np.zeros((), out.dtype)) if relu else out
+        zero = np.zeros((), x.dtype)
+
+        def epilogue(rows):
+            if b is not None:
+                np.add(rows, b, out=rows)
+            if relu:
+                np.maximum(rows, zero, out=rows)
+        return _conv_fwd(x, w, geo, epilogue)
+    return conv2d_bias_relu
 
 
 def _seq4(value, name, data_format, default=1):

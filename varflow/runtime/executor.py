@@ -14,6 +14,7 @@ import numpy as np
 
 from ..framework import errors
 from ..framework.graph import Operation, Tensor
+from .fusion import fuse_steps
 
 
 class _Dead:
@@ -81,6 +82,12 @@ def _bind_kernel(op: Operation, runtime, deref=None):
     if deref:
         fn = _deref_inputs(fn, deref)
     return fn
+
+
+def _bind_fused(op: Operation, kernel):
+    """A fused kernel whose leading inputs are `op`'s, variable refs among them read first."""
+    deref = _deref_positions(op)
+    return _deref_inputs(kernel, deref) if deref else kernel
 
 
 def _deref_inputs(fn, positions):
@@ -278,6 +285,8 @@ class Plan:
                 prefilled[out] = fn()
             else:
                 program.append(step)
+        program = fuse_steps(program, set(self.fetch_slots) | set(self.feed_slots),
+                             _bind_fused)
         code = template.code if template is not None else None
         if code is None:
             code = _build_runner(program, list(prefilled), self.feed_slots, self.fetch_slots,

@@ -133,6 +133,7 @@ class BaseSession:
         self.container = self._make_container()
         malloc_tuning.tune_once()
         self._plan_compiler = _plan_compiler_for(self._config)
+        self._local_devices = _local_devices(self._plan_compiler is not None)
         self._default_cm = None
         self._graph_cm = None
 
@@ -161,7 +162,7 @@ class BaseSession:
         return self._config
 
     def list_devices(self) -> list:
-        return [_DeviceAttributes("/job:localhost/replica:0/task:0/device:CPU:0", "CPU")]
+        return [_DeviceAttributes(name, name.rsplit(":", 2)[1]) for name in self._local_devices]
 
     # --- lifetime ---------------------------------------------------------------------------
     def close(self) -> None:
@@ -306,7 +307,7 @@ class BaseSession:
             if op in checked or not (op._device or log):
                 continue    # an op without a device runs on the local CPU; nothing to check
             self._placement_checked.add(op)
-            where = _assigned_device(op, soft, self.container)
+            where = _assigned_device(op, soft, self.container, self._local_devices)
             if log:
                 print("%s: (%s): %s" % (op.name, op.type, where), file=sys.stderr)
 
@@ -414,24 +415,47 @@ def _short(value) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
-def _assigned_device(op: Operation, soft: bool, container) -> str:
-    """Where a local session runs `op`: the CPU, or an InvalidArgumentError for an absent device."""
-    local = "/job:localhost/replica:0/task:0/device:CPU:0"
+_LOCAL = "/job:localhost/replica:0/task:0/device:"
+
+
+def _local_devices(xla_on: bool) -> tuple:
+    """The devices a local session runs ops on: the CPU, and under XLA each GPU that JAX sees (ops
+    placed there run as XLA segments on it)."""
+    gpus = 0
+    if xla_on:
+        from .. import xla
+
+        gpus = xla.visible_gpu_count()
+    return (_LOCAL + "CPU:0",) + tuple(_LOCAL + "GPU:%d" % k for k in range(gpus))
+
+
+def _assigned_device(op: Operation, soft: bool, container, devices: tuple) -> str:
+    """Where a local session runs `op`: one of `devices`, the CPU under soft placement, or an
+    InvalidArgumentError for an absent device."""
+    local = devices[0]
     if not op._device:
         return local
     placer = getattr(container, "assigned_device", None)
     if placer is not None:
         return placer(op, soft)
     spec = device_lib.DeviceSpec.from_string(op._device)
-    ok = (spec.job in (None, "localhost") and spec.replica in (None, 0) and spec.task in (None, 0)
-          and (spec.device_type in (None, "CPU") and spec.device_index in (None, 0)))
-    if not ok and not soft:
+    if spec.job in (None, "localhost") and spec.replica in (None, 0) and spec.task in (None, 0):
+        kind = spec.device_type or "CPU"
+        name = _LOCAL + "%s:%d" % (kind, spec.device_index or 0)
+        if name in devices:
+            return name
+    if not soft:
+        hint = ""
+        if spec.device_type == "GPU":
+            hint = (" varflow runs GPU ops through XLA: turn on config.graph_options."
+                    "optimizer_options.global_jit_level with JAX installed for a GPU it sees.")
         raise errors.InvalidArgumentError(
             None, op,
             "Cannot assign a device for operation %s: Could not satisfy explicit device "
             "specification '%s' because no devices matching that specification are registered in "
-            "this process; available devices: %s. Pass tf.ConfigProto(allow_soft_placement=True) "
-            "to run it on the CPU, or drop the tf.device scope." % (op.name, op._device, local))
+            "this process; available devices: %s.%s Pass tf.ConfigProto(allow_soft_placement=True) "
+            "to run it on the CPU, or drop the tf.device scope."
+            % (op.name, op._device, ", ".join(devices), hint))
     return local
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from . import experimental
 
-__all__ = ["compile_plan", "experimental", "jit_mode_for"]
+__all__ = ["compile_plan", "experimental", "jit_mode_for", "visible_gpu_count"]
 
 
 def jit_mode_for(session, plan) -> str | None:
@@ -35,3 +35,12 @@ def compile_plan(plan, session):
     from .compiler import compile_plan_steps
 
     return compile_plan_steps(plan, session, mode)
+
+
+def visible_gpu_count() -> int:
+    """How many GPUs JAX sees (0 without JAX): a session under XLA offers them as GPU:0, GPU:1..."""
+    try:
+        from .compiler import _gpu_devices
+    except ImportError:
+        return 0
+    return len(_gpu_devices())

@@ -9,25 +9,32 @@ steps instead, so compiling never changes what a program can do.
 """
 from __future__ import annotations
 
+import heapq
 
 import jax
 import numpy as np
 
 from ..framework import device as device_lib
 from ..framework import errors
+from ..runtime.executor import _written_slots
 from ..runtime.state import Container
 from .lowering import LOWERINGS
 from .state_lowering import STATE_ARITY, STATE_LOWERINGS
 
 _HANDLE_TYPES = frozenset(["VariableV2", "VarHandleOp"])
 _TRIVIAL = frozenset(["Const", "NoOp", "Identity", "Shape", "Rank", "Size", "ShapeN"])
-# Ops whose NumPy kernel beats XLA's CPU code (measured with benchmarks/run.py --only xla on the
-# 2-core machine: the seed's conv filter ran 236 images/s through XLA vs 321 through the NumPy
-# kernels forward, 35 vs 109 training). On a CPU they stay out of segments; on a GPU XLA runs them.
+# Ops whose NumPy kernel beats XLA's CPU code, measured on the 2-core machine: the seed's conv
+# filter ran 236 images/s through XLA vs 321 through the NumPy kernels forward, 35 vs 109
+# training; the MLP's matrix products are as fast through OpenBLAS, and a gradient-descent update
+# in place (one pass, no copies) beats a jitted one that copies the variable in and out (MLP SGD
+# 193 steps/s all-XLA, 245 with these on NumPy, 250 NumPy alone; Adam 152, 170, 165: its fused
+# update still pays). On a CPU they stay out of segments; on a GPU XLA runs them.
 # Under the global switch, runs of fewer real ops than this stay on NumPy: their launch and the
 # copies in and out cost more than fusing saves (TF's auto-clustering has the same minimum, 4).
 MIN_CLUSTER_SIZE = 4
-NUMPY_FASTER_ON_CPU = frozenset(["Conv2D", "Conv2DBackpropInput", "Conv2DBackpropFilter"])
+NUMPY_FASTER_ON_CPU = frozenset(["Conv2D", "Conv2DBackpropInput", "Conv2DBackpropFilter",
+                                 "MatMul", "ApplyGradientDescent",
+                                 "ResourceApplyGradientDescent"])
 _BAD_DTYPES = frozenset(["string", "variant"])
 _ERRORS = (ValueError, IndexError, TypeError, ZeroDivisionError, FloatingPointError,
            OverflowError, np.linalg.LinAlgError)
@@ -61,9 +68,10 @@ class _Segment:
     """One jitted run of steps; called as a plan step that returns all its needed outputs."""
 
     def __init__(self, steps: list, in_slots: list, out_slots: list, var_of: dict,
-                 device, donate: bool):
+                 device, donate: bool, constants: dict | None = None):
         self.steps = steps
         self.in_slots = in_slots
+        self.constants = constants or {}      # slot -> value of a Const outside the segment
         self.out_slots = out_slots
         self.var_of = var_of                  # slot -> VariableSlot for ref/resource tensors
         self.device = device
@@ -93,7 +101,14 @@ class _Segment:
 
     # --- tracing ------------------------------------------------------------------------------
     def _trace(self, args, states):
-        env = dict(zip(self.in_slots, args))
+        # full float32 products on every device: a GPU would otherwise use TF32 and differ from
+        # the NumPy backend by ~1e-3 (varflow promises float32 agreement between backends)
+        with jax.default_matmul_precision("highest"):
+            return self._trace_steps(args, states)
+
+    def _trace_steps(self, args, states):
+        env = dict(self.constants)           # concrete while tracing: static axes and shapes
+        env.update(zip(self.in_slots, args))
         current = dict(zip(self.read_vars, states))
         var_of = self.var_of
         for fn, ins, out, mode, op in self.steps:
@@ -155,13 +170,15 @@ class _Segment:
                 self.broken = True
                 self.error = e
                 return self._numpy(args)
-            for var, v in zip(self.written_vars, new_states):
-                value = np.asarray(v)          # a read-only view of the result buffer
+            if self.device is None:      # host arrays: read-only views of the result buffers
+                host_states, host_values = map(np.asarray, new_states), map(np.asarray, values)
+            else:                        # one batched device-to-host copy of everything
+                host_states, host_values = jax.device_get((new_states, values))
+            for var, value, v in zip(self.written_vars, host_states, new_states):
                 var.assign(value)
                 self.device_values[var] = (value, v)
-            it = iter(values)
-            return tuple(self.var_of[s] if s in self.var_of else np.asarray(next(it))
-                         for s in self.out_slots)
+            it = iter(host_values)
+            return tuple(self.var_of[s] if s in self.var_of else next(it) for s in self.out_slots)
         return self._numpy(args)
 
     def _on_device(self, var, value):
@@ -171,7 +188,8 @@ class _Segment:
         return cached[1] if cached is not None and cached[0] is value else value
 
     def _numpy(self, args):
-        vals = dict(zip(self.in_slots, (np.asarray(a) if isinstance(a, jax.Array) else a
+        vals = dict(self.constants)
+        vals.update(zip(self.in_slots, (np.asarray(a) if isinstance(a, jax.Array) else a
                                         for a in args)))
         vals.update(self.var_of)
         for fn, ins, out, mode, op in self.steps:
@@ -234,16 +252,24 @@ def compile_steps(plan, session, jit_mode: str) -> list:
         if mode == 1 and op._outputs and op._outputs[0]._dtype._is_ref_dtype and ins \
                 and ins[0] in var_of and op._type in STATE_LOWERINGS:
             var_of[out] = var_of[ins[0]]
-    runs: list = []
-    current: list = []
-    current_dev = None
+    kinds = []
     for step in rest:
         dev = _device_of(step[4], gpus)
         if dev is None and step[4]._type in NUMPY_FASTER_ON_CPU:
-            eligible = False
+            kinds.append(None)
         else:
-            eligible = _eligible(step, var_of, fed, jit_mode, local)
-        if eligible:
+            kinds.append(("xla", dev) if _eligible(step, var_of, fed, jit_mode, local) else None)
+    order = _cluster_order(rest, kinds)
+    # constants read by a segment are baked into it wherever they run (axes and shapes must be
+    # known while tracing)
+    constants = {out: fn() for fn, ins, out, mode, op in rest
+                 if op._type == "Const" and mode == 1 and not ins}
+    runs: list = []
+    current: list = []
+    current_dev = None
+    for step, kind in ((rest[i], kinds[i]) for i in order):
+        if kind is not None:
+            dev = kind[1]
             if current and dev != current_dev:
                 runs.append(current)
                 current = []
@@ -264,7 +290,7 @@ def compile_steps(plan, session, jit_mode: str) -> list:
             needed.update(item[1])
             continue
         segment = _segment(item, needed, var_of, gpus, session,
-                           MIN_CLUSTER_SIZE if jit_mode == "global" else 1)
+                           MIN_CLUSTER_SIZE if jit_mode == "global" else 1, constants)
         if segment is None:
             steps.extend(reversed(item))
             for st in item:
@@ -275,20 +301,66 @@ def compile_steps(plan, session, jit_mode: str) -> list:
     return list(handles) + steps[len(handles):][::-1]
 
 
-def _segment(steps: list, needed: set, var_of: dict, gpus: list, session, min_size: int):
+def _cluster_order(steps: list, kinds: list) -> list:
+    """An execution order of `steps` (indices) that keeps steps of one kind together where the
+    dependencies allow, so that compilable steps form long segments (TF's XLA clusters the graph,
+    not one linear order). It follows data and control edges, and keeps every step that touches
+    variable state in its original order. With one kind it is the original order."""
+    producer: dict = {}
+    op_index: dict = {}
+    preds: list = []
+    last_stateful = None
+    for i, (_fn, ins, out, mode, op) in enumerate(steps):
+        deps = {producer[s] for s in ins if s in producer}
+        deps.update(op_index[c] for c in op._control_inputs if c in op_index)
+        if op._def.stateful or any(t._dtype._is_ref_dtype or t._dtype.name == "resource"
+                                   for t in op._inputs):
+            if last_stateful is not None:
+                deps.add(last_stateful)
+            last_stateful = i
+        preds.append(deps)
+        op_index[op] = i
+        for s in _written_slots(mode, out):
+            producer[s] = i
+    waiting = [len(d) for d in preds]
+    succs: list = [[] for _ in steps]
+    for i, deps in enumerate(preds):
+        for d in deps:
+            succs[d].append(i)
+    ready: dict = {}
+    for i, n in enumerate(waiting):
+        if n == 0:
+            heapq.heappush(ready.setdefault(kinds[i], []), i)
+    order, current = [], None
+    while len(order) < len(steps):
+        if not ready.get(current):
+            current = min((h[0], k) for k, h in ready.items() if h)[1]
+        i = heapq.heappop(ready[current])
+        order.append(i)
+        for j in succs[i]:
+            waiting[j] -= 1
+            if waiting[j] == 0:
+                heapq.heappush(ready.setdefault(kinds[j], []), j)
+    return order
+
+
+def _segment(steps: list, needed: set, var_of: dict, gpus: list, session, min_size: int,
+             constants: dict):
     if sum(st[4]._type not in _TRIVIAL for st in steps) < min_size:
         return None
-    produced, inputs = set(), []
+    produced, inputs, used_constants = set(), [], {}
     for _, ins, out, mode, _ in steps:
         for s in ins:
-            if s not in produced and s not in var_of and s not in inputs:
+            if s in constants and s not in produced:
+                used_constants[s] = constants[s]
+            elif s not in produced and s not in var_of and s not in inputs:
                 inputs.append(s)
         outs = () if mode == 0 else (out,) if mode == 1 else out
         produced.update(outs)
     out_slots = [s for s in sorted(produced) if s in needed]
     device = _device_of(steps[0][4], gpus)
     donate = device is not None and device.platform != "cpu"
-    seg = _Segment(steps, inputs, out_slots, var_of, device, donate)
+    seg = _Segment(steps, inputs, out_slots, var_of, device, donate, used_constants)
     return (seg, tuple(inputs), tuple(out_slots), 2, steps[0][4])
 
 
