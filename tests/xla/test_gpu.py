@@ -101,7 +101,9 @@ def test_an_xla_session_lists_the_gpus_jax_sees():
 
 def test_unplaced_ops_stay_on_the_host():
     _, segs = _train("", jit_config(), _mlp)
-    assert segs and all(s.device is None for s in segs)
+    assert segs and all(s.device.platform == "cpu" for s in segs)
+    kept = [arr for s in segs for _, arr in s.device_values.values()]
+    assert kept and all(_platform(a) == "cpu" for a in kept)
 
 
 def test_cpu_and_gpu_placements_compile_as_separate_segments():
@@ -117,8 +119,8 @@ def test_cpu_and_gpu_placements_compile_as_separate_segments():
         want = sess.run(b, {x: xv})
     with tf.Session(config=jit_config()) as sess:
         got = sess.run(b, {x: xv})
-        devices = sorted((s.device.platform if s.device else "host") for s in segments(sess))
-    assert devices == ["gpu", "host"]
+        devices = sorted(s.device.platform for s in segments(sess))
+    assert devices == ["cpu", "gpu"]
     np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-6)
 
 

@@ -74,7 +74,8 @@ class _Segment:
         self.constants = constants or {}      # slot -> value of a Const outside the segment
         self.out_slots = out_slots
         self.var_of = var_of                  # slot -> VariableSlot for ref/resource tensors
-        self.device = device
+        self.device = device                  # None: JAX's default device, the CPU
+        self.on_host = device is None or device.platform == "cpu"
         self.broken = False
         self.error: Exception | None = None        # why the segment fell back, for diagnosis
         keys: list = []                       # distinct VariableSlots, in first-use order
@@ -170,7 +171,7 @@ class _Segment:
                 self.broken = True
                 self.error = e
                 return self._numpy(args)
-            if self.device is None:      # host arrays: read-only views of the result buffers
+            if self.on_host:             # host arrays: read-only views of the result buffers
                 host_states, host_values = map(np.asarray, new_states), map(np.asarray, values)
             else:                        # one batched device-to-host copy of everything
                 host_states, host_values = jax.device_get((new_states, values))
@@ -358,7 +359,9 @@ def _segment(steps: list, needed: set, var_of: dict, gpus: list, session, min_si
         outs = () if mode == 0 else (out,) if mode == 1 else out
         produced.update(outs)
     out_slots = [s for s in sorted(produced) if s in needed]
-    device = _device_of(steps[0][4], gpus)
+    # unplaced and CPU-placed ops run on the host (as placement reports), also where JAX's
+    # default device is a GPU
+    device = _device_of(steps[0][4], gpus) or (jax.devices("cpu")[0] if gpus else None)
     donate = device is not None and device.platform != "cpu"
     seg = _Segment(steps, inputs, out_slots, var_of, device, donate, used_constants)
     return (seg, tuple(inputs), tuple(out_slots), 2, steps[0][4])
