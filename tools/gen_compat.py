@@ -87,10 +87,14 @@ behaviours are checked by the conformance suite in `shared/conformance`):
 - **Graph mode only.** `tf.enable_eager_execution()` and `tf.enable_v2_behavior()` raise
   `ValueError`; `tf.executing_eagerly()` is `False`; `disable_v2_behavior()` is accepted and does
   nothing.
-- **Everything runs on the CPU, in NumPy.** Device strings (`/device:GPU:0`, `/job:ps/task:0`) are
-  recorded on ops and variables and decide which container holds a variable on a cluster, but
-  kernels run on the host. `ConfigProto`, `GPUOptions` and `RunOptions` are accepted; their GPU
-  and threading settings have no effect.
+- **Kernels run on the host, in NumPy, unless XLA is on.** Device strings (`/device:GPU:0`,
+  `/job:ps/task:0`) are recorded on ops and variables and decide which container holds a variable
+  on a cluster. A plain session has one local device, the CPU: an op placed on a GPU needs
+  `allow_soft_placement`. With `global_jit_level` on and JAX installed, a session also offers each
+  GPU JAX sees as `/device:GPU:k`, and ops placed there run on it as XLA segments; unplaced ops
+  stay on the host (TensorFlow would put them on GPU:0), and variables live on the host between
+  runs. `tf.test.is_gpu_available()` answers for a plain session (False). `ConfigProto`,
+  `GPUOptions` and `RunOptions` are accepted; their GPU and threading settings have no effect.
 - **Random numbers differ.** Seeded ops (`tf.set_random_seed`, `seed=`) are reproducible from run
   to run within varflow, but do not produce TensorFlow's (Philox) values.
 - **No MetaGraphDef.** `Saver.save(write_meta_graph=True)` writes the checkpoint and the state file
