@@ -92,8 +92,7 @@ behaviours are checked by the conformance suite in `shared/conformance`):
   on a cluster. A plain session has one local device, the CPU: an op placed on a GPU needs
   `allow_soft_placement`. With `global_jit_level` on and JAX installed, a session also offers each
   GPU JAX sees as `/device:GPU:k`, and ops placed there run on it as XLA segments; unplaced ops
-  stay on the host (TensorFlow would put them on GPU:0), and variables live on the host between
-  runs. `tf.test.is_gpu_available()` answers for a plain session (False). `ConfigProto`,
+  stay on the host (TensorFlow would put them on GPU:0). `tf.test.is_gpu_available()` answers for a plain session (False). `ConfigProto`,
   `GPUOptions` and `RunOptions` are accepted; their GPU and threading settings have no effect.
 - **Random numbers differ.** Seeded ops (`tf.set_random_seed`, `seed=`) are reproducible from run
   to run within varflow, but do not produce TensorFlow's (Philox) values.

@@ -83,8 +83,8 @@ def test_training_placed_on_the_gpu_runs_there_and_matches_numpy(build):
     assert train and not any(s.broken or s.error for s in segs)
     assert all(s.device is not None and s.device.platform == "gpu" for s in train)
     # the variables' new values were computed on the GPU and stay there for the next step
-    kept = [arr for s in train for _, arr in s.device_values.values()]
-    assert kept and all(_platform(a) == "gpu" for a in kept)
+    kept = [var.device_array() for s in train for var in s.written_vars]
+    assert kept and all(a is not None and _platform(a) == "gpu" for a in kept)
     np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-6)
     assert got[-1] < got[0]
 
@@ -102,8 +102,8 @@ def test_an_xla_session_lists_the_gpus_jax_sees():
 def test_unplaced_ops_stay_on_the_host():
     _, segs = _train("", jit_config(), _mlp)
     assert segs and all(s.device.platform == "cpu" for s in segs)
-    kept = [arr for s in segs for _, arr in s.device_values.values()]
-    assert kept and all(_platform(a) == "cpu" for a in kept)
+    kept = [var.device_array() for s in segs for var in s.written_vars]
+    assert kept and all(a is not None and _platform(a) == "cpu" for a in kept)
 
 
 def test_cpu_and_gpu_placements_compile_as_separate_segments():

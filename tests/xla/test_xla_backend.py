@@ -313,11 +313,31 @@ def test_state_kept_on_device_between_steps_but_outside_writes_win():
     reset = tf.assign(w, tf.constant(np.full(3, 2.0, np.float32)))
     with tf.Session(config=jit_config()) as sess:
         sess.run(w.initializer)
-        sess.run(step)
-        sess.run(step)
+        sess.run(step.op)
+        sess.run(step.op)
         seg = next(s for s in segments(sess) if s.written_vars)
-        (value, device_array), = seg.device_values.values()
-        assert seg._on_device(seg.written_vars[0], value) is device_array
-        sess.run(reset.op)                    # another plan's write replaces the value
+        slot = seg.written_vars[0]
+        kept = slot.device_array()
+        assert kept is not None                    # the next run gets the segment's own array
+        np.testing.assert_allclose(sess.run(w), np.asarray(kept))   # and the host reads it
+        assert slot.device_array() is kept         # reading it on the host keeps it
+        sess.run(reset.op)                         # another plan's write replaces the value
+        assert slot.device_array() is not kept
+        slot.assign(np.full(3, 2.0, np.float32))   # so does a write from outside XLA
+        assert slot.device_array() is None
         after = sess.run(step)
     np.testing.assert_allclose(after, np.full(3, 2.0 - 0.4, np.float32), rtol=1e-6)
+
+
+def test_a_variable_only_read_by_a_segment_stays_valid():
+    """Only the values a segment writes are donated: a variable it reads keeps its array."""
+    a = tf.Variable(np.ones(3, np.float32))
+    b = tf.Variable(np.full(3, 2.0, np.float32))
+    bump_a = tf.assign_add(a, tf.exp(b) * 0.0 + 1.0)
+    bump_b = tf.assign_add(b, tf.ones(3) * 2.0 + 0.0)
+    with tf.Session(config=jit_config()) as sess:
+        sess.run(tf.global_variables_initializer())
+        for _ in range(3):
+            sess.run(bump_b.op)                    # b lives as a segment's device array
+            sess.run(bump_a.op)                    # read (not written) by another segment
+        np.testing.assert_allclose(sess.run([a, b]), [np.full(3, 4.0), np.full(3, 8.0)])

@@ -19,10 +19,27 @@ import numpy as np
 from ..framework import errors
 
 
-class VariableSlot:
-    """The value of one variable in one container; `value is None` means uninitialized."""
+class _OnDevice:
+    """The value of a slot whose current value is only on a device (see `assign_device`)."""
 
-    __slots__ = ("name", "value", "lock", "dtype", "shape")
+    __slots__ = ()
+
+
+_ON_DEVICE = _OnDevice()
+# Guards each slot's (value, device_value) pair; held only for the assignments themselves, never
+# while calling out, so it nests inside the slots' own locks.
+_PAIR_LOCK = threading.Lock()
+
+
+class VariableSlot:
+    """The value of one variable in one container; `value is None` means uninitialized.
+
+    An XLA segment stores the values it computed as device arrays (`assign_device`); the host
+    copy is made on the first `read()` (on a CPU it is a view, not a copy), and `device_array`
+    hands the device array back to the next segment, so a variable that stays on a GPU between
+    runs is not copied to the host and back on every run."""
+
+    __slots__ = ("name", "value", "lock", "dtype", "shape", "device_value")
 
     def __init__(self, name: str, dtype=None, shape=None):
         self.name = name
@@ -30,10 +47,13 @@ class VariableSlot:
         self.lock = threading.Lock()
         self.dtype = dtype
         self.shape = shape
+        self.device_value = None      # a device array holding the current value, or None
 
     def read(self) -> np.ndarray:
         value = self.value
-        if value is None:
+        if value is _ON_DEVICE:
+            value = self._copy_to_host()
+        elif value is None:
             raise errors.FailedPreconditionError(
                 None, None,
                 "Attempting to use uninitialized value %s. Run its initializer first: "
@@ -46,7 +66,30 @@ class VariableSlot:
         """Install a fresh array (the caller must not keep mutating it) as the new value."""
         if value.flags.writeable:
             value.flags.writeable = False
-        self.value = value
+        with _PAIR_LOCK:
+            self.value = value
+            self.device_value = None
+        return value
+
+    def assign_device(self, array) -> None:
+        """Make `array` (a JAX array, on any device) the new value, copied to the host only when
+        something reads it there."""
+        with self.lock, _PAIR_LOCK:
+            self.value = _ON_DEVICE
+            self.device_value = array
+
+    def device_array(self):
+        """The device array holding the current value, or None (the value is a host array)."""
+        return self.device_value
+
+    def _copy_to_host(self) -> np.ndarray:
+        device_value = self.device_value
+        value = np.asarray(device_value)
+        if value.flags.writeable:
+            value.flags.writeable = False
+        with _PAIR_LOCK:
+            if self.device_value is device_value:   # not replaced meanwhile
+                self.value = value
         return value
 
     def is_initialized(self) -> bool:
@@ -54,7 +97,8 @@ class VariableSlot:
 
     def peek(self):
         """The value, or None when uninitialized (no error)."""
-        return self.value
+        value = self.value
+        return self._copy_to_host() if value is _ON_DEVICE else value
 
     def assign(self, value: np.ndarray) -> np.ndarray:
         """Replace the value with `value` (a fresh array the caller gives up)."""

@@ -25,16 +25,17 @@ _HANDLE_TYPES = frozenset(["VariableV2", "VarHandleOp"])
 _TRIVIAL = frozenset(["Const", "NoOp", "Identity", "Shape", "Rank", "Size", "ShapeN"])
 # Ops whose NumPy kernel beats XLA's CPU code, measured on the 2-core machine: the seed's conv
 # filter ran 236 images/s through XLA vs 321 through the NumPy kernels forward, 35 vs 109
-# training; the MLP's matrix products are as fast through OpenBLAS, and a gradient-descent update
+# training; the MLP's matrix products are faster through OpenBLAS, and a gradient-descent update
 # in place (one pass, no copies) beats a jitted one that copies the variable in and out (MLP SGD
-# 193 steps/s all-XLA, 245 with these on NumPy, 250 NumPy alone; Adam 152, 170, 165: its fused
-# update still pays). On a CPU they stay out of segments; on a GPU XLA runs them.
-# Under the global switch, runs of fewer real ops than this stay on NumPy: their launch and the
-# copies in and out cost more than fusing saves (TF's auto-clustering has the same minimum, 4).
-MIN_CLUSTER_SIZE = 4
+# 127-193 steps/s all-XLA, 192-247 with these on NumPy, 187-244 NumPy alone, each set in one
+# process; Adam ran at parity all three ways, 129-177 steps/s). On a CPU they stay out of
+# segments; on a GPU XLA runs them.
 NUMPY_FASTER_ON_CPU = frozenset(["Conv2D", "Conv2DBackpropInput", "Conv2DBackpropFilter",
                                  "MatMul", "ApplyGradientDescent",
                                  "ResourceApplyGradientDescent"])
+# Under the global switch, runs of fewer real ops than this stay on NumPy: their launch and the
+# copies in and out cost more than fusing saves (TF's auto-clustering has the same minimum, 4).
+MIN_CLUSTER_SIZE = 4
 _BAD_DTYPES = frozenset(["string", "variant"])
 _ERRORS = (ValueError, IndexError, TypeError, ZeroDivisionError, FloatingPointError,
            OverflowError, np.linalg.LinAlgError)
@@ -94,23 +95,26 @@ class _Segment:
                         read.append(var)
                 if pos < n_state and op._type != "ReadVariableOp" and var not in written:
                     written.append(var)
-        self.read_vars = read
+        # the values of variables the segment writes are donated to it (their device arrays are
+        # replaced by its results); those it only reads must stay valid
+        self.updated_vars = [v for v in read if v in written]
+        self.read_vars = [v for v in read if v not in written]
         self.written_vars = written
         self.value_outs = [s for s in out_slots if s not in var_of]
-        self.device_values: dict = {}         # VariableSlot -> (its value, the JAX array under it)
         self.jitted = jax.jit(self._trace, donate_argnums=(1,) if donate else ())
 
     # --- tracing ------------------------------------------------------------------------------
-    def _trace(self, args, states):
+    def _trace(self, args, updated, read):
         # full float32 products on every device: a GPU would otherwise use TF32 and differ from
         # the NumPy backend by ~1e-3 (varflow promises float32 agreement between backends)
         with jax.default_matmul_precision("highest"):
-            return self._trace_steps(args, states)
+            return self._trace_steps(args, updated, read)
 
-    def _trace_steps(self, args, states):
+    def _trace_steps(self, args, updated, read):
         env = dict(self.constants)           # concrete while tracing: static axes and shapes
         env.update(zip(self.in_slots, args))
-        current = dict(zip(self.read_vars, states))
+        current = dict(zip(self.updated_vars, updated))
+        current.update(zip(self.read_vars, read))
         var_of = self.var_of
         for fn, ins, out, mode, op in self.steps:
             op_type = op._type
@@ -160,33 +164,30 @@ class _Segment:
     def __call__(self, *args):
         if not self.broken:
             try:
-                states = [self._on_device(var, var.read()) for var in self.read_vars]
+                updated = [_state(var) for var in self.updated_vars]
+                read = [_state(var) for var in self.read_vars]
             except errors.OpError:
                 return self._numpy(args)           # let the failing op report it
             if self.device is not None:
-                args, states = jax.device_put((list(args), states), self.device)
+                args, updated, read = jax.device_put((list(args), updated, read), self.device)
             try:
-                values, new_states = self.jitted(list(args), states)
+                values, new_states = self.jitted(list(args), updated, read)
             except Exception as e:  # noqa: BLE001 - any tracing failure: use the NumPy kernels
                 self.broken = True
                 self.error = e
                 return self._numpy(args)
+            # a run is done when it returns (as in TensorFlow): errors surface here, and no
+            # update is still queued when the caller times or reads anything
+            jax.block_until_ready(new_states)
+            for var, v in zip(self.written_vars, new_states):
+                var.assign_device(v)     # copied to the host only if something reads it there
             if self.on_host:             # host arrays: read-only views of the result buffers
-                host_states, host_values = map(np.asarray, new_states), map(np.asarray, values)
-            else:                        # one batched device-to-host copy of everything
-                host_states, host_values = jax.device_get((new_states, values))
-            for var, value, v in zip(self.written_vars, host_states, new_states):
-                var.assign(value)
-                self.device_values[var] = (value, v)
+                host_values = map(np.asarray, values)
+            else:                        # one batched device-to-host copy of what the plan reads
+                host_values = jax.device_get(values)
             it = iter(host_values)
             return tuple(self.var_of[s] if s in self.var_of else next(it) for s in self.out_slots)
         return self._numpy(args)
-
-    def _on_device(self, var, value):
-        """The JAX array this segment produced for `value` when the variable still holds it (no
-        host-to-device copy), else `value` itself."""
-        cached = self.device_values.get(var)
-        return cached[1] if cached is not None and cached[0] is value else value
 
     def _numpy(self, args):
         vals = dict(self.constants)
@@ -209,6 +210,12 @@ class _Segment:
                 for s, v in zip(out, result):
                     vals[s] = v
         return tuple(vals[s] for s in self.out_slots)
+
+
+def _state(var):
+    """What a segment passes in for a variable: its device array when it has one, else its value."""
+    array = var.device_array()
+    return array if array is not None else var.read()
 
 
 def _eligible(step, var_of: dict, fed: set, jit_mode: str, local: bool) -> bool:
