@@ -1,5 +1,8 @@
 """Variable slots: values are immutable to everyone, except that an update may take over a value
 that nothing else references and change it in place."""
+import sys
+import threading
+
 import numpy as np
 
 from varflow.runtime import state
@@ -68,3 +71,63 @@ def test_failed_update_leaves_the_value_read_only():
 
 def test_refcount_baseline_was_calibrated():
     assert state._UNSHARED_REFCOUNT >= 2
+
+
+class _DeviceArray:
+    """Stands in for a JAX array: NumPy copies it on the host through __array__."""
+
+    def __init__(self, value):
+        self.value = np.asarray(value)
+        self.copies = 0
+
+    def __array__(self, dtype=None, copy=None):
+        self.copies += 1
+        return self.value.copy()
+
+
+def test_a_device_value_is_copied_to_the_host_once_when_read():
+    slot = VariableSlot("v")
+    dev = _DeviceArray([1.0, 2.0])
+    slot.assign_device(dev)
+    assert slot.is_initialized() and slot.device_array() is dev and dev.copies == 0
+    first = slot.read()
+    assert first.tolist() == [1.0, 2.0] and not first.flags.writeable
+    assert slot.read() is first and slot.peek() is first and dev.copies == 1
+    assert slot.device_array() is dev            # still current: the next segment reuses it
+    slot.store(np.array([5.0, 6.0]))             # a host write replaces both
+    assert slot.device_array() is None and slot.read().tolist() == [5.0, 6.0]
+
+
+def test_device_and_host_writes_racing_with_reads_never_mix_them():
+    previous = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)                  # switch threads often: open every race window
+    try:
+        _race_device_and_host_writes()
+    finally:
+        sys.setswitchinterval(previous)
+
+
+def _race_device_and_host_writes():
+    slot = VariableSlot("v")
+    slot.store(np.zeros(4))
+    bad = []
+    stop = threading.Event()
+
+    def reader():
+        while not stop.is_set():
+            v = slot.read()
+            if v.dtype != np.float64 or v.shape != (4,) or len(set(v.tolist())) != 1:
+                bad.append(v)
+
+    threads = [threading.Thread(target=reader) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for k in range(2000):
+        if k % 2:
+            slot.store(np.full(4, float(k)))
+        else:
+            slot.assign_device(_DeviceArray(np.full(4, float(k))))
+    stop.set()
+    for t in threads:
+        t.join()
+    assert not bad

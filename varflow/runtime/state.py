@@ -83,13 +83,16 @@ class VariableSlot:
         return self.device_value
 
     def _copy_to_host(self) -> np.ndarray:
-        device_value = self.device_value
+        with _PAIR_LOCK:
+            value, device_value = self.value, self.device_value
+        if value is not _ON_DEVICE:             # another thread stored a host value meanwhile
+            return value
         value = np.asarray(device_value)
         if value.flags.writeable:
             value.flags.writeable = False
         with _PAIR_LOCK:
-            if self.device_value is device_value:   # not replaced meanwhile
-                self.value = value
+            if self.device_value is device_value and self.value is _ON_DEVICE:
+                self.value = value              # not replaced meanwhile: keep the host copy
         return value
 
     def is_initialized(self) -> bool:
