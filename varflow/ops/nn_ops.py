@@ -755,8 +755,9 @@ def _define_conv_family(fwd_type: str, depthwise: bool):
 _define_conv_family("Conv2D", depthwise=False)
 _define_conv_family("DepthwiseConv2dNative", depthwise=True)
 
-_BIAS_ADDS = frozenset(["BiasAdd", "Add", "AddV2"])
-_FUSED_ACTIVATIONS = frozenset(["Relu"])
+# the op types fused_conv2d_kernel takes after a Conv2D (runtime/fusion.py matches on these)
+FUSABLE_BIAS_ADDS = frozenset(["BiasAdd", "Add", "AddV2"])
+FUSABLE_ACTIVATIONS = frozenset(["Relu"])
 
 
 def fused_conv2d_kernel(conv, bias_add=None, activation=None):
@@ -767,9 +768,9 @@ def fused_conv2d_kernel(conv, bias_add=None, activation=None):
     (input, filter) and the bias when there is one."""
     attrs = {k: v for k, v in conv._attrs.items() if k[0] != "_"}
     if conv._type != "Conv2D" or attrs.get("data_format", "NHWC") != "NHWC" \
-            or (bias_add is not None and (bias_add._type not in _BIAS_ADDS or
+            or (bias_add is not None and (bias_add._type not in FUSABLE_BIAS_ADDS or
                                           bias_add._attrs.get("data_format", "NHWC") != "NHWC")) \
-            or (activation is not None and activation._type not in _FUSED_ACTIVATIONS):
+            or (activation is not None and activation._type not in FUSABLE_ACTIVATIONS):
         return None
     geo = _Geometry(attrs)
     relu = activation is not None

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 from ..ops import nn_ops
 
-_BIAS_ADDS = frozenset(["BiasAdd", "Add", "AddV2"])
-
 
 def fuse_steps(program: list, pinned: set, bind) -> list:
     """`program` with fusable runs replaced by one step each. `pinned` holds the slots whose values
@@ -34,13 +32,13 @@ def fuse_steps(program: list, pinned: set, bind) -> list:
         bias_op = act_op = None
         last_slot = out
         nxt = _sole_reader(last_slot, readers, pinned, program)
-        if nxt is not None and program[nxt][3] == 1 and program[nxt][4]._type in _BIAS_ADDS:
+        if nxt is not None and program[nxt][3] == 1 and program[nxt][4]._type in nn_ops.FUSABLE_BIAS_ADDS:
             bias = _bias_slot(op, program[nxt][4], program[nxt][1], last_slot)
             if bias is not None:
                 bias_op, extra, last_slot = program[nxt][4], (bias,), program[nxt][2]
                 run.append(nxt)
                 nxt = _sole_reader(last_slot, readers, pinned, program)
-        if nxt is not None and program[nxt][3] == 1 and program[nxt][4]._type == "Relu":
+        if nxt is not None and program[nxt][3] == 1 and program[nxt][4]._type in nn_ops.FUSABLE_ACTIVATIONS:
             act_op, last_slot = program[nxt][4], program[nxt][2]
             run.append(nxt)
         if len(run) == 1 or any(k in replaced or k in dropped for k in run):

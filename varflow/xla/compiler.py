@@ -260,36 +260,30 @@ def compile_steps(plan, session, jit_mode: str) -> list:
         if mode == 1 and op._outputs and op._outputs[0]._dtype._is_ref_dtype and ins \
                 and ins[0] in var_of and op._type in STATE_LOWERINGS:
             var_of[out] = var_of[ins[0]]
-    kinds = []
+    # unplaced and CPU-placed ops run on the host (as placement reports), also where JAX's
+    # default device is a GPU; None lets JAX pick, which is the CPU when it sees no GPU
+    host = jax.devices("cpu")[0] if gpus else None
+    kinds = []                    # per step: the device of its segment, or None for NumPy
     for step in rest:
-        dev = _device_of(step[4], gpus)
-        if dev is None and step[4]._type in NUMPY_FASTER_ON_CPU:
+        gpu = _device_of(step[4], gpus)
+        if gpu is None and step[4]._type in NUMPY_FASTER_ON_CPU:
             kinds.append(None)
         else:
-            kinds.append(("xla", dev) if _eligible(step, var_of, fed, jit_mode, local) else None)
+            kinds.append((gpu or host,) if _eligible(step, var_of, fed, jit_mode, local) else None)
     order = _cluster_order(rest, kinds)
     # constants read by a segment are baked into it wherever they run (axes and shapes must be
     # known while tracing)
     constants = {out: fn() for fn, ins, out, mode, op in rest
                  if op._type == "Const" and mode == 1 and not ins}
-    runs: list = []
-    current: list = []
-    current_dev = None
-    for step, kind in ((rest[i], kinds[i]) for i in order):
-        if kind is not None:
-            dev = kind[1]
-            if current and dev != current_dev:
-                runs.append(current)
-                current = []
-            current_dev = dev
-            current.append(step)
-            continue
-        if current:
-            runs.append(current)
-            current = []
-        runs.append(step)
-    if current:
-        runs.append(current)
+    runs: list = []               # NumPy steps, and (device, [steps]) runs to compile
+    for i in order:
+        kind = kinds[i]
+        if kind is None:
+            runs.append(rest[i])
+        elif runs and isinstance(runs[-1], list) and runs[-1][0] == kind[0]:
+            runs[-1][1].append(rest[i])
+        else:
+            runs.append([kind[0], [rest[i]]])
     needed = set(s for s in plan.fetch_slots if s is not None)
     steps: list = list(handles)
     for item in reversed(runs):        # walk backwards to know which slots later steps read
@@ -297,7 +291,8 @@ def compile_steps(plan, session, jit_mode: str) -> list:
             steps.append(item)
             needed.update(item[1])
             continue
-        segment = _segment(item, needed, var_of, gpus, session,
+        device, item = item
+        segment = _segment(item, needed, var_of, device,
                            MIN_CLUSTER_SIZE if jit_mode == "global" else 1, constants)
         if segment is None:
             steps.extend(reversed(item))
@@ -352,8 +347,7 @@ def _cluster_order(steps: list, kinds: list) -> list:
     return order
 
 
-def _segment(steps: list, needed: set, var_of: dict, gpus: list, session, min_size: int,
-             constants: dict):
+def _segment(steps: list, needed: set, var_of: dict, device, min_size: int, constants: dict):
     if sum(st[4]._type not in _TRIVIAL for st in steps) < min_size:
         return None
     produced, inputs, used_constants = set(), [], {}
@@ -363,12 +357,8 @@ def _segment(steps: list, needed: set, var_of: dict, gpus: list, session, min_si
                 used_constants[s] = constants[s]
             elif s not in produced and s not in var_of and s not in inputs:
                 inputs.append(s)
-        outs = () if mode == 0 else (out,) if mode == 1 else out
-        produced.update(outs)
+        produced.update(_written_slots(mode, out))
     out_slots = [s for s in sorted(produced) if s in needed]
-    # unplaced and CPU-placed ops run on the host (as placement reports), also where JAX's
-    # default device is a GPU
-    device = _device_of(steps[0][4], gpus) or (jax.devices("cpu")[0] if gpus else None)
     donate = device is not None and device.platform != "cpu"
     seg = _Segment(steps, inputs, out_slots, var_of, device, donate, used_constants)
     return (seg, tuple(inputs), tuple(out_slots), 2, steps[0][4])
