@@ -6,14 +6,27 @@ from __future__ import annotations
 
 import numpy as np
 
-try:  # bfloat16 comes from ml_dtypes (a required dependency); keep import cheap and explicit.
-    import ml_dtypes as _ml_dtypes
-
-    _BFLOAT16 = np.dtype(_ml_dtypes.bfloat16)
-except ImportError:  # pragma: no cover - ml_dtypes is a declared dependency
-    _BFLOAT16 = None
-
 _REF_OFFSET = 100
+
+
+class _Unloaded:
+    """The NumPy dtype of `tf.bfloat16` before its first use: it comes from ml_dtypes, whose import
+    is loaded only then (ml_dtypes 0.7 takes half a second to import, five times varflow's own)."""
+
+    __slots__ = ()
+
+
+_UNLOADED = _Unloaded()
+
+
+def _load_bfloat16() -> np.dtype:
+    """Import ml_dtypes and install its bfloat16 as `tf.bfloat16`'s NumPy dtype."""
+    import ml_dtypes
+
+    np_dtype = np.dtype(ml_dtypes.bfloat16)
+    bfloat16._np = bfloat16_ref._np = np_dtype   # noqa: F821 - defined below, before any call
+    _BY_NUMPY[np_dtype] = bfloat16               # noqa: F821
+    return np_dtype
 
 
 class DType:
@@ -85,11 +98,13 @@ class DType:
         base = self.base_dtype
         if base._enum in _OBJECT_ENUMS:
             return object          # TF hands back the builtin `object` for string/resource/variant
-        return base._np.type if base._np is not None else None
+        np_dtype = self.np_dtype
+        return np_dtype.type if np_dtype is not None else None
 
     @property
     def np_dtype(self) -> np.dtype:
-        return self.base_dtype._np
+        np_dtype = self.base_dtype._np
+        return np_dtype if np_dtype is not _UNLOADED else _load_bfloat16()
 
     # --- kinds ----------------------------------------------------------------------------
     @property
@@ -125,7 +140,7 @@ class DType:
         base = self.base_dtype
         if base._np is None or base._enum in _OBJECT_ENUMS:
             return 0               # TF reports 0 bytes for string, resource and variant
-        return base._np.itemsize
+        return base.np_dtype.itemsize
 
     @property
     def min(self):
@@ -138,7 +153,11 @@ class DType:
     def _limit(self, pick, what: str):
         base = self.base_dtype
         if base.is_floating:
-            return pick(_ml_dtypes.finfo(base._np) if base == bfloat16 else np.finfo(base._np))
+            if base == bfloat16:
+                import ml_dtypes
+
+                return pick(ml_dtypes.finfo(base.np_dtype))
+            return pick(np.finfo(base._np))
         if base.is_integer:
             return pick(np.iinfo(base._np))
         raise TypeError("Cannot find %s value of %s: only integer and floating dtypes have "
@@ -158,7 +177,9 @@ class DType:
 
 
 def _dt(enum, name, np_dtype):
-    return DType(enum, name, np.dtype(np_dtype) if np_dtype is not None and not isinstance(np_dtype, np.dtype) else np_dtype)
+    if np_dtype is not None and np_dtype is not _UNLOADED:
+        np_dtype = np.dtype(np_dtype)
+    return DType(enum, name, np_dtype)
 
 
 float32 = _dt(1, "float32", np.float32)
@@ -171,7 +192,7 @@ string = _dt(7, "string", np.object_)
 complex64 = _dt(8, "complex64", np.complex64)
 int64 = _dt(9, "int64", np.int64)
 bool = _dt(10, "bool", np.bool_)  # noqa: A001 - TensorFlow's public name
-bfloat16 = _dt(14, "bfloat16", _BFLOAT16)
+bfloat16 = _dt(14, "bfloat16", _UNLOADED)
 uint16 = _dt(17, "uint16", np.uint16)
 complex128 = _dt(18, "complex128", np.complex128)
 float16 = _dt(19, "float16", np.float16)
@@ -213,8 +234,6 @@ _BY_NUMPY: dict = {
     np.dtype(np.object_): string,
 }
 _BY_NUMPY.update({d._np: d for d in (qint8, quint8, qint32, qint16, quint16)})
-if _BFLOAT16 is not None:
-    _BY_NUMPY[_BFLOAT16] = bfloat16
 
 # TF maps only these builtins; `int`, `str`, `complex` are TypeErrors (see `_python_type_hint`).
 _BY_PYTHON = {float: float32, object: string}
@@ -256,6 +275,9 @@ def as_dtype(type_value) -> DType:
                 return string
             if npd in _BY_NUMPY:
                 return _BY_NUMPY[npd]
+            if npd.name == "bfloat16" and bfloat16._np is _UNLOADED:
+                _load_bfloat16()                   # an ml_dtypes array before tf.bfloat16's first use
+                return as_dtype(npd)
     raise TypeError("Cannot convert the argument `type_value`: %r to a TensorFlow DType."
                     % (type_value,))
 
