@@ -51,10 +51,21 @@ def find_tf_python() -> str | None:
     return path if ok else None
 
 
+# Set on some VMs to pin old OpenBLAS builds to a safe kernel; they make a current NumPy's OpenBLAS run
+# the AVX2 (Haswell) kernel on an AVX-512 CPU at ~0.55x the speed (MLP matmuls: 163-172 vs 266-309
+# GFLOP/s on the 2-core Zen 4 VM), while TensorFlow's oneDNN is unaffected.
+OPENBLAS_PINS = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+KEEP_OPENBLAS_PINS = False
+
+
 def _env() -> dict:
     """Workers' environment: bytecode cached (in a private prefix, so the tree stays clean) even where the
-    caller sets PYTHONDONTWRITEBYTECODE, since an installed package imports from cached bytecode."""
+    caller sets PYTHONDONTWRITEBYTECODE, since an installed package imports from cached bytecode; and
+    NumPy's BLAS choosing its own kernel for the CPU, as on a user's machine (`--keep-openblas-pins`)."""
     env = dict(os.environ)
+    if not KEEP_OPENBLAS_PINS:
+        for name in OPENBLAS_PINS:
+            env.pop(name, None)
     env["TF_CPP_MIN_LOG_LEVEL"] = "3"
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = os.path.join(tempfile.gettempdir(), "varflow-bench-pycache")
@@ -126,9 +137,25 @@ def measure_case(case: str, tf_python: str | None, rounds: int, quick: bool) -> 
     return merge(vf) or {}, merge(tf) if tf_python else None
 
 
+BLAS_PROBE = ("import threadpoolctl, numpy\n"
+              "info = [i for i in threadpoolctl.threadpool_info() if i['user_api'] == 'blas']\n"
+              "print(' '.join('%s %s (%s kernel, %d threads)' % (i['internal_api'], i['version'],\n"
+              "               i.get('architecture'), i['num_threads']) for i in info) or 'no BLAS found')")
+
+
+def blas() -> str:
+    """NumPy's BLAS as the varflow workers load it: library, version, kernel chosen, threads."""
+    try:
+        proc = subprocess.run([sys.executable, "-c", BLAS_PROBE], capture_output=True, text=True,
+                              env=_env(), timeout=60)
+    except subprocess.TimeoutExpired:
+        return "BLAS unknown"
+    return "NumPy BLAS: " + (proc.stdout.strip() or "unknown")
+
+
 def machine() -> str:
-    return "%s, %d cores, Python %s" % (platform.platform(terse=True), os.cpu_count() or 0,
-                                       platform.python_version())
+    return "%s, %d cores, Python %s; %s" % (platform.platform(terse=True), os.cpu_count() or 0,
+                                           platform.python_version(), blas())
 
 
 def main(argv: list | None = None) -> int:
@@ -136,6 +163,9 @@ def main(argv: list | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (a smoke test)")
     parser.add_argument("--only", action="append", choices=CASES, help="run only this case (repeatable)")
     parser.add_argument("--json", metavar="PATH", help="also write the results as JSON")
+    parser.add_argument("--keep-openblas-pins", action="store_true",
+                        help="keep OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE for the workers (by default they are "
+                             "removed, so NumPy's BLAS picks the kernel for this CPU, as on a user's machine)")
     parser.add_argument("--rounds", type=int, default=None,
                         help="varflow/TF worker pairs per case (default 1 with --quick, else 2)")
     args = parser.parse_args(argv)
@@ -143,6 +173,8 @@ def main(argv: list | None = None) -> int:
     rounds = args.rounds or (1 if args.quick else 2)
     tf_python = find_tf_python()
 
+    global KEEP_OPENBLAS_PINS
+    KEEP_OPENBLAS_PINS = args.keep_openblas_pins
     vf_all: dict = {}
     tf_all: dict | None = {} if tf_python else None
     for case in cases:
@@ -157,12 +189,13 @@ def main(argv: list | None = None) -> int:
 
     rows = build_rows(vf_all, tf_all, cases)
     stamp = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
+    where = machine()
     print("varflow vs TensorFlow (%s) — %s; %s" % (
-        "TF: " + tf_python if tf_python else "TensorFlow not available", stamp, machine()))
+        "TF: " + tf_python if tf_python else "TensorFlow not available", stamp, where))
     print(render(rows))
     if args.json:
         with open(args.json, "w") as f:
-            json.dump({"date": stamp, "machine": machine(), "tf_python": tf_python, "quick": args.quick,
+            json.dump({"date": stamp, "machine": where, "tf_python": tf_python, "quick": args.quick,
                        "rounds": rounds, "rows": [{k: v for k, v in r.items() if k != "_metric"} for r in rows],
                        "varflow_raw": vf_all, "tensorflow_raw": tf_all}, f, indent=2)
     return 0

@@ -22,3 +22,18 @@ def test_quick_graph_build_prints_table_without_tensorflow(tmp_path):
     assert {r["metric"] for r in rows} == {"tf.add created", "get_variable create (nested scopes)",
                                            "get_variable reuse"}
     assert all(r["varflow"] > 0 and r["tensorflow"] is None for r in rows)
+
+
+def test_workers_let_numpys_blas_pick_its_kernel(monkeypatch):
+    """OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE (set on some VMs) are dropped for the workers unless
+    --keep-openblas-pins asks to keep them; the table's header names the BLAS kernel."""
+    sys.path.insert(0, os.path.join(ROOT, "benchmarks"))
+    import run
+    monkeypatch.setenv("OPENBLAS_CORETYPE", "Haswell")
+    monkeypatch.setenv("OPENBLAS_L2_SIZE", "512")
+    monkeypatch.setattr(run, "KEEP_OPENBLAS_PINS", False)
+    env = run._env()
+    assert "OPENBLAS_CORETYPE" not in env and "OPENBLAS_L2_SIZE" not in env
+    monkeypatch.setattr(run, "KEEP_OPENBLAS_PINS", True)
+    assert run._env()["OPENBLAS_CORETYPE"] == "Haswell"
+    assert "NumPy BLAS:" in run.machine()
