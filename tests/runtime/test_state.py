@@ -79,10 +79,15 @@ class _DeviceArray:
     def __init__(self, value):
         self.value = np.asarray(value)
         self.copies = 0
+        self.deleted = False                     # consumed by a (simulated) donating update
 
     def __array__(self, dtype=None, copy=None):
+        assert not self.deleted
         self.copies += 1
         return self.value.copy()
+
+    def is_deleted(self):
+        return self.deleted
 
 
 def test_a_device_value_is_copied_to_the_host_once_when_read():
@@ -96,6 +101,38 @@ def test_a_device_value_is_copied_to_the_host_once_when_read():
     assert slot.device_array() is dev            # still current: the next segment reuses it
     slot.store(np.array([5.0, 6.0]))             # a host write replaces both
     assert slot.device_array() is None and slot.read().tolist() == [5.0, 6.0]
+
+
+def test_a_device_array_is_lent_for_donation_only_when_no_host_view_is_held_elsewhere():
+    slot = VariableSlot("v")
+    slot.store(np.zeros(2))
+    assert slot.lend_device_array(True) is None          # a host value: nothing to donate
+    dev = _DeviceArray([1.0, 2.0])
+    slot.assign_device(dev)
+    assert slot.lend_device_array(True) is dev           # no host view made yet
+    view = slot.read()                                   # a view someone holds (a fetch)
+    assert slot.lend_device_array(True) is None
+    assert slot.lend_device_array(False) is dev          # a GPU: host copies do not alias it
+    del view
+    assert slot.lend_device_array(True) is dev           # only the slot held it: it goes
+    assert slot.value is not None and slot.device_array() is dev
+
+
+def test_a_read_during_a_donating_update_waits_for_its_result():
+    slot = VariableSlot("v")
+    dev = _DeviceArray([1.0, 2.0])
+    slot.assign_device(dev)
+    got = []
+    with slot.lock:                                      # the update holds the lock ...
+        assert slot.lend_device_array(True) is dev
+        dev.deleted = True                               # ... and its input buffer is consumed
+        reader = threading.Thread(target=lambda: got.append(slot.read().tolist()))
+        reader.start()
+        reader.join(0.2)
+        assert reader.is_alive() and not got             # the reader waits, it does not fail
+        slot.install_device(_DeviceArray([3.0, 4.0]))
+    reader.join(5)
+    assert got == [[3.0, 4.0]]
 
 
 def test_device_and_host_writes_racing_with_reads_never_mix_them():

@@ -341,3 +341,62 @@ def test_a_variable_only_read_by_a_segment_stays_valid():
             sess.run(bump_b.op)                    # b lives as a segment's device array
             sess.run(bump_a.op)                    # read (not written) by another segment
         np.testing.assert_allclose(sess.run([a, b]), [np.full(3, 4.0), np.full(3, 8.0)])
+
+
+def _adam_model():
+    x = tf.constant(np.linspace(-1, 1, 12, dtype=np.float32).reshape(4, 3))
+    w = tf.Variable(np.full((3, 2), 0.5, np.float32))
+    loss = tf.reduce_sum(tf.square(tf.matmul(x, w) - 1.0))
+    return w, tf.train.AdamOptimizer(0.1).minimize(loss)
+
+
+def test_updates_on_a_cpu_consume_the_variables_buffers_in_place():
+    """A segment that reads and writes variables donates their device arrays on a CPU too (XLA
+    writes the results into them: no allocation, no copy), and the result is the NumPy backend's."""
+    w, train = _adam_model()
+    with tf.Session() as ref:
+        ref.run(tf.global_variables_initializer())
+        for _ in range(4):
+            ref.run(train)
+        want = ref.run(w)
+    with tf.Session(config=jit_config()) as sess:
+        sess.run(tf.global_variables_initializer())
+        for _ in range(4):
+            sess.run(train)
+        np.testing.assert_allclose(sess.run(w), want, rtol=1e-5)
+        updating = [s for s in segments(sess) if s.updated_vars]
+        assert updating and any(all(k) for s in updating for k in s._jitted)   # all donated
+
+
+def test_a_held_host_view_of_a_variable_keeps_its_buffer_from_being_donated():
+    """On a CPU a variable's host value is a view of its device buffer. While anything holds that
+    view (or a view of it) — a kernel, a plan value, JAX's reference to an argument — the segment
+    passes the buffer without donating it, so the view never changes; once nothing does, the next
+    update consumes it."""
+    w, train = _adam_model()
+    with tf.Session(config=jit_config()) as sess:
+        sess.run(tf.global_variables_initializer())
+        sess.run(train)
+        sess.run(train)
+        seg, slot = next((s, v) for s in segments(sess) for v in s.updated_vars if v.name == w.op.name)
+        position = seg.updated_vars.index(slot)
+        derived = slot.read().T                   # a view of the slot's view holds it too
+        snapshot = derived.copy()
+        device = slot.device_array()
+        sess.run(train)
+        assert any(not k[position] and all(k[:position] + k[position + 1:]) for k in seg._jitted)
+        assert not device.is_deleted()
+        np.testing.assert_array_equal(derived, snapshot)
+        assert not np.array_equal(sess.run(w).T, snapshot)
+        del derived
+        device = slot.device_array()
+        sess.run(train)
+        assert device.is_deleted()                # nothing views it now: donated
+
+
+def test_an_array_passed_twice_is_never_donated():
+    a, b = np.ones(2), np.ones(2)
+    assert compiler._donation_mask([a, b], [a, b], [], False) == (True, True)
+    assert compiler._donation_mask([a, a], [a, a], [], False) == (False, False)
+    assert compiler._donation_mask([a, None], [a, b], [a], True) == (False, True)
+    assert compiler._donation_mask([None, b], [a, b], [], False) == (False, True)

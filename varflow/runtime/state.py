@@ -74,9 +74,30 @@ class VariableSlot:
     def assign_device(self, array) -> None:
         """Make `array` (a JAX array, on any device) the new value, copied to the host only when
         something reads it there."""
-        with self.lock, _PAIR_LOCK:
+        with self.lock:
+            self.install_device(array)
+
+    def install_device(self, array) -> None:
+        """`assign_device` for a caller that holds `self.lock` (an update that consumed the old array)."""
+        with _PAIR_LOCK:
             self.value = _ON_DEVICE
             self.device_value = array
+
+    def lend_device_array(self, host_views_alias: bool):
+        """The device array of the current value, for an XLA update to consume (buffer donation), or
+        None: the value is a host array, or — where host views alias the device buffer
+        (`host_views_alias`: JAX on a CPU) — a host view of it is held outside this slot (a fetched
+        value, a step still reading it). The caller holds `self.lock` until it installs the new
+        value with `install_device`; readers meanwhile wait for it (see `_copy_to_host`)."""
+        with _PAIR_LOCK:
+            device = self.device_value
+            if device is None:
+                return None
+            if host_views_alias and self.value is not _ON_DEVICE:
+                if _host_view_refcount(self) > _UNSHARED_VIEW_REFCOUNT:
+                    return None
+                self.value = _ON_DEVICE     # the slot's own view goes with the buffer
+            return device
 
     def device_array(self):
         """The device array holding the current value, or None (the value is a host array)."""
@@ -87,6 +108,10 @@ class VariableSlot:
             value, device_value = self.value, self.device_value
         if value is not _ON_DEVICE:             # another thread stored a host value meanwhile
             return value
+        if device_value.is_deleted():           # consumed by an XLA update still running:
+            with self.lock:                     # it holds the lock until its result is in
+                pass
+            return self.read()
         value = np.asarray(device_value)
         if value.flags.writeable:
             value.flags.writeable = False
@@ -169,6 +194,20 @@ def _calibrate_unshared_refcount() -> int:
 
 
 _UNSHARED_REFCOUNT = _calibrate_unshared_refcount()
+
+
+def _host_view_refcount(slot: VariableSlot) -> int:
+    return sys.getrefcount(slot.value)
+
+
+def _calibrate_unshared_view_refcount() -> int:
+    """The reference count `_host_view_refcount` sees for a host value only its slot holds."""
+    slot = VariableSlot("calibration")
+    slot.value = np.zeros(2)
+    return _host_view_refcount(slot)
+
+
+_UNSHARED_VIEW_REFCOUNT = _calibrate_unshared_view_refcount()
 
 
 class Container:

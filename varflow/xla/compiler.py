@@ -95,15 +95,29 @@ class _Segment:
                         read.append(var)
                 if pos < n_state and op._type != "ReadVariableOp" and var not in written:
                     written.append(var)
-        # the values of variables the segment writes are donated to it (their device arrays are
-        # replaced by its results); those it only reads must stay valid
+        # the arrays of variables the segment reads and writes may be donated to it (consumed and
+        # replaced by its results, no copy); those it only reads must stay valid
         self.updated_vars = [v for v in read if v in written]
         self.read_vars = [v for v in read if v not in written]
         self.written_vars = written
         self.value_outs = [s for s in out_slots if s not in var_of]
-        self.jitted = jax.jit(self._trace, donate_argnums=(1,) if donate else ())
+        self.always_donate = donate          # a GPU: host copies never alias device buffers
+        self._jitted: dict = {}              # which updated variables are donated -> jitted function
+        self._lock_order = sorted(self.updated_vars, key=id)
 
     # --- tracing ------------------------------------------------------------------------------
+    def _jitted_for(self, donated: tuple):
+        """The segment jitted with the updated variables flagged in `donated` passed as donated
+        buffers (XLA writes their results in place) and the others kept."""
+        fn = self._jitted.get(donated)
+        if fn is None:
+            def trace(args, given, kept, read):
+                given, kept = iter(given), iter(kept)
+                updated = [next(given) if d else next(kept) for d in donated]
+                return self._trace(args, updated, read)
+            fn = self._jitted[donated] = jax.jit(trace, donate_argnums=(1,))
+        return fn
+
     def _trace(self, args, updated, read):
         # full float32 products on every device: a GPU would otherwise use TF32 and differ from
         # the NumPy backend by ~1e-3 (varflow promises float32 agreement between backends)
@@ -162,32 +176,54 @@ class _Segment:
 
     # --- running ------------------------------------------------------------------------------
     def __call__(self, *args):
-        if not self.broken:
-            try:
-                updated = [_state(var) for var in self.updated_vars]
-                read = [_state(var) for var in self.read_vars]
-            except errors.OpError:
-                return self._numpy(args)           # let the failing op report it
-            if self.device is not None:
-                args, updated, read = jax.device_put((list(args), updated, read), self.device)
-            try:
-                values, new_states = self.jitted(list(args), updated, read)
-            except Exception as e:  # noqa: BLE001 - any tracing failure: use the NumPy kernels
-                self.broken = True
-                self.error = e
-                return self._numpy(args)
-            # a run is done when it returns (as in TensorFlow): errors surface here, and no
-            # update is still queued when the caller times or reads anything
-            jax.block_until_ready(new_states)
-            for var, v in zip(self.written_vars, new_states):
-                var.assign_device(v)     # copied to the host only if something reads it there
-            if self.on_host:             # host arrays: read-only views of the result buffers
-                host_values = map(np.asarray, values)
-            else:                        # one batched device-to-host copy of what the plan reads
-                host_values = jax.device_get(values)
-            it = iter(host_values)
-            return tuple(self.var_of[s] if s in self.var_of else next(it) for s in self.out_slots)
-        return self._numpy(args)
+        if self.broken:
+            return self._numpy(args)
+        for var in self._lock_order:         # the updated variables are this run's until it ends
+            var.lock.acquire()
+        try:
+            values = self._run(args)
+        finally:
+            for var in reversed(self._lock_order):
+                var.lock.release()
+        if values is None:
+            return self._numpy(args)
+        if self.on_host:                     # host arrays: read-only views of the result buffers
+            host_values = map(np.asarray, values)
+        else:                                # one batched device-to-host copy of what the plan reads
+            host_values = jax.device_get(values)
+        it = iter(host_values)
+        return tuple(self.var_of[s] if s in self.var_of else next(it) for s in self.out_slots)
+
+    def _run(self, args):
+        """Run the compiled segment with the updated variables' locks held and store the new
+        variable values; its value outputs, or None where the NumPy kernels must run it instead."""
+        lent = [var.lend_device_array(self.on_host) for var in self.updated_vars]
+        try:
+            updated = [a if a is not None else _state(var) for a, var in zip(lent, self.updated_vars)]
+            read = [_state(var) for var in self.read_vars]
+        except errors.OpError:
+            return None                          # let the failing op report it
+        if self.device is not None:
+            args, updated, read = jax.device_put((list(args), updated, read), self.device)
+        donated = _donation_mask(lent, updated, read, self.always_donate)
+        given = [u for u, d in zip(updated, donated) if d]
+        kept = [u for u, d in zip(updated, donated) if not d]
+        try:
+            values, new_states = self._jitted_for(donated)(list(args), given, kept, read)
+        except Exception as e:  # noqa: BLE001 - any tracing failure: use the NumPy kernels
+            self.broken = True
+            self.error = e
+            return None
+        # a run is done when it returns (as in TensorFlow): errors surface here, and no update is
+        # still queued when the caller times or reads anything
+        jax.block_until_ready(new_states)
+        locked = self.updated_vars
+        for var, v in zip(self.written_vars, new_states):
+            if var in locked:
+                var.install_device(v)    # copied to the host only if something reads it there
+            else:
+                var.assign_device(v)
+        return values
 
     def _numpy(self, args):
         vals = dict(self.constants)
@@ -210,6 +246,17 @@ class _Segment:
                 for s, v in zip(out, result):
                     vals[s] = v
         return tuple(vals[s] for s in self.out_slots)
+
+
+def _donation_mask(lent: list, updated: list, read: list, always: bool) -> tuple:
+    """Which updated values a segment may donate. On a CPU only device arrays that no host value
+    views (JAX may alias a host array passed in, and keeps a reference to it); on a GPU what is
+    passed in is the device's own copy. Never an array passed twice (two variables holding one
+    array): JAX refuses to donate it, and the other use would read a consumed buffer."""
+    uses: dict = {}
+    for array in updated + read:
+        uses[id(array)] = uses.get(id(array), 0) + 1
+    return tuple((always or a is not None) and uses[id(u)] == 1 for a, u in zip(lent, updated))
 
 
 def _state(var):
