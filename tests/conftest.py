@@ -1,4 +1,7 @@
 """Every test starts with a fresh default graph, as if a new TF1 program started."""
+import subprocess
+import sys
+
 import pytest
 
 import varflow as tf
@@ -18,3 +21,13 @@ def fresh_graph():
     tf.reset_default_graph()
     yield
     tf.reset_default_graph()
+
+
+@pytest.fixture
+def prints_ok():
+    """Run Python code in a fresh interpreter (what `import varflow` loads, from scratch) and
+    assert that it printed `ok`."""
+    def check(code: str) -> None:
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+        assert out.stdout.strip() == "ok", out.stderr
+    return check

@@ -107,28 +107,20 @@ def test_equality_hash_and_pickle():
     assert pickle.loads(pickle.dumps(tf.float32)) is tf.float32
 
 
-def test_ml_dtypes_is_imported_on_first_bfloat16_use_only():
+def test_ml_dtypes_is_imported_on_first_bfloat16_use_only(prints_ok):
     """ml_dtypes 0.7 takes ~0.5 s to import: `import varflow` must not pay it."""
-    import subprocess
-    import sys
-    code = ("import sys, numpy as np, varflow as tf\n"
-            "assert 'ml_dtypes' not in sys.modules\n"
-            "assert tf.float32.as_numpy_dtype is np.float32 and tf.bfloat16.size == 2\n"
-            "assert 'ml_dtypes' in sys.modules\n"
-            "import ml_dtypes\n"
-            "assert tf.bfloat16.as_numpy_dtype is ml_dtypes.bfloat16\n"
-            "print('ok')\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert out.stdout.strip() == "ok", out.stderr
+    prints_ok("import sys, numpy as np, varflow as tf\n"
+              "assert 'ml_dtypes' not in sys.modules\n"
+              "assert tf.float32.as_numpy_dtype is np.float32 and tf.bfloat16.size == 2\n"
+              "assert 'ml_dtypes' in sys.modules\n"
+              "import ml_dtypes\n"
+              "assert tf.bfloat16.as_numpy_dtype is ml_dtypes.bfloat16\n"
+              "print('ok')\n")
 
 
-def test_bfloat16_numpy_arrays_convert_before_tf_bfloat16_is_used():
-    import subprocess
-    import sys
-    code = ("import ml_dtypes, numpy as np, varflow as tf\n"
-            "x = np.array([1.5, 2.25], ml_dtypes.bfloat16)\n"
-            "assert tf.as_dtype(x.dtype) is tf.bfloat16\n"
-            "assert tf.Session().run(tf.constant(x) * 2).tolist() == [3.0, 4.5]\n"
-            "print('ok')\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert out.stdout.strip() == "ok", out.stderr
+def test_bfloat16_numpy_arrays_convert_before_tf_bfloat16_is_used(prints_ok):
+    prints_ok("import ml_dtypes, numpy as np, varflow as tf\n"
+              "x = np.array([1.5, 2.25], ml_dtypes.bfloat16)\n"
+              "assert tf.as_dtype(x.dtype) is tf.bfloat16\n"
+              "assert tf.Session().run(tf.constant(x) * 2).tolist() == [3.0, 4.5]\n"
+              "print('ok')\n")

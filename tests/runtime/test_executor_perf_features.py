@@ -1,6 +1,4 @@
 """Behaviour of the executor's speed features: shared plan templates, chunked convolutions, lazy imports."""
-import subprocess
-import sys
 
 import numpy as np
 
@@ -94,7 +92,7 @@ def test_conv_keeps_float32():
     assert nn_ops._conv_bwd_filter(x, w.shape, g, geo).dtype == np.float32
 
 
-def test_lazy_namespaces_load_on_first_use():
+def test_lazy_namespaces_load_on_first_use(prints_ok):
     code = ("import sys, varflow as tf\n"
             "assert 'varflow.train' not in sys.modules and 'varflow.checkpoint.bundle' not in sys.modules\n"
             "assert 'train' in dir(tf) and 'Summary' in dir(tf)\n"
@@ -103,18 +101,13 @@ def test_lazy_namespaces_load_on_first_use():
             "from varflow.framework import registry\n"
             "assert 'ApplyGradientDescent' in registry.registered_types()\n"
             "print('ok')\n")
-    _assert_prints_ok(code)
+    prints_ok(code)
 
 
-def _assert_prints_ok(code: str) -> None:
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert out.stdout.strip() == "ok", out.stderr
-
-
-def test_registry_loads_lazy_op_modules_for_unknown_types():
+def test_registry_loads_lazy_op_modules_for_unknown_types(prints_ok):
     code = ("import sys, varflow as tf\n"
             "from varflow.framework import registry\n"
             "assert registry.get('ScalarSummary').type == 'ScalarSummary'\n"
             "assert 'varflow.summary' in sys.modules\n"
             "print('ok')\n")
-    _assert_prints_ok(code)
+    prints_ok(code)
