@@ -2,6 +2,7 @@
 that nothing else references and change it in place."""
 import sys
 import threading
+import time
 
 import numpy as np
 
@@ -93,7 +94,7 @@ class _DeviceArray:
 def test_a_device_value_is_copied_to_the_host_once_when_read():
     slot = VariableSlot("v")
     dev = _DeviceArray([1.0, 2.0])
-    slot.assign_device(dev)
+    slot.install_device(dev)
     assert slot.is_initialized() and slot.device_array() is dev and dev.copies == 0
     first = slot.read()
     assert first.tolist() == [1.0, 2.0] and not first.flags.writeable
@@ -108,7 +109,7 @@ def test_a_device_array_is_lent_for_donation_only_when_no_host_view_is_held_else
     slot.store(np.zeros(2))
     assert slot.lend_device_array(True) is None          # a host value: nothing to donate
     dev = _DeviceArray([1.0, 2.0])
-    slot.assign_device(dev)
+    slot.install_device(dev)
     assert slot.lend_device_array(True) is dev           # no host view made yet
     view = slot.read()                                   # a view someone holds (a fetch)
     assert slot.lend_device_array(True) is None
@@ -121,7 +122,7 @@ def test_a_device_array_is_lent_for_donation_only_when_no_host_view_is_held_else
 def test_a_read_during_a_donating_update_waits_for_its_result():
     slot = VariableSlot("v")
     dev = _DeviceArray([1.0, 2.0])
-    slot.assign_device(dev)
+    slot.install_device(dev)
     got = []
     with slot.lock:                                      # the update holds the lock ...
         assert slot.lend_device_array(True) is dev
@@ -163,8 +164,34 @@ def _race_device_and_host_writes():
         if k % 2:
             slot.store(np.full(4, float(k)))
         else:
-            slot.assign_device(_DeviceArray(np.full(4, float(k))))
+            with slot.lock:                      # as an XLA segment installs its result
+                slot.install_device(_DeviceArray(np.full(4, float(k))))
     stop.set()
     for t in threads:
         t.join()
     assert not bad
+
+
+def test_updates_naming_the_same_slots_in_different_orders_never_deadlock():
+    """Every multi-slot update takes the locks in one order (`lock_order`), whatever order its op
+    names them in (an ApplyAdam's var, m, v; an XLA segment's variables)."""
+    a, b = VariableSlot("a"), VariableSlot("b")
+    a.store(np.zeros(1))
+    b.store(np.zeros(1))
+
+    def bump(values):
+        time.sleep(0.0005)                       # hold both locks a while: open the window
+        return [v + 1 for v in values]
+
+    def worker(order):
+        for _ in range(100):
+            update_under_locks(order, bump)
+    threads = [threading.Thread(target=worker, args=(order,), daemon=True)
+               for order in ([a, b], [b, a])]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert not any(t.is_alive() for t in threads)
+    assert a.read().tolist() == b.read().tolist() == [200.0]
+    assert state.lock_order([b, a, b]) == state.lock_order([a, b])

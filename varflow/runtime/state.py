@@ -20,7 +20,7 @@ from ..framework import errors
 
 
 class _OnDevice:
-    """The value of a slot whose current value is only on a device (see `assign_device`)."""
+    """The value of a slot whose current value is only on a device (see `install_device`)."""
 
     __slots__ = ()
 
@@ -34,7 +34,7 @@ _PAIR_LOCK = threading.Lock()
 class VariableSlot:
     """The value of one variable in one container; `value is None` means uninitialized.
 
-    An XLA segment stores the values it computed as device arrays (`assign_device`); the host
+    An XLA segment stores the values it computed as device arrays (`install_device`); the host
     copy is made on the first `read()` (on a CPU it is a view, not a copy), and `device_array`
     hands the device array back to the next segment, so a variable that stays on a GPU between
     runs is not copied to the host and back on every run."""
@@ -71,14 +71,9 @@ class VariableSlot:
             self.device_value = None
         return value
 
-    def assign_device(self, array) -> None:
-        """Make `array` (a JAX array, on any device) the new value, copied to the host only when
-        something reads it there."""
-        with self.lock:
-            self.install_device(array)
-
     def install_device(self, array) -> None:
-        """`assign_device` for a caller that holds `self.lock` (an update that consumed the old array)."""
+        """Make `array` (a JAX array, on any device) the new value, copied to the host only when
+        something reads it there. The caller (an XLA segment) holds `self.lock`."""
         with _PAIR_LOCK:
             self.value = _ON_DEVICE
             self.device_value = array
@@ -146,10 +141,16 @@ class VariableSlot:
             return self.store(fn(self.read(), *args))
 
 
+def lock_order(slots) -> list:
+    """The distinct slots in the one order every holder of several slot locks takes them (so two
+    updates of overlapping variables, NumPy or XLA, never wait on each other in a circle)."""
+    return sorted({id(s): s for s in slots}.values(), key=id)
+
+
 def update_under_locks(slots: list, fn, *args) -> list:
     """Replace the values of `slots` with `fn(values, *args)` while holding each slot's lock (taken
-    once per distinct slot, in order); the in-process form of `update_many`."""
-    unique = list({id(s): s for s in slots}.values())
+    once per distinct slot, in `lock_order`); the in-process form of `update_many`."""
+    unique = lock_order(slots)
     for s in unique:
         s.lock.acquire()
     try:

@@ -17,7 +17,7 @@ import numpy as np
 from ..framework import device as device_lib
 from ..framework import errors
 from ..runtime.executor import _written_slots
-from ..runtime.state import Container
+from ..runtime.state import Container, lock_order
 from .lowering import LOWERINGS
 from .state_lowering import STATE_ARITY, STATE_LOWERINGS
 
@@ -103,7 +103,7 @@ class _Segment:
         self.value_outs = [s for s in out_slots if s not in var_of]
         self.always_donate = donate          # a GPU: host copies never alias device buffers
         self._jitted: dict = {}              # which updated variables are donated -> jitted function
-        self._lock_order = sorted(self.updated_vars, key=id)
+        self._lock_order = lock_order(written)
 
     # --- tracing ------------------------------------------------------------------------------
     def _jitted_for(self, donated: tuple):
@@ -178,7 +178,7 @@ class _Segment:
     def __call__(self, *args):
         if self.broken:
             return self._numpy(args)
-        for var in self._lock_order:         # the updated variables are this run's until it ends
+        for var in self._lock_order:         # the written variables are this run's until it ends
             var.lock.acquire()
         try:
             values = self._run(args)
@@ -217,12 +217,8 @@ class _Segment:
         # a run is done when it returns (as in TensorFlow): errors surface here, and no update is
         # still queued when the caller times or reads anything
         jax.block_until_ready(new_states)
-        locked = self.updated_vars
         for var, v in zip(self.written_vars, new_states):
-            if var in locked:
-                var.install_device(v)    # copied to the host only if something reads it there
-            else:
-                var.assign_device(v)
+            var.install_device(v)        # copied to the host only if something reads it there
         return values
 
     def _numpy(self, args):
