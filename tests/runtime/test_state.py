@@ -195,3 +195,16 @@ def test_updates_naming_the_same_slots_in_different_orders_never_deadlock():
     assert not any(t.is_alive() for t in threads)
     assert a.read().tolist() == b.read().tolist() == [200.0]
     assert state.lock_order([b, a, b]) == state.lock_order([a, b])
+
+
+def test_a_value_consumed_by_a_failed_update_is_an_error_not_a_hang():
+    slot = VariableSlot("layer/w")
+    dev = _DeviceArray([1.0, 2.0])
+    slot.install_device(dev)
+    dev.deleted = True                           # consumed, and no result was installed
+    try:
+        slot.read()
+    except state.errors.InternalError as e:
+        assert "layer/w" in str(e) and "initializer" in str(e)
+    else:
+        raise AssertionError("expected InternalError")

@@ -400,3 +400,25 @@ def test_an_array_passed_twice_is_never_donated():
     assert compiler._donation_mask([a, a], [a, a], [], False) == (False, False)
     assert compiler._donation_mask([a, None], [a, b], [a], True) == (False, True)
     assert compiler._donation_mask([None, b], [a, b], [], False) == (False, True)
+
+
+def test_a_segment_failing_after_consuming_its_variables_says_so(monkeypatch):
+    """A failure while tracing falls back to NumPy; a failure after XLA consumed the variables'
+    buffers cannot (their values are gone) and raises InternalError instead of running on."""
+    w, train = _adam_model()
+    with tf.Session(config=jit_config()) as sess:
+        sess.run(tf.global_variables_initializer())
+        sess.run(train)
+        seg = next(s for s in segments(sess) if s.updated_vars)
+
+        def consume_then_fail(donated):
+            def run(args, given, kept, read):
+                for a in given:
+                    a.delete()
+                raise RuntimeError("device lost")
+            return run
+        monkeypatch.setattr(seg, "_jitted_for", consume_then_fail)
+        with pytest.raises(tf.errors.InternalError, match="consuming its variables"):
+            sess.run(train)
+        with pytest.raises(tf.errors.InternalError, match="consumed by an XLA update that failed"):
+            sess.run(w)

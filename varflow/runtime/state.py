@@ -106,6 +106,10 @@ class VariableSlot:
         if device_value.is_deleted():           # consumed by an XLA update still running:
             with self.lock:                     # it holds the lock until its result is in
                 pass
+            if self.device_value is device_value:
+                raise errors.InternalError(
+                    None, None, "The value of %s was consumed by an XLA update that failed; "
+                    "restore it from a checkpoint or run its initializer." % self.name)
             return self.read()
         value = np.asarray(device_value)
         if value.flags.writeable:

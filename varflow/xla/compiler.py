@@ -195,8 +195,8 @@ class _Segment:
         return tuple(self.var_of[s] if s in self.var_of else next(it) for s in self.out_slots)
 
     def _run(self, args):
-        """Run the compiled segment with the updated variables' locks held and store the new
-        variable values; its value outputs, or None where the NumPy kernels must run it instead."""
+        """Run the compiled segment (the caller holds the written variables' locks) and store the
+        new variable values; its value outputs, or None where the NumPy kernels must run it."""
         lent = [var.lend_device_array(self.on_host) for var in self.updated_vars]
         try:
             updated = [a if a is not None else _state(var) for a, var in zip(lent, self.updated_vars)]
@@ -211,6 +211,9 @@ class _Segment:
         try:
             values, new_states = self._jitted_for(donated)(list(args), given, kept, read)
         except Exception as e:  # noqa: BLE001 - any tracing failure: use the NumPy kernels
+            if any(a.is_deleted() for a in given):   # it ran and failed: the inputs are gone
+                raise errors.InternalError(None, self.steps[0][4], "An XLA segment failed after "
+                                           "consuming its variables' values: %s" % e) from e
             self.broken = True
             self.error = e
             return None
