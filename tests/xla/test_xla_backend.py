@@ -422,3 +422,31 @@ def test_a_segment_failing_after_consuming_its_variables_says_so(monkeypatch):
             sess.run(train)
         with pytest.raises(tf.errors.InternalError, match="consumed by an XLA update that failed"):
             sess.run(w)
+
+
+def test_threads_training_one_session_under_xla_share_the_variables_safely():
+    """Hogwild-style `sess.run(train)` from two threads: the donating segments serialize on the
+    variables' locks, readers wait for results, nothing falls back or fails."""
+    import threading
+    w, train = _adam_model()
+    loss_free = tf.reduce_sum(w)
+    errors_seen = []
+    with tf.Session(config=jit_config()) as sess:
+        sess.run(tf.global_variables_initializer())
+        sess.run(train)
+
+        def worker():
+            try:
+                for _ in range(30):
+                    sess.run(train)
+                    sess.run(loss_free)
+            except Exception as e:  # noqa: BLE001 - reported below
+                errors_seen.append(e)
+        threads = [threading.Thread(target=worker) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        assert not any(t.is_alive() for t in threads) and not errors_seen
+        assert not any(s.broken for s in segments(sess))
+        assert np.all(np.isfinite(sess.run(w)))

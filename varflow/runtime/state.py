@@ -44,7 +44,7 @@ class VariableSlot:
     def __init__(self, name: str, dtype=None, shape=None):
         self.name = name
         self.value = None
-        self.lock = threading.Lock()
+        self.lock = threading.RLock()   # reentrant: a segment holding it may read the slot
         self.dtype = dtype
         self.shape = shape
         self.device_value = None      # a device array holding the current value, or None

@@ -103,7 +103,7 @@ class _Segment:
         self.value_outs = [s for s in out_slots if s not in var_of]
         self.always_donate = donate          # a GPU: host copies never alias device buffers
         self._jitted: dict = {}              # which updated variables are donated -> jitted function
-        self._lock_order = lock_order(written)
+        self._lock_order = lock_order(keys)  # every variable it touches, for the whole run
 
     # --- tracing ------------------------------------------------------------------------------
     def _jitted_for(self, donated: tuple):
@@ -178,7 +178,7 @@ class _Segment:
     def __call__(self, *args):
         if self.broken:
             return self._numpy(args)
-        for var in self._lock_order:         # the written variables are this run's until it ends
+        for var in self._lock_order:         # no other update consumes them meanwhile
             var.lock.acquire()
         try:
             values = self._run(args)
@@ -195,8 +195,8 @@ class _Segment:
         return tuple(self.var_of[s] if s in self.var_of else next(it) for s in self.out_slots)
 
     def _run(self, args):
-        """Run the compiled segment (the caller holds the written variables' locks) and store the
-        new variable values; its value outputs, or None where the NumPy kernels must run it."""
+        """Run the compiled segment (the caller holds its variables' locks) and store the new
+        variable values; its value outputs, or None where the NumPy kernels must run it."""
         lent = [var.lend_device_array(self.on_host) for var in self.updated_vars]
         try:
             updated = [a if a is not None else _state(var) for a, var in zip(lent, self.updated_vars)]
@@ -259,9 +259,10 @@ def _donation_mask(lent: list, updated: list, read: list, always: bool) -> tuple
 
 
 def _state(var):
-    """What a segment passes in for a variable: its device array when it has one, else its value."""
+    """What a segment passes in for a variable: its device array when it has one, else its value
+    (a consumed array, left by an update that failed, makes `read` raise)."""
     array = var.device_array()
-    return array if array is not None else var.read()
+    return array if array is not None and not array.is_deleted() else var.read()
 
 
 def _eligible(step, var_of: dict, fed: set, jit_mode: str, local: bool) -> bool:
