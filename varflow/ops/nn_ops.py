@@ -16,7 +16,7 @@ from ..framework import dtypes, errors
 from ..framework.graph import Tensor, convert_to_tensor, name_scope
 from ..framework.registry import define
 from ..framework.tensor_shape import TensorShape, unknown_shape
-from . import op_util
+from . import onednn, op_util
 from .op_util import FLOATS, check_dtype_in, const_value, make, make1, same_as_first
 
 __all__ = [
@@ -557,14 +557,23 @@ def _gemm_conv(xp, wm, ho, wo, kh, kw, strides, dilations, dtype, epilogue=None)
     return out.astype(dtype, copy=False)
 
 
-def _conv_fwd(x, w, geo: _Geometry, epilogue=None):
-    """Convolution as GEMMs over chunks of the patch matrix (one einsum per group when grouped),
-    `epilogue` applied in place to the (pixels, O) rows of the fresh output."""
+def _conv_fwd(x, w, geo: _Geometry, epilogue=None, bias=None):
+    """Convolution through oneDNN where it runs it, else as GEMMs over chunks of the patch matrix
+    (one einsum per group when grouped); a per-channel `bias` (of the output's dtype) is added to
+    each output value, then `epilogue` is applied in place to the (pixels, O) rows."""
     n, h, wd, c = x.shape
     kh, kw, cg, o = w.shape
     groups = c // cg
     if groups == 1:
         (ho, pt, pb), (wo, pl, pr) = geo.plan(h, wd, kh, kw)
+        out = onednn.conv2d(x, w, (ho, wo), geo.strides, geo.dilations, ((pt, pb), (pl, pr)), bias)
+        if out is not None:
+            if epilogue is not None:
+                epilogue(out.reshape(-1, o))
+            return out
+    if bias is not None:
+        epilogue = _with_bias(bias, epilogue)
+    if groups == 1:
         xp = _pad_nhwc(x, (pt, pb), (pl, pr))
         return _gemm_conv(xp, w.reshape(kh * kw * c, o), ho, wo, kh, kw, geo.strides,
                           geo.dilations, x.dtype, epilogue)
@@ -577,6 +586,14 @@ def _conv_fwd(x, w, geo: _Geometry, epilogue=None):
     return out
 
 
+def _with_bias(bias, epilogue):
+    def add_bias(rows):
+        np.add(rows, bias, out=rows)
+        if epilogue is not None:
+            epilogue(rows)
+    return add_bias
+
+
 def _conv_bwd_input(input_shape, w, g):
     """Gradient of the conv w.r.t. its input. Unit strides: a convolution of the padded gradient
     with the flipped, transposed filter; otherwise one GEMM to patch space, then col2im adds."""
@@ -585,6 +602,11 @@ def _conv_bwd_input(input_shape, w, g):
         kh, kw, cg, o = w.shape
         groups = c // cg
         (ho, pt, pb), (wo, pl, pr) = geo.plan(h, wd, kh, kw)
+        if groups == 1:
+            dx = onednn.conv2d_backprop_input(input_shape, w, g, geo.strides, geo.dilations,
+                                              ((pt, pb), (pl, pr)))
+            if dx is not None:
+                return dx
         (dh, dw) = geo.dilations
         before = ((kh - 1) * dh - pt, (kw - 1) * dw - pl)
         after = (h - ho + pt, wd - wo + pl)
@@ -619,6 +641,10 @@ def _conv_bwd_filter(x, filter_shape, g, geo: _Geometry):
     groups = c // cg
     if groups == 1:
         (ho, pt, pb), (wo, pl, pr) = geo.plan(h, wd, kh, kw)
+        dw = onednn.conv2d_backprop_filter(x, filter_shape, g, geo.strides, geo.dilations,
+                                           ((pt, pb), (pl, pr)))
+        if dw is not None:
+            return dw
         win = _patch_view(_pad_nhwc(x, (pt, pb), (pl, pr)), kh, kw, ho, wo, geo.strides,
                           geo.dilations)
         k = kh * kw * c
@@ -782,11 +808,8 @@ def fused_conv2d_kernel(conv, bias_add=None, activation=None):
         zero = np.zeros((), x.dtype)
 
         def epilogue(rows):
-            if b is not None:
-                np.add(rows, b, out=rows)
-            if relu:
-                np.maximum(rows, zero, out=rows)
-        return _conv_fwd(x, w, geo, epilogue)
+            np.maximum(rows, zero, out=rows)
+        return _conv_fwd(x, w, geo, epilogue if relu else None, b)
     return conv2d_bias_relu
 
 
