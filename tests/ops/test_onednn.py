@@ -135,3 +135,20 @@ def test_a_missing_library_leaves_the_numpy_kernels(monkeypatch):
     assert not onednn.available()
     x, f, geo = _case(GEOMETRIES[2])
     assert nn_ops._conv_fwd(x, f, geo).shape == (2, 5, 5, 5)
+
+
+@needs_onednn
+def test_a_forked_child_runs_the_numpy_kernels():
+    """GNU OpenMP's thread pool does not survive fork(): a child must not call into oneDNN."""
+    import os
+    x, f, geo = _case(GEOMETRIES[2])
+    want = nn_ops._conv_fwd(x, f, geo)                  # the parent has used oneDNN
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        ok = not onednn.available() and np.allclose(nn_ops._conv_fwd(x, f, geo), want, atol=1e-4)
+        os.write(write, b"1" if ok else b"0")
+        os._exit(0)
+    os.close(write)
+    assert os.read(read, 1) == b"1"
+    os.waitpid(pid, 0)

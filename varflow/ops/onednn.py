@@ -219,9 +219,16 @@ def _load() -> _OneDnn | None:
     if not path:
         return None
     try:
-        return _OneDnn(ctypes.CDLL(path))
+        dnn = _OneDnn(ctypes.CDLL(path))
     except (OSError, _OneDnnError):
         return None
+    if hasattr(os, "register_at_fork"):   # GNU OpenMP's thread pool does not survive fork(): a
+        os.register_at_fork(after_in_child=_use_numpy_kernels)   # forked child runs NumPy's
+    return dnn
+
+
+def _use_numpy_kernels() -> None:
+    _STATE["dnn"] = None
 
 
 def available() -> bool:
