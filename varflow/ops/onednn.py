@@ -8,8 +8,9 @@ it with a scratchpad of its own, so concurrent calls from several threads are sa
 geometry oneDNN declines returns None, and the caller runs its NumPy kernel instead.
 
 Why oneDNN and not hand-written kernels: on the 2-core AVX-512 VM the seed's second conv layer
-took 15 ms per batch in oneDNN against 30-48 ms as OpenBLAS GEMMs over patch matrices (whose
-per-core speed is the ceiling of any GEMM-based convolution in NumPy).
+took 15-17 ms per batch in oneDNN against 30-48 ms as OpenBLAS GEMMs over patch matrices (whose
+per-core speed is the ceiling of any GEMM-based convolution in NumPy). Why ctypes: oneDNN ships
+only its C library on PyPI, no Python binding.
 """
 from __future__ import annotations
 
@@ -41,6 +42,34 @@ class _Arg(ctypes.Structure):
     _fields_ = [("arg", ctypes.c_int), ("memory", _P)]
 
 
+_INT, _STATUS = ctypes.c_int, ctypes.c_int
+_OUT = ctypes.POINTER(_P)               # where a created object's handle is written
+_DIMS = ctypes.POINTER(ctypes.c_int64)
+_SIGNATURES = {                         # the C API functions used: (return type, argument types)
+    "dnnl_engine_create": (_STATUS, [_OUT, _INT, ctypes.c_size_t]),
+    "dnnl_stream_create": (_STATUS, [_OUT, _P, ctypes.c_uint]),
+    "dnnl_stream_wait": (_STATUS, [_P]),
+    "dnnl_primitive_attr_create": (_STATUS, [_OUT]),
+    "dnnl_primitive_attr_set_scratchpad_mode": (_STATUS, [_P, _INT]),
+    "dnnl_memory_desc_create_with_tag": (_STATUS, [_OUT, _INT, _DIMS, _INT, _INT]),
+    "dnnl_memory_desc_get_size": (ctypes.c_size_t, [_P]),
+    "dnnl_memory_desc_equal": (_INT, [_P, _P]),
+    "dnnl_memory_create": (_STATUS, [_OUT, _P, _P, _P]),
+    "dnnl_memory_destroy": (_STATUS, [_P]),
+    "dnnl_convolution_forward_primitive_desc_create": (
+        _STATUS, [_OUT, _P, _INT, _INT, _P, _P, _P, _P, _DIMS, _DIMS, _DIMS, _DIMS, _P]),
+    "dnnl_convolution_backward_data_primitive_desc_create": (
+        _STATUS, [_OUT, _P, _INT, _P, _P, _P, _DIMS, _DIMS, _DIMS, _DIMS, _P, _P]),
+    "dnnl_convolution_backward_weights_primitive_desc_create": (
+        _STATUS, [_OUT, _P, _INT, _P, _P, _P, _P, _DIMS, _DIMS, _DIMS, _DIMS, _P, _P]),
+    "dnnl_reorder_primitive_desc_create": (_STATUS, [_OUT, _P, _P, _P, _P, _P]),
+    "dnnl_primitive_desc_query_md": (_P, [_P, _INT, _INT]),
+    "dnnl_primitive_desc_destroy": (_STATUS, [_P]),
+    "dnnl_primitive_create": (_STATUS, [_OUT, _P]),
+    "dnnl_primitive_execute": (_STATUS, [_P, _P, _INT, ctypes.POINTER(_Arg)]),
+}
+
+
 class _OneDnnError(RuntimeError):
     """A oneDNN call returned a status other than success."""
 
@@ -66,10 +95,10 @@ class _OneDnn:
 
     def __init__(self, lib):
         self.lib = lib
-        lib.dnnl_memory_desc_get_size.restype = ctypes.c_size_t
-        lib.dnnl_primitive_desc_query_md.restype = _P
-        lib.dnnl_primitive_desc_query_md.argtypes = [_P, ctypes.c_int, ctypes.c_int]
-        lib.dnnl_memory_desc_get_size.argtypes = [_P]
+        for name, (restype, argtypes) in _SIGNATURES.items():
+            fn = getattr(lib, name)
+            fn.restype = restype
+            fn.argtypes = argtypes
         self.engine = _P()
         self.check(lib.dnnl_engine_create(ctypes.byref(self.engine), _CPU, 0), "engine_create")
         self.local = threading.local()
