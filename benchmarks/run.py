@@ -137,25 +137,29 @@ def measure_case(case: str, tf_python: str | None, rounds: int, quick: bool) -> 
     return merge(vf) or {}, merge(tf) if tf_python else None
 
 
-BLAS_PROBE = ("import threadpoolctl, numpy\n"
-              "info = [i for i in threadpoolctl.threadpool_info() if i['user_api'] == 'blas']\n"
-              "print(' '.join('%s %s (%s kernel, %d threads)' % (i['internal_api'], i['version'],\n"
-              "               i.get('architecture'), i['num_threads']) for i in info) or 'no BLAS found')")
+KERNELS_PROBE = ("import threadpoolctl, numpy\n"
+                 "from varflow.ops import onednn\n"
+                 "info = [i for i in threadpoolctl.threadpool_info() if i['user_api'] == 'blas']\n"
+                 "print('NumPy BLAS: ' + (' '.join('%s %s (%s kernel, %d threads)' % (\n"
+                 "    i['internal_api'], i['version'], i.get('architecture'), i['num_threads'])\n"
+                 "    for i in info) or 'none found') + '; oneDNN convolutions: '\n"
+                 "    + ('on' if onednn.available() else 'off (varflow[onednn] not installed)'))")
 
 
-def blas() -> str:
-    """NumPy's BLAS as the varflow workers load it: library, version, kernel chosen, threads."""
+def kernels() -> str:
+    """The kernels the varflow workers get: NumPy's BLAS (library, version, kernel chosen, threads)
+    and whether convolutions run through oneDNN."""
     try:
-        proc = subprocess.run([sys.executable, "-c", BLAS_PROBE], capture_output=True, text=True,
-                              env=_env(), timeout=60)
+        proc = subprocess.run([sys.executable, "-c", KERNELS_PROBE], capture_output=True, text=True,
+                              env=_env(), cwd=ROOT, timeout=60)
     except subprocess.TimeoutExpired:
-        return "BLAS unknown"
-    return "NumPy BLAS: " + (proc.stdout.strip() or "unknown")
+        return "kernels unknown"
+    return proc.stdout.strip() or "kernels unknown"
 
 
 def machine() -> str:
     return "%s, %d cores, Python %s; %s" % (platform.platform(terse=True), os.cpu_count() or 0,
-                                           platform.python_version(), blas())
+                                           platform.python_version(), kernels())
 
 
 def main(argv: list | None = None) -> int:

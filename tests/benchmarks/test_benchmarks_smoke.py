@@ -36,4 +36,5 @@ def test_workers_let_numpys_blas_pick_its_kernel(monkeypatch):
     assert "OPENBLAS_CORETYPE" not in env and "OPENBLAS_L2_SIZE" not in env
     monkeypatch.setattr(run, "KEEP_OPENBLAS_PINS", True)
     assert run._env()["OPENBLAS_CORETYPE"] == "Haswell"
-    assert "NumPy BLAS:" in run.machine()
+    header = run.machine()
+    assert "NumPy BLAS:" in header and "oneDNN convolutions: o" in header
