@@ -152,3 +152,15 @@ def test_a_forked_child_runs_the_numpy_kernels():
     os.close(write)
     assert os.read(read, 1) == b"1"
     os.waitpid(pid, 0)
+
+
+@needs_onednn
+def test_the_primitive_cache_stays_bounded_and_results_stay_right(monkeypatch, numpy_kernels):
+    monkeypatch.setattr(onednn, "_CACHE_LIMIT", 2)
+    for geometry in GEOMETRIES[1:]:
+        x, f, geo = _case(geometry)
+        got = nn_ops._conv_fwd(x, f, geo)
+        with numpy_kernels:
+            want = nn_ops._conv_fwd(x, f, geo)
+        _close(got, want)
+        assert len(onednn._onednn().cache) <= 2

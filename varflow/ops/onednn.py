@@ -54,6 +54,7 @@ _SIGNATURES = {                         # the C API functions used: (return type
     "dnnl_memory_desc_create_with_tag": (_STATUS, [_OUT, _INT, _DIMS, _INT, _INT]),
     "dnnl_memory_desc_get_size": (ctypes.c_size_t, [_P]),
     "dnnl_memory_desc_equal": (_INT, [_P, _P]),
+    "dnnl_memory_desc_destroy": (_STATUS, [_P]),
     "dnnl_memory_create": (_STATUS, [_OUT, _P, _P, _P]),
     "dnnl_memory_destroy": (_STATUS, [_P]),
     "dnnl_convolution_forward_primitive_desc_create": (
@@ -66,6 +67,7 @@ _SIGNATURES = {                         # the C API functions used: (return type
     "dnnl_primitive_desc_query_md": (_P, [_P, _INT, _INT]),
     "dnnl_primitive_desc_destroy": (_STATUS, [_P]),
     "dnnl_primitive_create": (_STATUS, [_OUT, _P]),
+    "dnnl_primitive_destroy": (_STATUS, [_P]),
     "dnnl_primitive_execute": (_STATUS, [_P, _P, _INT, ctypes.POINTER(_Arg)]),
 }
 
@@ -104,6 +106,7 @@ class _OneDnn:
         self.local = threading.local()
         self.lock = threading.Lock()
         self.cache: dict = {}
+        self.made: list = []          # descriptors created for the primitive being made
         self.attr = _P()
         self.check(lib.dnnl_primitive_attr_create(ctypes.byref(self.attr)), "attr_create")
         self.check(lib.dnnl_primitive_attr_set_scratchpad_mode(self.attr, _SCRATCHPAD_USER),
@@ -124,9 +127,11 @@ class _OneDnn:
         return stream
 
     def md(self, dims, tag):
+        """A float32 memory descriptor, owned by the primitive being made (see `primitive`)."""
         desc = _P()
         self.check(self.lib.dnnl_memory_desc_create_with_tag(
             ctypes.byref(desc), len(dims), _Dims(*dims), _F32, tag), "memory_desc_create")
+        self.made.append(desc)
         return desc
 
     def primitive(self, key, make_pd):
@@ -139,10 +144,15 @@ class _OneDnn:
                 if entry is None:
                     if len(self.cache) >= _CACHE_LIMIT:
                         self.cache.clear()     # primitives are small; drop rather than track use
+                    self.made = []
                     try:
                         entry = self._compile(*make_pd())
+                        entry.owned = self.made
                     except _OneDnnError:
+                        for desc in self.made:
+                            self.lib.dnnl_memory_desc_destroy(desc)
                         entry = False          # no implementation: the NumPy kernel runs
+                    self.made = []
                     self.cache[key] = entry
         return entry or None
 
@@ -173,7 +183,7 @@ class _OneDnn:
         size = self.lib.dnnl_memory_desc_get_size(_P(scratch_md)) if scratch_md else 0
         if size:
             descs[_ARG_SCRATCHPAD] = _P(scratch_md)
-        return _Compiled(prim, pd, descs, size)
+        return _Compiled(self.lib, prim, pd, descs, size)
 
     def execute(self, entry: "_Compiled", arrays: dict) -> None:
         """Run a cached primitive on NumPy arrays (C-contiguous float32), arg id -> array, with
@@ -214,11 +224,14 @@ class _OneDnn:
 class _Compiled:
     """A oneDNN primitive and what a run of it needs: its primitive descriptor (kept alive with
     it), a memory descriptor per argument, its scratchpad size, and, where oneDNN chose its own
-    filter layout, the reorder to or from TF's HWIO filter."""
+    filter layout, the reorder to or from TF's HWIO filter. Its C objects are freed with it (when
+    the cache drops it and no run holds it)."""
 
-    __slots__ = ("prim", "pd", "descs", "scratch_bytes", "reorder", "weights_arg", "weights_bytes")
+    __slots__ = ("lib", "prim", "pd", "descs", "scratch_bytes", "reorder", "weights_arg",
+                 "weights_bytes", "owned")
 
-    def __init__(self, prim, pd, descs: dict, scratch_bytes: int):
+    def __init__(self, lib, prim, pd, descs: dict, scratch_bytes: int):
+        self.lib = lib
         self.prim = prim
         self.pd = pd
         self.descs = descs
@@ -226,6 +239,16 @@ class _Compiled:
         self.reorder = None
         self.weights_arg = None
         self.weights_bytes = 0
+        self.owned: list = []         # descriptors this primitive created (the rest are pd's)
+
+    def __del__(self):
+        try:
+            self.lib.dnnl_primitive_destroy(self.prim)
+            self.lib.dnnl_primitive_desc_destroy(self.pd)
+            for desc in self.owned:
+                self.lib.dnnl_memory_desc_destroy(desc)
+        except Exception:  # noqa: BLE001 - at interpreter exit the library may be gone
+            pass
 
 
 _STATE: dict = {}
