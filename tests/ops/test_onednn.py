@@ -157,6 +157,7 @@ def test_a_forked_child_runs_the_numpy_kernels():
 @needs_onednn
 def test_the_primitive_cache_stays_bounded_and_results_stay_right(monkeypatch, numpy_kernels):
     monkeypatch.setattr(onednn, "_CACHE_LIMIT", 2)
+    onednn._onednn().cache.clear()
     for geometry in GEOMETRIES[1:]:
         x, f, geo = _case(geometry)
         got = nn_ops._conv_fwd(x, f, geo)
