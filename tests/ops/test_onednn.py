@@ -165,3 +165,19 @@ def test_the_primitive_cache_stays_bounded_and_results_stay_right(monkeypatch, n
             want = nn_ops._conv_fwd(x, f, geo)
         _close(got, want)
         assert len(onednn._onednn().cache) <= 2
+
+
+@needs_onednn
+def test_openmp_threads_wait_passively_unless_the_user_says_otherwise(prints_ok):
+    """Spinning OpenMP threads stall NumPy's BLAS threads on few cores (and back): oneDNN is loaded
+    with OMP_WAIT_POLICY=PASSIVE unless OMP_WAIT_POLICY or GOMP_SPINCOUNT is set already."""
+    code = ("import os\n"
+            "os.environ.pop('OMP_WAIT_POLICY', None); os.environ.pop('GOMP_SPINCOUNT', None)\n"
+            "%s"
+            "import numpy as np\n"
+            "from varflow.ops import onednn\n"
+            "assert onednn.available()\n"
+            "assert os.environ['OMP_WAIT_POLICY'] == %r\n"
+            "print('ok')\n")
+    prints_ok(code % ("", "PASSIVE"))
+    prints_ok(code % ("os.environ['OMP_WAIT_POLICY'] = 'ACTIVE'\n", "ACTIVE"))
