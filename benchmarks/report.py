@@ -46,6 +46,8 @@ METRICS = [
            below_tf_minus_import=True),
     Metric("conv", "conv_forward_img_per_s", "conv filter forward", "images/s", "higher", speedup=1.0),
     Metric("conv", "conv_train_img_per_s", "conv filter training step", "images/s", "higher", speedup=1.0),
+    Metric("cnn", "cnn_train_img_per_s", "CNN training step (conv, pool, dense, Adam)", "images/s",
+           "higher", note="no target"),
     Metric("checkpoint", "ckpt_save_mb_per_s", "checkpoint save 200 MB", "MB/s", "higher", speedup=1.0),
     Metric("checkpoint", "ckpt_restore_mb_per_s", "checkpoint restore 200 MB", "MB/s", "higher", speedup=1.0),
     Metric("xla", "xla_mlp_sgd_steps_per_s", "MLP SGD, XLA on (TF: its XLA)", "steps/s", "higher",
@@ -57,7 +59,7 @@ METRICS = [
            speedup=1.0),
 ]
 
-CASES = ["import", "graph_build", "one_op", "session_cycle", "mlp", "conv", "checkpoint", "xla"]
+CASES = ["import", "graph_build", "one_op", "session_cycle", "mlp", "conv", "cnn", "checkpoint", "xla"]
 
 
 def advantage(metric: Metric, vf: float | None, tf: float | None) -> float | None:

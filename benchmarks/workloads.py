@@ -261,6 +261,46 @@ def case_conv(tf, quick: bool) -> dict:
     return {"conv_forward_img_per_s": n_img / t_fwd, "conv_train_img_per_s": n_img / t_train}
 
 
+# --- 6b. CNN: convolutions, pooling and dense layers in one training step --------------------------
+CNN_BATCH = 32
+
+
+def _cnn_layer(tf, name, inputs, shape, conv):
+    with tf.variable_scope(name):
+        init = tf.truncated_normal_initializer(stddev=0.05, seed=1)
+        w = tf.get_variable("weights", shape, initializer=init)
+        b = tf.get_variable("biases", shape[-1:], initializer=tf.zeros_initializer())
+        if conv:
+            return tf.nn.relu(tf.nn.conv2d(inputs, w, [1, 1, 1, 1], "SAME") + b)
+        return tf.matmul(inputs, w) + b
+
+
+def case_cnn(tf, quick: bool) -> dict:
+    """Training images/s of a small MNIST-style CNN (conv 5x5x32 + pool, conv 5x5x64 + pool, dense
+    1024, dense 10, Adam; batch 32 of 28x28x1): convolutions and matrix products in one step."""
+    rng = np.random.default_rng(0)
+    images = rng.standard_normal((CNN_BATCH, 28, 28, 1), dtype=np.float32)
+    labels = np.eye(10, dtype=np.float32)[rng.integers(0, 10, CNN_BATCH)]
+    with tf.Graph().as_default():
+        x = tf.placeholder(tf.float32, [CNN_BATCH, 28, 28, 1])
+        y = tf.placeholder(tf.float32, [CNN_BATCH, 10])
+        h = x
+        for name, shape in (("conv1", [5, 5, 1, 32]), ("conv2", [5, 5, 32, 64])):
+            h = _cnn_layer(tf, name, h, shape, conv=True)
+            h = tf.nn.max_pool(h, [1, 2, 2, 1], [1, 2, 2, 1], "SAME")
+        h = tf.nn.relu(_cnn_layer(tf, "fc1", tf.reshape(h, [CNN_BATCH, 7 * 7 * 64]),
+                                  [7 * 7 * 64, 1024], conv=False))
+        logits = _cnn_layer(tf, "fc2", h, [1024, 10], conv=False)
+        loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits_v2(labels=y, logits=logits))
+        train_op = tf.train.AdamOptimizer(1e-3).minimize(loss)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            feed = {x: images, y: labels}
+            (t,) = per_call_times([lambda: sess.run(train_op, feed)], 0.3 if quick else 0.6,
+                                  3 if quick else 7)
+    return {"cnn_train_img_per_s": CNN_BATCH / t}
+
+
 # --- 7. checkpoint ---------------------------------------------------------------------------------
 def _saver_class(tf):
     saver = getattr(getattr(tf, "train", None), "Saver", None)
@@ -333,6 +373,7 @@ CASES = {
     "session_cycle": case_session_cycle,
     "mlp": case_mlp,
     "conv": case_conv,
+    "cnn": case_cnn,
     "checkpoint": case_checkpoint,
     "xla": case_xla,
 }
