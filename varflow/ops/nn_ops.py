@@ -1030,21 +1030,45 @@ def _argmax_taps(x, attrs):
     """For each output cell, the row-major index of the first maximum in its window."""
     fill = -np.inf if x.dtype.kind == "f" else np.iinfo(x.dtype).min
     geo, kh, kw, ho, wo, pads, xp = _pool_windows(x, attrs, fill)
-    win = _windows(xp, kh, kw, ho, wo, geo.strides, (1, 1))
-    n, c = xp.shape[0], xp.shape[3]
-    flat = np.moveaxis(win, 5, 3).reshape(n, ho, wo, c, kh * kw)
-    return geo, kh, kw, ho, wo, pads, xp.shape, np.argmax(flat, axis=-1)
+    taps = [_tap_slice(t // kw, t % kw, ho, wo, geo.strides, (1, 1)) for t in range(kh * kw)]
+    return geo, kh, kw, ho, wo, pads, xp.shape, _first_argmax(xp, taps)
 
 
 def _max_pool_grad_kernel(x, y, g, **attrs):
-    geo, kh, kw, ho, wo, (pt, pl), pshape, am = _argmax_taps(x, attrs)
+    """Each output cell's gradient goes to the first maximum of its window (row-major), and adds up
+    where windows overlap, as in TF (which recomputes the maxima from the input, as here)."""
+    fill = -np.inf if x.dtype.kind == "f" else np.iinfo(x.dtype).min
+    geo, kh, kw, ho, wo, (pt, pl), xp = _pool_windows(x, attrs, fill)
     g = geo.to_nhwc(g)
-    dxp = np.zeros(pshape, dtype=g.dtype)
+    taps = [_tap_slice(t // kw, t % kw, ho, wo, geo.strides, (1, 1)) for t in range(kh * kw)]
+    best = xp[taps[0]].copy()
+    for tap in taps[1:]:
+        np.maximum(best, xp[tap], out=best)
+    dxp = np.zeros(xp.shape, dtype=g.dtype)
     zero = np.zeros((), g.dtype)
-    for t in range(kh * kw):
-        dxp[_tap_slice(t // kw, t % kw, ho, wo, geo.strides, (1, 1))] += np.where(am == t, g, zero)
+    if best.dtype.kind == "f" and np.isnan(best).any():
+        am = _first_argmax(xp, taps)              # NaN maxima: np.argmax's rule (the first NaN)
+        for t, tap in enumerate(taps):
+            dxp[tap] += np.where(am == t, g, zero)
+    else:
+        taken = None
+        for tap in taps:
+            hit = xp[tap] == best
+            if taken is None:
+                taken = hit
+            else:
+                hit = np.greater(hit, taken)      # a maximum no earlier tap of the window had
+                taken |= hit
+            dxp[tap] += np.where(hit, g, zero)
     h, w = x.shape[2:4] if geo.nchw else x.shape[1:3]
     return geo.from_nhwc(dxp[:, pt:pt + h, pl:pl + w, :])
+
+
+def _first_argmax(xp, taps):
+    """Per output cell, the index of the first tap holding its window's maximum (NaN counting as
+    the maximum, as np.argmax does)."""
+    flat = np.stack([xp[tap] for tap in taps], axis=-1)
+    return np.argmax(flat, axis=-1)
 
 
 def _max_pool_grad_grad_kernel(x, y, gg, **attrs):
