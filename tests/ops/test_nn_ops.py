@@ -560,3 +560,27 @@ def test_top_k_and_in_top_k():
     r = run(tf.nn.in_top_k(preds, [1, 0, 1], 1))
     assert r.tolist() == [True, False, False]
     assert run(tf.nn.in_top_k(preds, [2, 1, 2], 2)).tolist() == [True, True, True]
+
+
+def test_max_pool_nan_and_minus_inf_never_win_as_in_tensorflow():
+    # observed in TF 2.21: each window starts at the lowest finite value and takes x > best, so
+    # NaN and -inf never win, and a window without a winner sends its gradient to its first element
+    lowest = float(np.finfo(np.float32).min)
+    cases = [([[1, np.nan], [np.nan, 5]], 5.0, [[0, 0], [0, 1]]),
+             ([[1, 7], [np.nan, 5]], 7.0, [[0, 1], [0, 0]]),
+             ([[np.nan, np.nan], [np.nan, np.nan]], lowest, [[1, 0], [0, 0]]),
+             ([[np.nan, 1], [2, 2]], 2.0, [[0, 0], [1, 0]]),
+             ([[-np.inf, np.nan], [np.nan, np.nan]], lowest, [[1, 0], [0, 0]])]
+    for image, value, grad in cases:
+        x = tf.constant(np.array(image, np.float32).reshape(1, 2, 2, 1))
+        y = tf.nn.max_pool(x, [1, 2, 2, 1], [1, 2, 2, 1], "VALID")
+        got_y, got_g = run([y, tf.gradients(tf.reduce_sum(y), x)[0]])
+        assert got_y.ravel().tolist() == [value]
+        assert got_g[0, :, :, 0].tolist() == grad
+    image = np.full((1, 3, 3, 1), -5.0, np.float32)
+    image[0, 2, 2, 0] = np.nan                    # the last SAME window holds only this NaN
+    x = tf.constant(image)
+    y = tf.nn.max_pool(x, [1, 2, 2, 1], [1, 2, 2, 1], "SAME")
+    got_y, got_g = run([y, tf.gradients(tf.reduce_sum(y), x)[0]])
+    assert got_y.ravel().tolist() == [-5.0, -5.0, -5.0, lowest]
+    assert got_g[0, :, :, 0].tolist() == [[1, 0, 1], [0, 0, 0], [1, 0, 1]]

@@ -1020,65 +1020,74 @@ def _pool_windows(x, attrs, fill):
     return geo, kh, kw, ho, wo, (pt, pl), xp
 
 
+def _max_pool_input(x, attrs):
+    """The padded NHWC input of a max pool with TF's CPU rule applied: each window starts at the
+    dtype's lowest finite value and takes `x > best`, so NaN and -inf never win (a window of NaNs
+    gives the lowest value); padding never wins either."""
+    if x.dtype.kind == "f":
+        lowest = dtypes.dtype_of_numpy(x.dtype).min
+        x = np.fmax(x, np.asarray(lowest, x.dtype))      # NaN and -inf -> lowest
+        fill = -np.inf
+    else:
+        fill = np.iinfo(x.dtype).min
+    return _pool_windows(x, attrs, fill)
+
+
 def _max_pool_kernel(x, **attrs):
-    fill = -np.inf if x.dtype.kind == "f" else np.iinfo(x.dtype).min
-    geo, kh, kw, ho, wo, _, xp = _pool_windows(x, attrs, fill)
+    geo, kh, kw, ho, wo, _, xp = _max_pool_input(x, attrs)
     return geo.from_nhwc(np.max(_windows(xp, kh, kw, ho, wo, geo.strides, (1, 1)), axis=(3, 4)))
 
 
-def _argmax_taps(x, attrs):
-    """For each output cell, the row-major index of the first maximum in its window."""
-    fill = -np.inf if x.dtype.kind == "f" else np.iinfo(x.dtype).min
-    geo, kh, kw, ho, wo, pads, xp = _pool_windows(x, attrs, fill)
-    taps = [_tap_slice(t // kw, t % kw, ho, wo, geo.strides, (1, 1)) for t in range(kh * kw)]
-    return geo, kh, kw, ho, wo, pads, xp.shape, _first_argmax(xp, taps)
-
-
-def _max_pool_grad_kernel(x, y, g, **attrs):
-    """Each output cell's gradient goes to the first maximum of its window (row-major), and adds up
-    where windows overlap, as in TF (which recomputes the maxima from the input, as here)."""
-    fill = -np.inf if x.dtype.kind == "f" else np.iinfo(x.dtype).min
-    geo, kh, kw, ho, wo, (pt, pl), xp = _pool_windows(x, attrs, fill)
-    g = geo.to_nhwc(g)
+def _first_max_taps(x, attrs):
+    """Where each window's gradient goes (TF's rule): the first tap (row-major) holding the
+    window's maximum, which for a window of NaNs or lowest values is its first real element.
+    Returns the pooling geometry, the padded input's shape, the taps' index tuples into it and,
+    per tap, the output cells whose gradient it takes (exactly one tap per cell)."""
+    geo, kh, kw, ho, wo, (pt, pl), xp = _max_pool_input(x, attrs)
     taps = [_tap_slice(t // kw, t % kw, ho, wo, geo.strides, (1, 1)) for t in range(kh * kw)]
     best = xp[taps[0]].copy()
     for tap in taps[1:]:
         np.maximum(best, xp[tap], out=best)
-    dxp = np.zeros(xp.shape, dtype=g.dtype)
+    real = None
+    if x.dtype.kind != "f" and xp.shape != geo.to_nhwc(x).shape:   # padding can tie the minimum
+        real = np.zeros(xp.shape, bool)
+        h, w = geo.shape_nhwc(x.shape)[1:3]
+        real[:, pt:pt + h, pl:pl + w, :] = True
+    hits, taken = [], None
+    for tap in taps:
+        hit = xp[tap] == best
+        if real is not None:
+            hit &= real[tap]
+        if taken is None:
+            taken = hit.copy()
+        else:
+            hit = np.greater(hit, taken)          # a maximum no earlier tap of the window had
+            taken |= hit
+        hits.append(hit)
+    return geo, (pt, pl), xp.shape, taps, hits
+
+
+def _max_pool_grad_kernel(x, y, g, **attrs):
+    """Each output cell's gradient goes to its window's first maximum (`_first_max_taps`) and adds
+    up where windows overlap, as in TF (which also recomputes the maxima from the input)."""
+    geo, (pt, pl), pshape, taps, hits = _first_max_taps(x, attrs)
+    g = geo.to_nhwc(g)
+    dxp = np.zeros(pshape, dtype=g.dtype)
     zero = np.zeros((), g.dtype)
-    if best.dtype.kind == "f" and np.isnan(best).any():
-        am = _first_argmax(xp, taps)              # NaN maxima: np.argmax's rule (the first NaN)
-        for t, tap in enumerate(taps):
-            dxp[tap] += np.where(am == t, g, zero)
-    else:
-        taken = None
-        for tap in taps:
-            hit = xp[tap] == best
-            if taken is None:
-                taken = hit
-            else:
-                hit = np.greater(hit, taken)      # a maximum no earlier tap of the window had
-                taken |= hit
-            dxp[tap] += np.where(hit, g, zero)
-    h, w = x.shape[2:4] if geo.nchw else x.shape[1:3]
+    for tap, hit in zip(taps, hits):
+        dxp[tap] += np.where(hit, g, zero)
+    h, w = geo.shape_nhwc(x.shape)[1:3]
     return geo.from_nhwc(dxp[:, pt:pt + h, pl:pl + w, :])
 
 
-def _first_argmax(xp, taps):
-    """Per output cell, the index of the first tap holding its window's maximum (NaN counting as
-    the maximum, as np.argmax does)."""
-    flat = np.stack([xp[tap] for tap in taps], axis=-1)
-    return np.argmax(flat, axis=-1)
-
-
 def _max_pool_grad_grad_kernel(x, y, gg, **attrs):
-    geo, kh, kw, ho, wo, (pt, pl), pshape, am = _argmax_taps(x, attrs)
+    geo, (pt, pl), pshape, taps, hits = _first_max_taps(x, attrs)
     ggp = np.zeros(pshape, dtype=gg.dtype)
     h, w = geo.shape_nhwc(x.shape)[1:3]
     ggp[:, pt:pt + h, pl:pl + w, :] = geo.to_nhwc(gg)
-    out = np.zeros(am.shape, dtype=gg.dtype)
-    for t in range(kh * kw):
-        out = np.where(am == t, ggp[_tap_slice(t // kw, t % kw, ho, wo, geo.strides, (1, 1))], out)
+    out = np.zeros(hits[0].shape, dtype=gg.dtype)
+    for tap, hit in zip(taps, hits):
+        np.copyto(out, ggp[tap], where=hit)
     return geo.from_nhwc(out)
 
 

@@ -506,10 +506,21 @@ def _pool_window(op, x):
     return dims, strides, pads
 
 
-def _max_pool_forward(op, x):
+def _max_pool_clean(x):
+    """TF's rule (see nn_ops._max_pool_input): NaN and -inf count as the lowest finite value."""
+    if jnp.issubdtype(x.dtype, jnp.floating):
+        return jnp.fmax(x, jnp.asarray(jnp.finfo(x.dtype).min, x.dtype))
+    return x
+
+
+def _max_pool_window(op, x):
     dims, strides, pads = _pool_window(op, x)
     init = -np.inf if jnp.issubdtype(x.dtype, jnp.floating) else jnp.iinfo(x.dtype).min
     return lax.reduce_window(x, np.array(init, x.dtype), lax.max, dims, strides, pads)
+
+
+def _max_pool_forward(op, x):
+    return _max_pool_window(op, _max_pool_clean(x))
 
 
 def _avg_pool_forward(op, x):
@@ -527,7 +538,8 @@ def _max_pool(op, x):
 
 @_lower("MaxPoolGrad")
 def _max_pool_grad(op, x, y, g):
-    return jax.vjp(lambda v: _max_pool_forward(op, v), x)[1](g)[0]
+    # routed by the cleaned values: a window of NaNs sends its gradient to its first element
+    return jax.vjp(lambda v: _max_pool_window(op, v), _max_pool_clean(x))[1](g)[0]
 
 
 @_lower("AvgPool")
