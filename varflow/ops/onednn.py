@@ -324,6 +324,21 @@ def _forward_pd(dnn, src, wei, dst, geometry, bias=None):
     return pd
 
 
+def _backward_pd(dnn, x_shape, w_shape, y_shape, strides, dilations, pads, create):
+    """A backward convolution's primitive descriptor, made by `create(pd, src, weights, dst,
+    geometry, hint)` with the forward one as the hint oneDNN requires, and its (src, weights, dst)
+    descriptors. The filter's layout is left to oneDNN: in HWIO only a slow GEMM path runs them."""
+    src, wei, dst = _descs(dnn, x_shape, w_shape, y_shape, _TAG_ANY)
+    geometry = _geometry_dims(strides, dilations, pads)
+    hint = _forward_pd(dnn, src, wei, dst, geometry)
+    pd = _P()
+    try:
+        create(pd, src, wei, dst, geometry, hint)
+    finally:
+        dnn.lib.dnnl_primitive_desc_destroy(hint)
+    return pd, src, wei, dst
+
+
 def _key(kind, x_shape, w_shape, y_shape, strides, dilations, pads):
     return (kind, tuple(x_shape), tuple(w_shape), tuple(y_shape), tuple(strides),
             tuple(dilations), tuple(pads))
@@ -367,17 +382,13 @@ def conv2d_backprop_input(input_shape, w: np.ndarray, g: np.ndarray, strides, di
         return None
     input_shape = tuple(int(d) for d in input_shape)
 
-    def make_pd():   # the filter's layout is oneDNN's choice: in HWIO only a slow GEMM path runs
-        src, wei, dst = _descs(dnn, input_shape, w.shape, g.shape, _TAG_ANY)
-        geometry = _geometry_dims(strides, dilations, pads)
-        hint = _forward_pd(dnn, src, wei, dst, geometry)
-        pd = _P()
-        try:
+    def make_pd():
+        def create(pd, src, wei, dst, geometry, hint):
             dnn.check(dnn.lib.dnnl_convolution_backward_data_primitive_desc_create(
                 ctypes.byref(pd), dnn.engine, _CONV_DIRECT, src, wei, dst, *geometry, hint,
                 dnn.attr), "convolution_backward_data_primitive_desc_create")
-        finally:
-            dnn.lib.dnnl_primitive_desc_destroy(hint)
+        pd, src, wei, dst = _backward_pd(dnn, input_shape, w.shape, g.shape, strides, dilations,
+                                         pads, create)
         return (pd, {_ARG_DIFF_SRC: src, _ARG_WEIGHTS: wei, _ARG_DIFF_DST: dst}, _ARG_WEIGHTS,
                 _hwio(dnn, w.shape))
     entry = dnn.primitive(_key("bwd_data", input_shape, w.shape, g.shape, strides, dilations, pads),
@@ -398,17 +409,13 @@ def conv2d_backprop_filter(x: np.ndarray, filter_shape, g: np.ndarray, strides, 
         return None
     filter_shape = tuple(int(d) for d in filter_shape)
 
-    def make_pd():   # the gradient's layout is oneDNN's choice, reordered to HWIO after
-        src, wei, dst = _descs(dnn, x.shape, filter_shape, g.shape, _TAG_ANY)
-        geometry = _geometry_dims(strides, dilations, pads)
-        hint = _forward_pd(dnn, src, wei, dst, geometry)
-        pd = _P()
-        try:
+    def make_pd():
+        def create(pd, src, wei, dst, geometry, hint):
             dnn.check(dnn.lib.dnnl_convolution_backward_weights_primitive_desc_create(
                 ctypes.byref(pd), dnn.engine, _CONV_DIRECT, src, wei, None, dst, *geometry, hint,
                 dnn.attr), "convolution_backward_weights_primitive_desc_create")
-        finally:
-            dnn.lib.dnnl_primitive_desc_destroy(hint)
+        pd, src, wei, dst = _backward_pd(dnn, x.shape, filter_shape, g.shape, strides, dilations,
+                                         pads, create)
         return (pd, {_ARG_SRC: src, _ARG_DIFF_WEIGHTS: wei, _ARG_DIFF_DST: dst}, _ARG_DIFF_WEIGHTS,
                 _hwio(dnn, filter_shape))
     entry = dnn.primitive(_key("bwd_filter", x.shape, filter_shape, g.shape, strides, dilations,
