@@ -13,7 +13,7 @@ from ..framework import dtypes, errors
 from ..framework.graph import Tensor, convert_to_tensor, name_scope
 from ..framework.registry import define
 from ..framework.tensor_shape import TensorShape, broadcast_shapes, unknown_shape
-from . import op_util
+from . import axis_sums, op_util
 from .constant_op import constant
 from .op_util import COMPLEX, FLOATS, INTS, NUMBERS, make1
 
@@ -70,10 +70,10 @@ def _sum_to_shape(g: np.ndarray, shape: tuple) -> np.ndarray:
         return g
     extra = g.ndim - len(shape)
     if extra > 0:
-        g = g.sum(axis=tuple(_py_range(extra)))
+        g = _sum(g, tuple(_py_range(extra)), False)
     axes = tuple(i for i, d in enumerate(shape) if d == 1 and g.shape[i] != 1)
     if axes:
-        g = g.sum(axis=axes, keepdims=True)
+        g = _sum(g, axes, True)
     return g.reshape(shape)
 
 
@@ -1228,6 +1228,11 @@ def _np_reduce(np_fn):
     return lambda x, axes, keep: np_fn(x, axis=axes, keepdims=keep)
 
 
+def _sum(x, axes, keep):
+    out = axis_sums.sum_axes(x, axes, keep)
+    return out if out is not None else np.sum(x, axis=axes, keepdims=keep)
+
+
 def _mean(x, axes, keep):
     if x.dtype.kind in "iu":
         s = np.sum(x, axis=axes, keepdims=keep, dtype=np.int64 if x.dtype.kind == "i" else np.uint64)
@@ -1235,8 +1240,12 @@ def _mean(x, axes, keep):
         if n == 0:
             raise _ctx("Mean of an empty integer tensor")
         return np.trunc(s / n) if x.dtype.kind == "i" else s // n
-    return np.mean(x, axis=axes, keepdims=keep, dtype=x.dtype) if np.size(x) else \
-        np.sum(x, axis=axes, keepdims=keep) / 0.0
+    if not np.size(x):
+        return np.sum(x, axis=axes, keepdims=keep) / 0.0
+    total = axis_sums.sum_axes(x, axes, keep)
+    if total is not None:
+        return total / int(np.prod([x.shape[a] for a in axes]))
+    return np.mean(x, axis=axes, keepdims=keep, dtype=x.dtype)
 
 
 def _extremum(np_fn, identity_fn):
@@ -1366,7 +1375,7 @@ def _euclidean_grad(op, g):
         ([None] if len(op._inputs) > 1 else [])
 
 
-_define_reduce("Sum", _np_reduce(np.sum), grad=_sum_grad, allowed=NUMBERS)
+_define_reduce("Sum", _sum, grad=_sum_grad, allowed=NUMBERS)
 _define_reduce("Mean", _mean, grad=_mean_grad, allowed=NUMBERS)
 _define_reduce("Max", _extremum(np.max, _lowest), grad=_extremum_grad, allowed=FLOATS + INTS)
 _define_reduce("Min", _extremum(np.min, _highest), grad=_extremum_grad, allowed=FLOATS + INTS)

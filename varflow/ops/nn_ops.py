@@ -16,7 +16,7 @@ from ..framework import dtypes, errors
 from ..framework.graph import Tensor, convert_to_tensor, name_scope
 from ..framework.registry import define
 from ..framework.tensor_shape import TensorShape, unknown_shape
-from . import onednn, op_util
+from . import axis_sums, onednn, op_util
 from .op_util import FLOATS, check_dtype_in, const_value, make, make1, same_as_first
 
 __all__ = [
@@ -90,11 +90,19 @@ def _times_g(op, gg, g, factor):
     return m.multiply(m.multiply(gg, g), factor)
 
 
-# The gradients multiply by the 0/1 mask as TF's kernels do (so -g * 0 is -0.0 and NaN stays NaN);
-# it is also an order of magnitude faster than np.where, whose random branches mispredict.
+def _relu_grad(g, y):
+    """g times the 0/1 mask of y > 0, as TF's kernel computes it (so -g * 0 is -0.0 and NaN stays
+    NaN; np.where would be an order of magnitude slower, its random branches mispredict). The mask
+    is made in g's dtype and multiplied in place: 2.2 against 2.6 ms for a bool mask cast on the
+    fly, on a 32x64x64x32 float32 gradient."""
+    if np.shape(g) != np.shape(y):
+        return np.multiply(g, y > 0, dtype=g.dtype)
+    mask = np.greater(y, 0, out=np.empty(np.shape(y), g.dtype))
+    return np.multiply(g, mask, out=mask)
+
+
 _relu = _define_activation(
-    "Relu", lambda x: np.maximum(x, np.zeros((), x.dtype)),
-    lambda g, y: np.multiply(g, y > 0, dtype=g.dtype), True, ints_ok=True)
+    "Relu", lambda x: np.maximum(x, np.zeros((), x.dtype)), _relu_grad, True, ints_ok=True)
 _relu6 = _define_activation(
     "Relu6", lambda x: np.clip(x, 0, 6).astype(x.dtype, copy=False),
     lambda g, x: np.multiply(g, (x > 0) & (x < 6), dtype=g.dtype), False, ints_ok=True)
@@ -291,7 +299,9 @@ def _bias_add_grad_rule(inputs, attrs):
 
 def _bias_add_grad_kernel(g, data_format="NHWC"):
     c = _channel_axis(g.ndim, data_format)
-    return _cast_like(np.sum(g, axis=tuple(i for i in range(g.ndim) if i != c)), g)
+    axes = tuple(i for i in range(g.ndim) if i != c)
+    total = axis_sums.sum_axes(g, axes)
+    return _cast_like(total if total is not None else np.sum(g, axis=axes), g)
 
 
 define("BiasAdd", _bias_add_rule, _bias_add_kernel,
