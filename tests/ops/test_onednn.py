@@ -181,3 +181,28 @@ def test_openmp_threads_wait_passively_unless_the_user_says_otherwise(prints_ok)
             "print('ok')\n")
     prints_ok(code % ("", "PASSIVE"))
     prints_ok(code % ("os.environ['OMP_WAIT_POLICY'] = 'ACTIVE'\n", "ACTIVE"))
+
+
+@needs_onednn
+@pytest.mark.parametrize("transpose_a", [False, True])
+@pytest.mark.parametrize("transpose_b", [False, True])
+def test_gemm_matches_numpy_for_every_transpose(transpose_a, transpose_b):
+    rng = np.random.default_rng(3)
+    a = rng.standard_normal((37, 64) if not transpose_a else (64, 37), dtype=np.float32)
+    b = rng.standard_normal((64, 23) if not transpose_b else (23, 64), dtype=np.float32)
+    got = onednn.matmul(a, b, transpose_a, transpose_b)
+    want = (a.T if transpose_a else a) @ (b.T if transpose_b else b)
+    assert got.shape == (37, 23) and got.dtype == np.float32 and got.flags.c_contiguous
+    np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-4)
+
+
+@needs_onednn
+def test_gemm_reads_views_and_declines_what_it_does_not_run():
+    rng = np.random.default_rng(4)
+    a = rng.standard_normal((40, 30), dtype=np.float32)
+    b = rng.standard_normal((30, 20), dtype=np.float32)
+    np.testing.assert_allclose(onednn.matmul(a[::2, 1:], b[1:, ::3]), a[::2, 1:] @ b[1:, ::3],
+                               rtol=1e-5, atol=1e-4)
+    assert onednn.matmul(a.astype(np.float64), b.astype(np.float64)) is None
+    assert onednn.matmul(a[:, :0], b[:0]) is None              # empty inner dimension
+    assert onednn.matmul(a[None], b) is None                   # not a matrix

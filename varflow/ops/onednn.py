@@ -69,6 +69,9 @@ _SIGNATURES = {                         # the C API functions used: (return type
     "dnnl_primitive_create": (_STATUS, [_OUT, _P]),
     "dnnl_primitive_destroy": (_STATUS, [_P]),
     "dnnl_primitive_execute": (_STATUS, [_P, _P, _INT, ctypes.POINTER(_Arg)]),
+    "dnnl_sgemm": (_STATUS, [ctypes.c_char, ctypes.c_char, ctypes.c_int64, ctypes.c_int64,
+                             ctypes.c_int64, ctypes.c_float, _P, ctypes.c_int64, _P,
+                             ctypes.c_int64, ctypes.c_float, _P, ctypes.c_int64]),
 }
 
 
@@ -426,3 +429,23 @@ def conv2d_backprop_filter(x: np.ndarray, filter_shape, g: np.ndarray, strides, 
     dnn.execute(entry, {_ARG_SRC: np.ascontiguousarray(x), _ARG_DIFF_WEIGHTS: dw,
                         _ARG_DIFF_DST: np.ascontiguousarray(g)})
     return dw
+
+
+def matmul(a: np.ndarray, b: np.ndarray, transpose_a: bool = False,
+           transpose_b: bool = False) -> np.ndarray | None:
+    """op(a) @ op(b) for 2-D float32 matrices through oneDNN's GEMM, on the same OpenMP threads
+    as its convolutions; None where oneDNN does not run it (not installed, other dtypes or ranks,
+    an empty dimension)."""
+    dnn = _onednn()
+    if dnn is None or a.ndim != 2 or b.ndim != 2 or not _usable(a, b):
+        return None
+    m, k = a.shape[::-1] if transpose_a else a.shape
+    n = b.shape[0] if transpose_b else b.shape[1]
+    if not (m and n and k):
+        return None
+    a, b = np.ascontiguousarray(a), np.ascontiguousarray(b)
+    c = np.empty((m, n), np.float32)
+    dnn.check(dnn.lib.dnnl_sgemm(b"T" if transpose_a else b"N", b"T" if transpose_b else b"N",
+                                 m, n, k, 1.0, a.ctypes.data, a.shape[1], b.ctypes.data,
+                                 b.shape[1], 0.0, c.ctypes.data, n), "sgemm")
+    return c

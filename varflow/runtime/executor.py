@@ -15,6 +15,7 @@ import numpy as np
 from ..framework import errors
 from ..framework.graph import Operation, Tensor
 from .fusion import fuse_steps
+from .kernel_choice import choose_kernels
 
 
 class _Dead:
@@ -287,6 +288,7 @@ class Plan:
                 program.append(step)
         program = fuse_steps(program, set(self.fetch_slots) | set(self.feed_slots),
                              _bind_fused)
+        program = choose_kernels(program, _bind_fused)
         code = template.code if template is not None else None
         if code is None:
             code = _build_runner(program, list(prefilled), self.feed_slots, self.fetch_slots,
