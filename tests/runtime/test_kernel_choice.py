@@ -70,3 +70,29 @@ def test_onednn_matmul_kernel_falls_back_to_numpy_for_other_dtypes():
     np.testing.assert_array_equal(kernel_choice._onednn_matmul(a, a, transpose_b=True), a @ a.T)
     f = np.ones((2, 3), np.float32)
     np.testing.assert_allclose(kernel_choice._onednn_matmul(f, f, transpose_a=True), f.T @ f)
+
+
+@needs_onednn
+def test_adam_in_a_plan_with_convolutions_updates_through_onednn(monkeypatch):
+    from varflow.ops import onednn_adam
+    calls = []
+    real = onednn_adam.adam_in_place
+
+    def counting(*args, **kwargs):
+        calls.append(real(*args, **kwargs))
+        return calls[-1]
+    monkeypatch.setattr(onednn_adam, "adam_in_place", counting)
+    x = tf.placeholder(tf.float32, [2, 8, 8, 1])
+    h = tf.nn.conv2d(x, tf.get_variable("f", [3, 3, 1, 2]), [1, 1, 1, 1], "SAME")
+    w = tf.get_variable("w", [128, onednn_adam.MIN_SIZE // 128])     # large enough for oneDNN
+    loss = tf.reduce_sum(tf.square(tf.matmul(tf.reshape(h, [1, 256])[:, :128], w)))
+    train = tf.train.AdamOptimizer(0.01).minimize(loss)
+    feed = {x: np.random.default_rng(0).standard_normal((2, 8, 8, 1), dtype=np.float32)}
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        before = sess.run(loss, feed)
+        for _ in range(3):
+            sess.run(train, feed)
+        after = sess.run(loss, feed)
+    assert calls.count(True) == 3 and calls.count(False) == 3     # w on oneDNN, f (small) on NumPy
+    assert after < before

@@ -1,4 +1,5 @@
-"""float32 convolution kernels from oneDNN, the library TensorFlow's own CPU convolutions run on.
+"""float32 convolution kernels from oneDNN, the library TensorFlow's own CPU convolutions run on,
+and its GEMM for the matrix products of plans that run them (see runtime/kernel_choice.py).
 
 Used when the optional `onednn-cpu-gomp` package is installed (`pip install varflow[onednn]`) and
 `VARFLOW_ONEDNN` is not `0`: its shared library is loaded through ctypes on the first convolution
@@ -69,6 +70,15 @@ _SIGNATURES = {                         # the C API functions used: (return type
     "dnnl_primitive_create": (_STATUS, [_OUT, _P]),
     "dnnl_primitive_destroy": (_STATUS, [_P]),
     "dnnl_primitive_execute": (_STATUS, [_P, _P, _INT, ctypes.POINTER(_Arg)]),
+    "dnnl_primitive_attr_destroy": (_STATUS, [_P]),
+    "dnnl_primitive_attr_set_post_ops": (_STATUS, [_P, _P]),
+    "dnnl_primitive_attr_set_scales_mask": (_STATUS, [_P, _INT, _INT]),
+    "dnnl_post_ops_create": (_STATUS, [_OUT]),
+    "dnnl_post_ops_destroy": (_STATUS, [_P]),
+    "dnnl_post_ops_append_sum": (_STATUS, [_P, ctypes.c_float, ctypes.c_int32, _INT]),
+    "dnnl_post_ops_append_eltwise": (_STATUS, [_P, _INT, ctypes.c_float, ctypes.c_float]),
+    "dnnl_post_ops_append_binary": (_STATUS, [_P, _INT, _P]),
+    "dnnl_binary_primitive_desc_create": (_STATUS, [_OUT, _P, _INT, _P, _P, _P, _P]),
     "dnnl_sgemm": (_STATUS, [ctypes.c_char, ctypes.c_char, ctypes.c_int64, ctypes.c_int64,
                              ctypes.c_int64, ctypes.c_float, _P, ctypes.c_int64, _P,
                              ctypes.c_int64, ctypes.c_float, _P, ctypes.c_int64]),

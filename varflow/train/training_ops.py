@@ -10,6 +10,7 @@ arrays and store them atomically through `VariableSlot.update_many`.
 """
 from __future__ import annotations
 
+import copy
 
 import numpy as np
 
@@ -298,6 +299,25 @@ def _can_update_in_place(values: list) -> bool:
     var = values[0]
     return var.ndim > 0 and all(v.flags.writeable and v.dtype == var.dtype and v.shape == var.shape
                                 for v in values)
+
+
+def _adam_onednn_in_place(var, m, v, **inputs):
+    """Adam's in-place update through oneDNN where it runs it, else the NumPy rule."""
+    from ..ops import onednn_adam
+    if not onednn_adam.adam_in_place(var, m, v, **inputs):
+        _adam_in_place(var, m, v, **inputs)
+
+
+def onednn_dense_kernel(op_type: str):
+    """The kernel of `op_type` (ApplyAdam or ResourceApplyAdam) with its in-place update through
+    oneDNN (ops/onednn_adam.py), for plans whose other heavy kernels run there too; None for
+    other ops."""
+    if op_type not in ("ApplyAdam", "ResourceApplyAdam"):
+        return None
+    family = copy.copy(_BY_NAME["Adam"])
+    family.in_place = _adam_onednn_in_place
+    family.rule = _OnCopies(_adam_onednn_in_place)
+    return _dense_kernel(family, op_type, op_type == "ApplyAdam")
 
 
 def _sparse_kernel(family: _Family, op_type: str, returns_slot: bool):
