@@ -1,98 +1,109 @@
-"""A plan that runs oneDNN convolutions runs its MatMuls through oneDNN's GEMM too (one thread
-pool per step); other plans keep NumPy's."""
+"""With oneDNN installed, a plan runs its float32 MatMuls and dense Adam / gradient-descent updates
+on oneDNN (one CPU thread pool per step); results agree with NumPy's kernels."""
 import functools
 
 import numpy as np
 import pytest
 
 import varflow as tf
-from varflow.ops import onednn
+from varflow.ops import onednn, onednn_updates
 from varflow.runtime import kernel_choice
 
 needs_onednn = pytest.mark.skipif(not onednn.available(), reason="onednn-cpu-gomp not installed")
 
 
-def _matmul_kernels(sess):
+@pytest.fixture
+def numpy_kernels():
+    """oneDNN switched off in this process for the test's duration."""
+    saved = onednn._STATE.get("dnn")
+    onednn._STATE["dnn"] = None
+    yield
+    onednn._STATE["dnn"] = saved
+
+
+def _chosen_kernels(sess):
     plan = max(sess._plans.values(), key=lambda p: len(p.steps))
-    cells = plan._run_program.__closure__ or ()
-    kernels = [c.cell_contents for c in cells]
+    kernels = [c.cell_contents for c in plan._run_program.__closure__ or ()]
     return [k for k in kernels if isinstance(k, functools.partial)
-            and k.func is kernel_choice._onednn_matmul]
+            and (k.func is kernel_choice._onednn_matmul or getattr(k.func, "onednn", False))]
 
 
-def _model(with_conv: bool):
-    x = tf.placeholder(tf.float32, [4, 8, 8, 2])
-    h = x
-    if with_conv:
-        h = tf.nn.relu(tf.nn.conv2d(h, tf.get_variable("f", [3, 3, 2, 4]), [1, 1, 1, 1], "SAME"))
-    h = tf.reshape(h, [4, -1])
-    w = tf.get_variable("w", [h.shape[1].value, 3])
-    loss = tf.reduce_sum(tf.square(tf.matmul(h, w)))
-    return x, loss, tf.train.GradientDescentOptimizer(0.01).minimize(loss)
-
-
-def _train_once(feed_value):
+def _train(dtype, optimizer, steps=2):
+    """Loss after `steps` updates of a 64x512 -> 128 linear model, and the oneDNN kernels chosen."""
+    rng = np.random.default_rng(0)
+    feed_value = rng.standard_normal((64, 512)).astype(dtype)
     with tf.Graph().as_default():
-        tf.set_random_seed(1)
-        x, loss, train = _model(with_conv=True)
+        x = tf.placeholder(dtype, [64, 512])
+        w = tf.get_variable("w", [512, 128], dtype=dtype,
+                            initializer=tf.constant_initializer(rng.standard_normal((512, 128)) / 20))
+        loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - 1.0))
+        train = optimizer.minimize(loss)
         with tf.Session() as sess:
             sess.run(tf.global_variables_initializer())
-            sess.run(train, {x: feed_value})
-            return sess.run(loss, {x: feed_value}), len(_matmul_kernels(sess))
+            for _ in range(steps):
+                sess.run(train, {x: feed_value})
+            return sess.run(loss, {x: feed_value}), _chosen_kernels(sess)
 
 
-@needs_onednn
-def test_plan_with_convolutions_runs_its_matmuls_through_onednn():
-    feed_value = np.random.default_rng(0).standard_normal((4, 8, 8, 2), dtype=np.float32)
-    loss, n_onednn = _train_once(feed_value)
-    assert n_onednn == 3                   # the product and its two gradients
-    saved = onednn._STATE["dnn"]
-    onednn._STATE["dnn"] = None            # the same step on NumPy's kernels
-    try:
-        numpy_loss, n_numpy = _train_once(feed_value)
-    finally:
-        onednn._STATE["dnn"] = saved
-    assert n_numpy == 0
-    np.testing.assert_allclose(loss, numpy_loss, rtol=1e-4)
-
-
-def test_plan_without_convolutions_keeps_numpy_matmul():
-    x, loss, train = _model(with_conv=False)
-    with tf.Session() as sess:
-        sess.run(tf.global_variables_initializer())
-        sess.run(train, {x: np.ones((4, 8, 8, 2), np.float32)})
-        assert _matmul_kernels(sess) == []
-
-
-@needs_onednn
-def test_onednn_matmul_kernel_falls_back_to_numpy_for_other_dtypes():
-    a = np.arange(6, dtype=np.int32).reshape(2, 3)
-    np.testing.assert_array_equal(kernel_choice._onednn_matmul(a, a, transpose_b=True), a @ a.T)
-    f = np.ones((2, 3), np.float32)
-    np.testing.assert_allclose(kernel_choice._onednn_matmul(f, f, transpose_a=True), f.T @ f)
-
-
-@needs_onednn
-def test_adam_in_a_plan_with_convolutions_updates_through_onednn(monkeypatch):
-    from varflow.ops import onednn_adam
+def _count_calls(monkeypatch, name):
     calls = []
-    real = onednn_adam.adam_in_place
+    real = getattr(onednn_updates, name)
 
     def counting(*args, **kwargs):
         calls.append(real(*args, **kwargs))
         return calls[-1]
-    monkeypatch.setattr(onednn_adam, "adam_in_place", counting)
-    x = tf.placeholder(tf.float32, [2, 8, 8, 1])
-    h = tf.nn.conv2d(x, tf.get_variable("f", [3, 3, 1, 2]), [1, 1, 1, 1], "SAME")
-    w = tf.get_variable("w", [128, onednn_adam.MIN_SIZE // 128])     # large enough for oneDNN
-    loss = tf.reduce_sum(tf.square(tf.matmul(tf.reshape(h, [1, 256])[:, :128], w)))
-    train = tf.train.AdamOptimizer(0.01).minimize(loss)
-    feed = {x: np.random.default_rng(0).standard_normal((2, 8, 8, 1), dtype=np.float32)}
-    with tf.Session() as sess:
-        sess.run(tf.global_variables_initializer())
-        before = sess.run(loss, feed)
-        for _ in range(3):
-            sess.run(train, feed)
-        after = sess.run(loss, feed)
-    assert calls.count(True) == 3 and calls.count(False) == 3     # w on oneDNN, f (small) on NumPy
-    assert after < before
+    monkeypatch.setattr(onednn_updates, name, counting)
+    return calls
+
+
+@needs_onednn
+@pytest.mark.parametrize("make_optimizer,update", [
+    (lambda: tf.train.GradientDescentOptimizer(0.1), "gradient_descent_in_place"),
+    (lambda: tf.train.AdamOptimizer(0.01), "adam_in_place")])
+def test_products_and_updates_run_on_onednn_and_agree_with_numpy(monkeypatch, make_optimizer,
+                                                                  update):
+    calls = _count_calls(monkeypatch, update)
+    loss, chosen = _train(np.float32, make_optimizer())
+    assert len(chosen) == 3                   # the product's weight gradient, the product, the update
+    assert calls == [True, True]              # w (65,536 elements) updated by oneDNN, each step
+    saved = onednn._STATE["dnn"]
+    onednn._STATE["dnn"] = None
+    try:
+        numpy_loss, numpy_chosen = _train(np.float32, make_optimizer())
+    finally:
+        onednn._STATE["dnn"] = saved
+    assert numpy_chosen == []
+    np.testing.assert_allclose(loss, numpy_loss, rtol=1e-5)
+
+
+@needs_onednn
+def test_float64_plans_keep_numpy_kernels():
+    _loss, chosen = _train(np.float64, tf.train.GradientDescentOptimizer(0.1))
+    assert chosen == []
+
+
+def test_without_onednn_plans_keep_numpy_kernels(numpy_kernels):
+    _loss, chosen = _train(np.float32, tf.train.AdamOptimizer(0.01))
+    assert chosen == []
+
+
+@needs_onednn
+def test_small_and_non_float32_products_stay_on_numpy(monkeypatch):
+    def refuse(*args):
+        raise AssertionError("oneDNN called for a small product")
+    monkeypatch.setattr(onednn, "matmul", refuse)
+    f = np.ones((8, 16), np.float32)
+    np.testing.assert_allclose(kernel_choice._onednn_matmul(f, f, transpose_b=True), f @ f.T)
+    a = np.arange(6, dtype=np.int32).reshape(2, 3)
+    np.testing.assert_array_equal(kernel_choice._onednn_matmul(a, a, transpose_b=True), a @ a.T)
+
+
+@needs_onednn
+def test_large_products_go_to_onednn(monkeypatch):
+    seen = []
+    real = onednn.matmul
+    monkeypatch.setattr(onednn, "matmul", lambda *args: seen.append(1) or real(*args))
+    a = np.random.default_rng(1).standard_normal((64, 64), dtype=np.float32)
+    np.testing.assert_allclose(kernel_choice._onednn_matmul(a, a, transpose_a=True), a.T @ a,
+                               rtol=1e-4, atol=1e-4)
+    assert seen == [1]

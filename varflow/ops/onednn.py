@@ -283,12 +283,15 @@ def _load() -> _OneDnn | None:
     path = _library_path()
     if not path:
         return None
-    # GNU OpenMP threads spin after each parallel region by default; on few cores they then stall
-    # NumPy's OpenBLAS threads and the other way round (a conv + dense + Adam step measured 61-68 ms
-    # spinning against 45-49 ms passive, 61-66 ms without oneDNN). libgomp reads this when it
-    # loads, which is here; a user's own setting stands.
+    # GNU OpenMP's threads spin ~300,000 times after each parallel region by default, and stalled
+    # NumPy's OpenBLAS threads on few cores (and the other way round: a conv + dense + Adam step
+    # measured 61-68 ms so, 45-49 ms with threads that sleep at once). Sleeping at once costs a
+    # wake-up per primitive instead (oneDNN's GEMM of a 128x512 by 512x512 product took 627 µs so,
+    # against 315 µs spinning 30,000 times and 374 µs in OpenBLAS); with the products on oneDNN
+    # too (runtime/kernel_choice.py) a short spin is best. libgomp reads this when it loads,
+    # which is here; a user's own setting stands.
     if "OMP_WAIT_POLICY" not in os.environ and "GOMP_SPINCOUNT" not in os.environ:
-        os.environ["OMP_WAIT_POLICY"] = "PASSIVE"
+        os.environ["GOMP_SPINCOUNT"] = "30000"
     try:
         dnn = _OneDnn(ctypes.CDLL(path))
     except (OSError, _OneDnnError):

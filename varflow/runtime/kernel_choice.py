@@ -1,13 +1,16 @@
-"""Kernel choices that depend on the whole plan: one CPU thread pool per training step.
+"""Kernel choices made per plan: with oneDNN installed, matrix products and the common optimizer
+updates run on oneDNN's threads, so a step keeps one CPU thread pool.
 
-NumPy's OpenBLAS and oneDNN each keep their own worker threads. OpenBLAS's workers spin for a
-while after every matrix product, so in a step that mixes dense layers and oneDNN convolutions the
-convolutions that follow a product find their second core taken: on the 2-core VM a CNN training
-step (two convolutions, two dense layers, Adam) took 46-53 ms so, 39-43 ms with its matrix
-products through oneDNN's GEMM as well (OpenBLAS alone is faster for plans without convolutions,
-which keep it). So a plan that runs oneDNN convolutions runs its float32 MatMuls through oneDNN,
-and its Adam updates too (ops/onednn_adam.py: one pass per expression on oneDNN's threads, where
-NumPy makes twelve on one core; same step 35-42 -> 31-37 ms).
+NumPy's OpenBLAS and oneDNN each keep worker threads. OpenBLAS's spin for a while after every
+matrix product, so in a step that mixed dense layers with oneDNN convolutions the convolutions
+found their second core taken (a CNN training step, conv + dense + Adam, 44-50 ms on the 2-core
+VM; 29-34 ms with its products and Adam on oneDNN). oneDNN's GEMM, with its OpenMP threads spinning
+briefly between calls (ops/onednn.py), also matched or beat OpenBLAS on the MLP's products (128x512
+by 512x512: 315 against 374 µs), and its fused updates beat NumPy's passes (ops/onednn_updates.py).
+So where oneDNN is available, each float32 MatMul large enough for OpenBLAS to use threads
+(m*n*k >= 2**18) runs through oneDNN's GEMM, and dense Adam and gradient-descent updates of large
+float32 variables through oneDNN primitives; small products stay on NumPy (lower call overhead,
+and OpenBLAS runs them on the calling thread).
 """
 from __future__ import annotations
 
@@ -15,22 +18,31 @@ import functools
 
 from ..ops import math_ops, onednn
 
-_CONVOLUTIONS = frozenset(["Conv2D", "Conv2DBackpropInput", "Conv2DBackpropFilter"])
-_ON_ONEDNN = frozenset(["MatMul", "ApplyAdam", "ResourceApplyAdam"])
+_MATMUL_MIN_WORK = 1 << 18          # m*n*k from which OpenBLAS starts its threads
+_UPDATES = frozenset(["ApplyAdam", "ResourceApplyAdam", "ApplyGradientDescent",
+                      "ResourceApplyGradientDescent"])
 
 
 def _onednn_matmul(a, b, transpose_a=False, transpose_b=False):
-    c = onednn.matmul(a, b, transpose_a, transpose_b)
-    return c if c is not None else math_ops._matmul_kernel(a, b, transpose_a, transpose_b)
+    if a.ndim == 2 and b.ndim == 2:
+        n = b.shape[0] if transpose_b else b.shape[1]
+        if a.size * n >= _MATMUL_MIN_WORK:                  # m * k * n
+            c = onednn.matmul(a, b, transpose_a, transpose_b)
+            if c is not None:
+                return c
+    return math_ops._matmul_kernel(a, b, transpose_a, transpose_b)
+
+
+def _float32(op) -> bool:
+    return op._inputs[-1]._dtype.base_dtype.name == "float32"
 
 
 def choose_kernels(program: list, bind) -> list:
-    """`program` with its MatMul and Adam steps on oneDNN when it also runs oneDNN convolutions.
-    `bind(op, kernel)` adapts a kernel to the op's inputs (variable reads)."""
-    chosen = [i for i, step in enumerate(program)
-              if step[3] in (0, 1) and step[4]._type in _ON_ONEDNN]
-    if not chosen or not any(step[4]._type in _CONVOLUTIONS for step in program) \
-            or not onednn.available():
+    """`program` with its float32 MatMul and dense Adam / gradient-descent steps on oneDNN where it
+    is available. `bind(op, kernel)` adapts a kernel to the op's inputs (variable reads)."""
+    chosen = [i for i, (_fn, _ins, _out, mode, op) in enumerate(program)
+              if mode in (0, 1) and (op._type == "MatMul" or op._type in _UPDATES) and _float32(op)]
+    if not chosen or not onednn.available():
         return program
     program = list(program)
     for i in chosen:

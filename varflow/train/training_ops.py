@@ -303,21 +303,35 @@ def _can_update_in_place(values: list) -> bool:
 
 def _adam_onednn_in_place(var, m, v, **inputs):
     """Adam's in-place update through oneDNN where it runs it, else the NumPy rule."""
-    from ..ops import onednn_adam
-    if not onednn_adam.adam_in_place(var, m, v, **inputs):
+    from ..ops import onednn_updates
+    if not onednn_updates.adam_in_place(var, m, v, **inputs):
         _adam_in_place(var, m, v, **inputs)
 
 
+def _gradient_descent_onednn_in_place(var, alpha, delta):
+    """Gradient descent in place through oneDNN where it runs it, else the NumPy rule."""
+    from ..ops import onednn_updates
+    if not onednn_updates.gradient_descent_in_place(var, alpha, delta):
+        _gradient_descent_in_place(var, alpha, delta)
+
+
+_ONEDNN_IN_PLACE = {"Adam": _adam_onednn_in_place,
+                    "GradientDescent": _gradient_descent_onednn_in_place}
+
+
 def onednn_dense_kernel(op_type: str):
-    """The kernel of `op_type` (ApplyAdam or ResourceApplyAdam) with its in-place update through
-    oneDNN (ops/onednn_adam.py), for plans whose other heavy kernels run there too; None for
-    other ops."""
-    if op_type not in ("ApplyAdam", "ResourceApplyAdam"):
-        return None
-    family = copy.copy(_BY_NAME["Adam"])
-    family.in_place = _adam_onednn_in_place
-    family.rule = _OnCopies(_adam_onednn_in_place)
-    return _dense_kernel(family, op_type, op_type == "ApplyAdam")
+    """The kernel of a dense Adam or gradient-descent update op (ref or resource form) with its
+    in-place update through oneDNN (ops/onednn_updates.py); None for other ops."""
+    for prefix in ("ResourceApply", "Apply"):
+        if op_type.startswith(prefix) and op_type[len(prefix):] in _ONEDNN_IN_PLACE:
+            name = op_type[len(prefix):]
+            family = copy.copy(_BY_NAME[name])
+            family.in_place = _ONEDNN_IN_PLACE[name]
+            family.rule = _OnCopies(family.in_place)
+            kernel = _dense_kernel(family, op_type, prefix == "Apply")
+            kernel.onednn = True          # for plan inspection
+            return kernel
+    return None
 
 
 def _sparse_kernel(family: _Family, op_type: str, returns_slot: bool):

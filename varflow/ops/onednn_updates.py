@@ -1,18 +1,20 @@
-"""Adam's dense float32 update as four oneDNN elementwise primitives (one pass each, on oneDNN's
-threads) instead of twelve NumPy passes, with TensorFlow's arithmetic, bit for bit.
+"""Optimizer updates as oneDNN elementwise primitives with post-ops: each expression one pass on
+oneDNN's threads (NumPy makes a pass per operation, on one core), TensorFlow's float32 arithmetic
+bit for bit.
 
-TF's CPU kernel computes, in float32 and in this order:
-    m += (g - m) * (1 - beta1);  v += (g * g - v) * (1 - beta2)
-    var -= (m * alpha) / (sqrt(v) + epsilon),  alpha = lr * sqrt(1 - beta2^t) / (1 - beta1^t)
+TF's CPU kernels compute, in this order:
+    ApplyGradientDescent:  var -= delta * alpha
+    ApplyAdam:  m += (g - m) * (1 - beta1);  v += (g * g - v) * (1 - beta2)
+                var -= (m * alpha) / (sqrt(v) + epsilon),  alpha = lr * sqrt(1 - beta2^t) / (1 - beta1^t)
 Each line below is one binary primitive whose post-ops finish the expression; `sum` adds the
 destination's old value. The rewritings are exact in IEEE arithmetic: (g - m) * c == (m - g) * -c,
-m * alpha == alpha * m, var - x == var + x * -1. Scalars are one-element runtime operands, so a
-changing learning rate never rebuilds a primitive.
+m * alpha == alpha * m, var - x == var + x * -1, delta * alpha * -1 == delta * -alpha. Scalars are
+one-element runtime operands, so a changing learning rate never rebuilds a primitive.
 
-Used where a plan runs oneDNN convolutions (runtime/kernel_choice.py), for variables of at least
-`MIN_SIZE` elements: on the 2-core VM a CNN training step with Adam over 3.3M weights took 35-42
-ms with NumPy's update, 31-37 ms with this one. Anything else (other dtypes, small or strided
-arrays, Nesterov, oneDNN missing) returns False and the NumPy rule runs.
+Adam here is twelve NumPy passes in four (0.22 against 0.52 ms for a 784x512 float32 variable on
+the 2-core VM). Used through runtime/kernel_choice.py for variables of at least `MIN_SIZE`
+elements; anything else (other dtypes, small or strided arrays, Nesterov, oneDNN missing) returns
+False and the NumPy rule runs.
 """
 from __future__ import annotations
 
@@ -114,4 +116,21 @@ def adam_in_place(var, m, v, beta1_power, beta2_power, lr, beta1, beta2, epsilon
         return False
     for entry, arrays in steps:
         dnn.execute(entry, {arg: a.reshape(-1) for arg, a in arrays.items()})
+    return True
+
+
+def gradient_descent_in_place(var, alpha, delta) -> bool:
+    """var -= delta * alpha in place, as TF's ApplyGradientDescent; False where it did nothing."""
+    dnn = onednn._onednn()
+    n = var.size
+    if (dnn is None or n < MIN_SIZE
+            or not all(a.dtype == np.float32 and a.flags.c_contiguous and a.size == n
+                       for a in (var, delta))):
+        return False
+    # var = var + delta * -alpha
+    entry = _binary(dnn, n, _MUL, (("sum",),), scalar_src1=True)
+    if entry is None:
+        return False
+    dnn.execute(entry, {_ARG_SRC: delta.reshape(-1), _ARG_SRC_1: _scalar(-alpha),
+                        _ARG_DST: var.reshape(-1)})
     return True
