@@ -142,13 +142,13 @@ KERNELS_PROBE = ("import threadpoolctl, numpy\n"
                  "info = [i for i in threadpoolctl.threadpool_info() if i['user_api'] == 'blas']\n"
                  "print('NumPy BLAS: ' + (' '.join('%s %s (%s kernel, %d threads)' % (\n"
                  "    i['internal_api'], i['version'], i.get('architecture'), i['num_threads'])\n"
-                 "    for i in info) or 'none found') + '; oneDNN convolutions: '\n"
+                 "    for i in info) or 'none found') + '; oneDNN kernels: '\n"
                  "    + ('on' if onednn.available() else 'off (varflow[onednn] not installed)'))")
 
 
 def kernels() -> str:
     """The kernels the varflow workers get: NumPy's BLAS (library, version, kernel chosen, threads)
-    and whether convolutions run through oneDNN."""
+    and whether convolutions, products and optimizer updates run through oneDNN."""
     try:
         proc = subprocess.run([sys.executable, "-c", KERNELS_PROBE], capture_output=True, text=True,
                               env=_env(), cwd=ROOT, timeout=60)
