@@ -1,5 +1,6 @@
-"""With oneDNN installed, a plan runs its float32 MatMuls and dense Adam / gradient-descent updates
-on oneDNN (one CPU thread pool per step); results agree with NumPy's kernels."""
+"""With oneDNN installed, a plan that runs convolutions runs its float32 MatMuls and dense Adam /
+gradient-descent updates on oneDNN too (one CPU thread pool per step); results agree with NumPy's
+kernels; plans without convolutions keep NumPy's."""
 import functools
 
 import numpy as np
@@ -28,8 +29,9 @@ def _chosen_kernels(sess):
             and (k.func is kernel_choice._onednn_matmul or getattr(k.func, "onednn", False))]
 
 
-def _train(dtype, optimizer, steps=2):
-    """Loss after `steps` updates of a 64x512 -> 128 linear model, and the oneDNN kernels chosen."""
+def _train(dtype, optimizer, steps=2, conv=True):
+    """Loss after `steps` updates of a 64x512 -> 128 linear model (plus a small convolution), and
+    the oneDNN kernels chosen."""
     rng = np.random.default_rng(0)
     feed_value = rng.standard_normal((64, 512)).astype(dtype)
     with tf.Graph().as_default():
@@ -37,6 +39,11 @@ def _train(dtype, optimizer, steps=2):
         w = tf.get_variable("w", [512, 128], dtype=dtype,
                             initializer=tf.constant_initializer(rng.standard_normal((512, 128)) / 20))
         loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - 1.0))
+        if conv:
+            f = tf.get_variable("f", [3, 3, 8, 2], dtype=dtype, initializer=tf.constant_initializer(
+                rng.standard_normal((3, 3, 8, 2)) / 10))
+            image = tf.reshape(x[:8, :128], [8, 4, 4, 8])
+            loss += 0.01 * tf.reduce_mean(tf.square(tf.nn.conv2d(image, f, [1, 1, 1, 1], "SAME")))
         train = optimizer.minimize(loss)
         with tf.Session() as sess:
             sess.run(tf.global_variables_initializer())
@@ -64,8 +71,9 @@ def test_products_and_updates_run_on_onednn_and_agree_with_numpy(monkeypatch, ma
                                                                   update):
     calls = _count_calls(monkeypatch, update)
     loss, chosen = _train(np.float32, make_optimizer())
-    assert len(chosen) == 3                   # the product's weight gradient, the product, the update
-    assert calls == [True, True]              # w (65,536 elements) updated by oneDNN, each step
+    assert len(chosen) == 4             # the product, its weight gradient, the two variables' updates
+    assert calls.count(True) == 2       # w (65,536 elements) updated by oneDNN at each step; the
+    assert calls.count(False) == 2      # filter is too small and keeps the NumPy rule
     saved = onednn._STATE["dnn"]
     onednn._STATE["dnn"] = None
     try:
@@ -85,6 +93,19 @@ def test_float64_plans_keep_numpy_kernels():
 def test_without_onednn_plans_keep_numpy_kernels(numpy_kernels):
     _loss, chosen = _train(np.float32, tf.train.AdamOptimizer(0.01))
     assert chosen == []
+
+
+def test_plans_without_convolutions_keep_numpy_kernels_and_do_not_load_onednn(prints_ok):
+    prints_ok("import numpy as np, varflow as tf\n"
+              "from varflow.ops import onednn\n"
+              "x = tf.placeholder(tf.float32, [64, 512])\n"
+              "w = tf.get_variable('w', [512, 128])\n"
+              "train = tf.train.AdamOptimizer(0.01).minimize(tf.reduce_sum(tf.matmul(x, w)))\n"
+              "with tf.Session() as sess:\n"
+              "    sess.run(tf.global_variables_initializer())\n"
+              "    sess.run(train, {x: np.ones((64, 512), np.float32)})\n"
+              "assert 'dnn' not in onednn._STATE\n"
+              "print('ok')\n")
 
 
 @needs_onednn

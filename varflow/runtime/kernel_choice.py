@@ -1,16 +1,19 @@
-"""Kernel choices made per plan: with oneDNN installed, matrix products and the common optimizer
-updates run on oneDNN's threads, so a step keeps one CPU thread pool.
+"""Kernel choices made per plan: a plan that runs oneDNN convolutions also runs its matrix
+products and common optimizer updates on oneDNN, so a step keeps one CPU thread pool.
 
 NumPy's OpenBLAS and oneDNN each keep worker threads. OpenBLAS's spin for a while after every
 matrix product, so in a step that mixed dense layers with oneDNN convolutions the convolutions
 found their second core taken (a CNN training step, conv + dense + Adam, 44-50 ms on the 2-core
-VM; 29-34 ms with its products and Adam on oneDNN). oneDNN's GEMM, with its OpenMP threads spinning
-briefly between calls (ops/onednn.py), also matched or beat OpenBLAS on the MLP's products (128x512
-by 512x512: 315 against 374 µs), and its fused updates beat NumPy's passes (ops/onednn_updates.py).
-So where oneDNN is available, each float32 MatMul large enough for OpenBLAS to use threads
-(m*n*k >= 2**18) runs through oneDNN's GEMM, and dense Adam and gradient-descent updates of large
-float32 variables through oneDNN primitives; small products stay on NumPy (lower call overhead,
-and OpenBLAS runs them on the calling thread).
+VM; 29-34 ms with its products and Adam on oneDNN). In such a plan each float32 MatMul large
+enough for OpenBLAS to use threads (m*n*k >= 2**18) runs through oneDNN's GEMM, and dense Adam and
+gradient-descent updates of large float32 variables through oneDNN primitives
+(ops/onednn_updates.py); small products stay on NumPy (lower call overhead, and OpenBLAS runs them
+on the calling thread).
+
+Plans without convolutions keep OpenBLAS and NumPy's updates, and do not load oneDNN: with it the
+MLP benchmark trained 1.1-1.8x faster with Adam (four fused passes instead of twelve) but 7-10%
+slower with SGD where NumPy products ran beside it, and its process peaked at 80 MiB instead of
+60 (the library's relocated pages and GEMM buffers), over the issue's memory target.
 """
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ import functools
 from ..ops import math_ops, onednn
 
 _MATMUL_MIN_WORK = 1 << 18          # m*n*k from which OpenBLAS starts its threads
+_CONVOLUTIONS = frozenset(["Conv2D", "Conv2DBackpropInput", "Conv2DBackpropFilter"])
 _UPDATES = frozenset(["ApplyAdam", "ResourceApplyAdam", "ApplyGradientDescent",
                       "ResourceApplyGradientDescent"])
 
@@ -38,11 +42,12 @@ def _float32(op) -> bool:
 
 
 def choose_kernels(program: list, bind) -> list:
-    """`program` with its float32 MatMul and dense Adam / gradient-descent steps on oneDNN where it
-    is available. `bind(op, kernel)` adapts a kernel to the op's inputs (variable reads)."""
+    """`program` with its float32 MatMul and dense Adam / gradient-descent steps on oneDNN when it
+    runs oneDNN convolutions. `bind(op, kernel)` adapts a kernel to the op's inputs."""
     chosen = [i for i, (_fn, _ins, _out, mode, op) in enumerate(program)
               if mode in (0, 1) and (op._type == "MatMul" or op._type in _UPDATES) and _float32(op)]
-    if not chosen or not onednn.available():
+    if not chosen or not any(step[4]._type in _CONVOLUTIONS for step in program) \
+            or not onednn.available():
         return program
     program = list(program)
     for i in chosen:
