@@ -11,7 +11,7 @@ gradient-descent updates of large float32 variables through oneDNN primitives
 on the calling thread).
 
 Plans without convolutions keep OpenBLAS and NumPy's updates, and do not load oneDNN: with it the
-MLP benchmark trained 1.1-1.8x faster with Adam (four fused passes instead of twelve) but 7-10%
+MLP benchmark trained 1.1-2.0x faster with Adam (four fused passes instead of twelve) but 7-11%
 slower with SGD where NumPy products ran beside it, and its process peaked at 80 MiB instead of
 60 (the library's relocated pages and GEMM buffers), over the issue's memory target.
 """
