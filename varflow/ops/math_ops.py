@@ -70,10 +70,10 @@ def _sum_to_shape(g: np.ndarray, shape: tuple) -> np.ndarray:
         return g
     extra = g.ndim - len(shape)
     if extra > 0:
-        g = _sum(g, tuple(_py_range(extra)), False)
+        g = sum_kernel(g, tuple(_py_range(extra)), False)
     axes = tuple(i for i, d in enumerate(shape) if d == 1 and g.shape[i] != 1)
     if axes:
-        g = _sum(g, axes, True)
+        g = sum_kernel(g, axes, True)
     return g.reshape(shape)
 
 
@@ -1228,7 +1228,9 @@ def _np_reduce(np_fn):
     return lambda x, axes, keep: np_fn(x, axis=axes, keepdims=keep)
 
 
-def _sum(x, axes, keep):
+def sum_kernel(x, axes: tuple, keep: bool):
+    """`x` summed over `axes` (sorted, non-negative): in blocks over leading axes where that is
+    faster (ops/axis_sums.py), else NumPy's sum. Shared by Sum, SumToShapeOf and BiasAddGrad."""
     out = axis_sums.sum_axes(x, axes, keep)
     return out if out is not None else np.sum(x, axis=axes, keepdims=keep)
 
@@ -1375,7 +1377,7 @@ def _euclidean_grad(op, g):
         ([None] if len(op._inputs) > 1 else [])
 
 
-_define_reduce("Sum", _sum, grad=_sum_grad, allowed=NUMBERS)
+_define_reduce("Sum", sum_kernel, grad=_sum_grad, allowed=NUMBERS)
 _define_reduce("Mean", _mean, grad=_mean_grad, allowed=NUMBERS)
 _define_reduce("Max", _extremum(np.max, _lowest), grad=_extremum_grad, allowed=FLOATS + INTS)
 _define_reduce("Min", _extremum(np.min, _highest), grad=_extremum_grad, allowed=FLOATS + INTS)

@@ -16,7 +16,7 @@ from ..framework import dtypes, errors
 from ..framework.graph import Tensor, convert_to_tensor, name_scope
 from ..framework.registry import define
 from ..framework.tensor_shape import TensorShape, unknown_shape
-from . import axis_sums, onednn, op_util
+from . import onednn, op_util
 from .op_util import FLOATS, check_dtype_in, const_value, make, make1, same_as_first
 
 __all__ = [
@@ -299,9 +299,7 @@ def _bias_add_grad_rule(inputs, attrs):
 
 def _bias_add_grad_kernel(g, data_format="NHWC"):
     c = _channel_axis(g.ndim, data_format)
-    axes = tuple(i for i in range(g.ndim) if i != c)
-    total = axis_sums.sum_axes(g, axes)
-    return _cast_like(total if total is not None else np.sum(g, axis=axes), g)
+    return _cast_like(_math().sum_kernel(g, tuple(i for i in range(g.ndim) if i != c), False), g)
 
 
 define("BiasAdd", _bias_add_rule, _bias_add_kernel,

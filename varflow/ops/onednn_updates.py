@@ -80,16 +80,22 @@ def _scalar(value) -> np.ndarray:
     return np.array([value], np.float32)
 
 
+def _runs(dnn, arrays) -> bool:
+    """Whether oneDNN takes this update: loaded, float32 C-contiguous arrays of one size, large
+    enough to pay for the calls."""
+    n = arrays[0].size
+    return dnn is not None and n >= MIN_SIZE and all(
+        a.dtype == np.float32 and a.flags.c_contiguous and a.size == n for a in arrays)
+
+
 def adam_in_place(var, m, v, beta1_power, beta2_power, lr, beta1, beta2, epsilon, grad,
                   use_nesterov=False) -> bool:
     """Update var, m and v in place as TF's ApplyAdam does; False where it did nothing (the
     caller then runs the NumPy rule)."""
     dnn = onednn._onednn()
-    n = var.size
-    if (dnn is None or use_nesterov or n < MIN_SIZE
-            or not all(a.dtype == np.float32 and a.flags.c_contiguous and a.size == n
-                       for a in (var, m, v, grad))):
+    if use_nesterov or not _runs(dnn, (var, m, v, grad)):
         return False
+    n = var.size
     one = np.float32(1)
     alpha = lr * np.sqrt(one - beta2_power) / (one - beta1_power)
     steps = (
@@ -122,13 +128,10 @@ def adam_in_place(var, m, v, beta1_power, beta2_power, lr, beta1, beta2, epsilon
 def gradient_descent_in_place(var, alpha, delta) -> bool:
     """var -= delta * alpha in place, as TF's ApplyGradientDescent; False where it did nothing."""
     dnn = onednn._onednn()
-    n = var.size
-    if (dnn is None or n < MIN_SIZE
-            or not all(a.dtype == np.float32 and a.flags.c_contiguous and a.size == n
-                       for a in (var, delta))):
+    if not _runs(dnn, (var, delta)):
         return False
     # var = var + delta * -alpha
-    entry = _binary(dnn, n, _MUL, (("sum",),), scalar_src1=True)
+    entry = _binary(dnn, var.size, _MUL, (("sum",),), scalar_src1=True)
     if entry is None:
         return False
     dnn.execute(entry, {_ARG_SRC: delta.reshape(-1), _ARG_SRC_1: _scalar(-alpha),

@@ -301,22 +301,23 @@ def _can_update_in_place(values: list) -> bool:
                                 for v in values)
 
 
-def _adam_onednn_in_place(var, m, v, **inputs):
-    """Adam's in-place update through oneDNN where it runs it, else the NumPy rule."""
-    from ..ops import onednn_updates
-    if not onednn_updates.adam_in_place(var, m, v, **inputs):
-        _adam_in_place(var, m, v, **inputs)
+class _OneDnnFirst:
+    """An in-place rule that runs oneDNN's version (ops/onednn_updates.py) where it can and the
+    NumPy rule otherwise. (A class, so that it pickles for parameter-server tasks.)"""
+
+    def __init__(self, name: str, numpy_rule):
+        self.name = name
+        self.numpy_rule = numpy_rule
+
+    def __call__(self, *state, **inputs):
+        from ..ops import onednn_updates
+        if not getattr(onednn_updates, self.name)(*state, **inputs):
+            self.numpy_rule(*state, **inputs)
 
 
-def _gradient_descent_onednn_in_place(var, alpha, delta):
-    """Gradient descent in place through oneDNN where it runs it, else the NumPy rule."""
-    from ..ops import onednn_updates
-    if not onednn_updates.gradient_descent_in_place(var, alpha, delta):
-        _gradient_descent_in_place(var, alpha, delta)
-
-
-_ONEDNN_IN_PLACE = {"Adam": _adam_onednn_in_place,
-                    "GradientDescent": _gradient_descent_onednn_in_place}
+_ONEDNN_IN_PLACE = {"Adam": _OneDnnFirst("adam_in_place", _adam_in_place),
+                    "GradientDescent": _OneDnnFirst("gradient_descent_in_place",
+                                                    _gradient_descent_in_place)}
 
 
 def onednn_dense_kernel(op_type: str):
