@@ -450,3 +450,17 @@ def test_threads_training_one_session_under_xla_share_the_variables_safely():
         assert not any(t.is_alive() for t in threads) and not errors_seen
         assert not any(s.broken for s in segments(sess))
         assert np.all(np.isfinite(sess.run(w)))
+
+
+def test_compiled_relu_keeps_negative_zero_and_nan_as_tensorflow():
+    x_value = np.array([-0.0, 0.0, -1.0, np.nan, 2.0, 7.0], np.float32)
+    x = tf.placeholder(tf.float32, [6])
+    with experimental.jit_scope():
+        relu, relu6 = tf.nn.relu(x), tf.nn.relu6(x)
+    with tf.Session() as sess:
+        got = sess.run([relu, relu6], {x: x_value})
+        assert len(segments(sess)) >= 1
+    np.testing.assert_array_equal(got[0], [-0.0, 0.0, 0.0, np.nan, 2.0, 7.0])
+    np.testing.assert_array_equal(got[1], [-0.0, 0.0, 0.0, np.nan, 2.0, 6.0])
+    for out in got:
+        assert np.signbit(out).tolist() == [True, False, False, False, False, False]

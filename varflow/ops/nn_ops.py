@@ -101,8 +101,19 @@ def _relu_grad(g, y):
     return np.multiply(g, mask, out=mask)
 
 
-_relu = _define_activation(
-    "Relu", lambda x: np.maximum(x, np.zeros((), x.dtype)), _relu_grad, True, ints_ok=True)
+def _relu_forward(x, out=None):
+    """max(x, 0) as TF's CPU kernel gives it on x86: NaN stays NaN and -0.0 stays -0.0 (observed
+    in TF 2.21 for float16, float32 and float64). NumPy's float32/float64 maximum runs the
+    machine's max instruction, which returns its second operand when both are zeros, so there the
+    zero goes first; its float16 loop returns the first (both checked by the tests)."""
+    zero = np.zeros((), x.dtype)
+    if x.dtype in _ZERO_FIRST:
+        return np.maximum(zero, x, out=out)
+    return np.maximum(x, zero, out=out)
+
+
+_ZERO_FIRST = (np.dtype(np.float32), np.dtype(np.float64))
+_relu = _define_activation("Relu", _relu_forward, _relu_grad, True, ints_ok=True)
 _relu6 = _define_activation(
     "Relu6", lambda x: np.clip(x, 0, 6).astype(x.dtype, copy=False),
     lambda g, x: np.multiply(g, (x > 0) & (x < 6), dtype=g.dtype), False, ints_ok=True)
@@ -812,11 +823,10 @@ def fused_conv2d_kernel(conv, bias_add=None, activation=None):
     def conv2d_bias_relu(x, w, b=None):
         if b is not None and (b.shape != (w.shape[3],) or b.dtype != x.dtype):
             out = np.add(_conv_fwd(x, w, geo), b)      # not a per-channel bias: the ops unfused
-            return np.maximum(out, np.zeros((), out.dtype)) if relu else out
-        zero = np.zeros((), x.dtype)
+            return _relu_forward(out) if relu else out
 
         def epilogue(rows):
-            np.maximum(rows, zero, out=rows)
+            _relu_forward(rows, out=rows)
         return _conv_fwd(x, w, geo, epilogue if relu else None, b)
     return conv2d_bias_relu
 

@@ -60,6 +60,11 @@ def _axes(axis, ndim: int) -> tuple:
 
 
 # --- elementwise ---------------------------------------------------------------------------------
+
+def _relu(x):
+    """0 where x < 0, else x: TF's CPU ReLU keeps -0.0 and NaN (jax.nn.relu and max give +0.0)."""
+    return jnp.where(x < 0, jnp.zeros_like(x), x)
+
 for _t, _f in {
     "Abs": jnp.abs, "Acos": jnp.arccos, "Acosh": jnp.arccosh, "Asin": jnp.arcsin,
     "Asinh": jnp.arcsinh, "Atan": jnp.arctan, "Atanh": jnp.arctanh, "Ceil": jnp.ceil,
@@ -70,7 +75,7 @@ for _t, _f in {
     "LogicalNot": jnp.logical_not, "Neg": jnp.negative, "Reciprocal": jnp.reciprocal,
     "Rint": jnp.rint, "Round": jnp.round, "Rsqrt": lax.rsqrt, "Sigmoid": jax.nn.sigmoid,
     "Sign": jnp.sign, "Sin": jnp.sin, "Sinh": jnp.sinh, "Sqrt": jnp.sqrt, "Square": jnp.square,
-    "Tan": jnp.tan, "Tanh": jnp.tanh, "Relu": jax.nn.relu, "Relu6": lambda x: jnp.clip(x, 0, 6),
+    "Tan": jnp.tan, "Tanh": jnp.tanh, "Relu": _relu, "Relu6": lambda x: _relu(jnp.minimum(x, 6)),
     "Elu": jax.nn.elu, "Selu": jax.nn.selu, "Softplus": jax.nn.softplus,
     "Softsign": lambda x: x / (1 + jnp.abs(x)), "Invert": jnp.invert, "Real": jnp.real,
     "Imag": jnp.imag, "Conj": jnp.conj, "ComplexAbs": jnp.abs,
