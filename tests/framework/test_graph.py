@@ -386,3 +386,45 @@ def test_container_scope():
     with tf.container("exp") as name:
         assert name == "exp" and g._container == "exp"
     assert g._container == ""
+
+
+def test_scope_name_checks_hold_after_the_name_was_used():
+    with tf.name_scope("outer"):
+        with tf.name_scope("_inner") as s:        # valid nested, not at the root
+            assert s == "outer/_inner/"
+    with tf.name_scope("plain"):
+        pass
+    with pytest.raises(ValueError, match="not a valid root scope name"):
+        with tf.name_scope("_inner"):
+            pass
+    with tf.name_scope("outer"), tf.name_scope("plain") as s:
+        assert s == "outer_1/plain/"
+
+
+def test_colocate_with_none_needs_ignore_existing_and_stacks_come_back():
+    g = tf.Graph()
+    with g.as_default():
+        a = tf.constant(1.0, name="a")
+        with pytest.raises(ValueError, match="ignore_existing"):
+            with tf.colocate_with(None):
+                pass
+        with pytest.raises(RuntimeError):
+            with tf.device("/cpu:0"), tf.colocate_with(a):
+                assert g._device_stack == [] and g._colocation_stack == [a.op]
+                raise RuntimeError("inside")
+        assert g._colocation_stack == [] and g._device_stack == []
+        with tf.colocate_with(a), tf.colocate_with(None, ignore_existing=True):
+            b = tf.constant(2.0, name="b")
+        assert b.op.colocation_groups() == [b"loc:@b"]
+
+
+def test_init_scope_leaves_control_dependencies_and_restores_them():
+    from varflow.variables.variables import init_scope
+    g = tf.Graph()
+    with g.as_default():
+        a = tf.constant(1.0, name="a")
+        with tf.control_dependencies([a]):
+            with init_scope():
+                free = tf.constant(2.0, name="free")
+            bound = tf.constant(3.0, name="bound")
+        assert free.op.control_inputs == [] and bound.op.control_inputs == [a.op]

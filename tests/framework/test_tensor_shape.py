@@ -109,3 +109,23 @@ def test_tensor_shapes_and_set_shape():
         y.set_shape([4])
     z = tf.placeholder(tf.float32)
     assert z.shape.ndims is None and repr(z) == "<tf.Tensor 'Placeholder_2:0' shape=<unknown> dtype=float32>"
+
+
+def test_shapes_from_tuples_of_python_and_numpy_ints():
+    shape = tf.TensorShape((2, 3))
+    assert shape.as_list() == [2, 3] and shape == tf.TensorShape([2, 3])
+    assert tf.TensorShape((np.int64(2), None)).as_list() == [2, None]
+    with pytest.raises(ValueError):
+        tf.TensorShape((2, -1))
+
+
+def test_broadcast_of_equal_scalar_and_partial_shapes():
+    from varflow.framework.tensor_shape import broadcast_shapes
+    s = tf.TensorShape
+    assert broadcast_shapes(s([None, 3]), s([None, 3])).as_list() == [None, 3]
+    assert broadcast_shapes(s([]), s([4, 5])).as_list() == [4, 5]
+    assert broadcast_shapes(s([4, 5]), s([])).as_list() == [4, 5]
+    assert broadcast_shapes(s([4, 1]), s([3])).as_list() == [4, 3]
+    assert broadcast_shapes(s(None), s([])).dims is None
+    with pytest.raises(ValueError, match="Dimensions must be equal"):
+        broadcast_shapes(s([4, 2]), s([3]))

@@ -357,3 +357,18 @@ def test_where_gradient_routes_zeros_not_products():
     y = A.where(x > 0, tf.log(x), A.zeros_like(x))
     g = run(tf.gradients(tf.reduce_sum(y), x)[0])
     assert np.isnan(g[0]) and g[1] == 0.0 and np.signbit(g[1]) and g[2] == 0.25  # as TF 2.21
+
+
+def test_zeros_and_ones_constants_are_read_only_values_of_their_dtype():
+    for fn, fill in ((tf.zeros, 0), (tf.ones, 1)):
+        for dtype in (tf.float32, tf.int64, tf.bool, tf.bfloat16):
+            t = fn([2, 3], dtype)
+            value = t.op.get_attr("value")
+            assert t.dtype == dtype and value.shape == (2, 3) and not value.flags.writeable
+            assert (value.astype(np.float64) == fill).all()
+    assert tf.zeros([2], tf.string).op.get_attr("value").tolist() == [b"", b""]
+
+
+def test_ones_of_strings_is_a_type_error_as_in_tf():
+    with pytest.raises(TypeError, match="Expected string, but got 1 of type 'int'"):
+        tf.ones([2], tf.string)

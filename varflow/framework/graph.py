@@ -22,6 +22,7 @@ from .tensor_shape import TensorShape, as_shape
 
 _VALID_OP_NAME = re.compile(r"^[A-Za-z0-9.][A-Za-z0-9_.\\/>-]*$")
 _VALID_SCOPE_NAME = re.compile(r"^[A-Za-z0-9_.\\/>-]*$")
+_VALID_SCOPE_NAMES: set = set()   # scope names seen to match _VALID_OP_NAME (valid at any depth)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -290,6 +291,49 @@ class _ControlDeps:
         self.seen: set = set()
 
 
+class _Reset:
+    """Sets one Graph attribute for a `with` block and restores it after (a class: variable
+    creation enters several of these per variable)."""
+
+    __slots__ = ("_graph", "_attr", "_value", "_old")
+
+    def __init__(self, graph: "Graph", attr: str, value):
+        self._graph, self._attr, self._value = graph, attr, value
+
+    def __enter__(self) -> None:
+        self._old = getattr(self._graph, self._attr)
+        setattr(self._graph, self._attr, self._value)
+
+    def __exit__(self, *exc) -> bool:
+        setattr(self._graph, self._attr, self._old)
+        return False
+
+
+class _Colocation:
+    """The context manager of `Graph.colocate_with`."""
+
+    __slots__ = ("_graph", "_op", "_ignore_existing", "_old")
+
+    def __init__(self, graph: "Graph", op, ignore_existing: bool):
+        self._graph, self._op, self._ignore_existing = graph, op, ignore_existing
+
+    def __enter__(self) -> None:
+        graph, op = self._graph, self._op
+        if op is not None:
+            op = _to_op(op)
+        elif not self._ignore_existing:
+            raise ValueError("Trying to reset colocation (op is None) but ignore_existing is not "
+                             "True")
+        self._old = (graph._device_stack, graph._colocation_stack)
+        graph._device_stack = []
+        stack = [] if self._ignore_existing else graph._colocation_stack
+        graph._colocation_stack = stack + [op] if op is not None else stack
+
+    def __exit__(self, *exc) -> bool:
+        self._graph._device_stack, self._graph._colocation_stack = self._old
+        return False
+
+
 class _NameScope:
     """The context manager of `Graph.name_scope` (a class: it is on every op-building path)."""
 
@@ -419,13 +463,16 @@ class Graph:
 
     def name_scope(self, name) -> "_NameScope":
         """Open a name scope: `a/`, then `a_1/`; `a/` re-enters; `''`/None go back to the root."""
-        if name:
+        if name and (name.__class__ is not str or name not in _VALID_SCOPE_NAMES):
             if isinstance(name, bytes):
                 name = name.decode()
             if not isinstance(name, str):
                 raise TypeError("A name scope must be a string, got %r" % (name,))
             root = not self._name_stack
-            if not (_VALID_OP_NAME if root else _VALID_SCOPE_NAME).match(name):
+            if _VALID_OP_NAME.match(name):
+                if len(_VALID_SCOPE_NAMES) < 4096:
+                    _VALID_SCOPE_NAMES.add(name)     # valid at the root, so valid anywhere
+            elif not (_VALID_OP_NAME if root else _VALID_SCOPE_NAME).match(name):
                 raise ValueError(
                     "'%s' is not a valid %sscope name. A %sscope name may only use letters, digits "
                     "and . _ - / >%s (pattern %s)." % (
@@ -469,7 +516,10 @@ class Graph:
                                  "'.' (pattern %s)." % (name, _VALID_OP_NAME.pattern))
         with self._lock:
             op = Operation(self, name, op_type, inputs, attrs, op_def)
-            op._outputs = tuple(Tensor(op, i, dt, shape) for i, (dt, shape) in enumerate(specs))
+            if len(specs) == 1:
+                op._outputs = (Tensor(op, 0, specs[0][0], specs[0][1]),)
+            else:
+                op._outputs = tuple([Tensor(op, i, dt, shape) for i, (dt, shape) in enumerate(specs)])
             op._id = len(self._ops)
             if self._record_sites:
                 op._site = user_site(2)
@@ -508,11 +558,12 @@ class Graph:
         # As TF: an op reading a ref input is colocated with the ref's producer (which, like
         # colocate_with, hides the device scopes); device functions run first, then the innermost
         # colocation op that has a device overrides the result.
-        ref_ops = [op._inputs[i]._op for i in sorted(op._def.ref_inputs)
-                   if i < len(op._inputs) and op._inputs[i]._dtype._is_ref_dtype]
+        refs = op._def.ref_inputs
+        ref_ops = [op._inputs[i]._op for i in sorted(refs)
+                   if i < len(op._inputs) and op._inputs[i]._dtype._is_ref_dtype] if refs else ()
         if not ref_ops:
             self._apply_device_functions(op)
-        colocation = self._colocation_stack + ref_ops
+        colocation = self._colocation_stack + ref_ops if ref_ops else self._colocation_stack
         if colocation:
             groups: list = []
             device = None
@@ -666,17 +717,14 @@ class Graph:
         finally:
             self._device_stack.pop()
 
-    @contextlib.contextmanager
     def control_dependencies(self, control_inputs):
         """Ops created inside run after `control_inputs`; `None` clears the enclosing dependencies."""
         if control_inputs is None:
-            old = self._control_stack
-            self._control_stack = []
-            try:
-                yield
-            finally:
-                self._control_stack = old
-            return
+            return _Reset(self, "_control_stack", [])
+        return self._run_after(control_inputs)
+
+    @contextlib.contextmanager
+    def _run_after(self, control_inputs):
         ops = []
         for c in control_inputs:
             ops.append(_as_control_op(self, c))
@@ -687,26 +735,9 @@ class Graph:
         finally:
             self._control_stack.pop()
 
-    @contextlib.contextmanager
-    def colocate_with(self, op, ignore_existing: bool = False):
+    def colocate_with(self, op, ignore_existing: bool = False) -> "_Colocation":
         """Ops created inside share `op`'s device and colocation group (device scopes are reset)."""
-        if op is not None:
-            op = _to_op(op)
-        old_devices = self._device_stack
-        old_coloc = self._colocation_stack
-        self._device_stack = []
-        if ignore_existing:
-            self._colocation_stack = []
-        if op is not None:
-            self._colocation_stack = self._colocation_stack + [op]
-        elif not ignore_existing:
-            raise ValueError("Trying to reset colocation (op is None) but ignore_existing is not "
-                             "True")
-        try:
-            yield
-        finally:
-            self._device_stack = old_devices
-            self._colocation_stack = old_coloc
+        return _Colocation(self, op, ignore_existing)
 
     @contextlib.contextmanager
     def container(self, container_name: str):
@@ -920,6 +951,8 @@ def is_tensor(x) -> bool:
 # ------------------------------------------------------------------------------------------------
 def _graph_of(values) -> Graph:
     for v in values or ():
+        if v.__class__ is Tensor:
+            return v._op._graph
         g = getattr(v, "graph", None)
         if isinstance(g, Graph):
             return g

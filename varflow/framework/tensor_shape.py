@@ -141,6 +141,8 @@ class TensorShape:
             self._dims = None
         elif isinstance(dims, TensorShape):
             self._dims = dims._dims
+        elif dims.__class__ is tuple and _plain_dims(dims):
+            self._dims = dims
         else:
             if isinstance(dims, (str, bytes)):
                 raise TypeError("A string %r is not a valid TensorShape" % (dims,))
@@ -303,6 +305,14 @@ class TensorShape:
             raise ValueError("Shapes %s and %s must have the same rank" % (self, other))
 
 
+def _plain_dims(dims: tuple) -> bool:
+    """Whether every dim is a non-negative Python int (a NumPy shape, say): kept as it is."""
+    for d in dims:
+        if d.__class__ is not int or d < 0:
+            return False
+    return True
+
+
 def _dim_value(d):
     if d is None:
         return None
@@ -343,6 +353,10 @@ def broadcast_shapes(a: TensorShape, b: TensorShape) -> TensorShape:
     if a._dims is None or b._dims is None:
         return unknown_shape()
     x, y = a._dims, b._dims
+    if x == y or not y:         # shapes are immutable: the result may be an input's own
+        return a
+    if not x:
+        return b
     n = max(len(x), len(y))
     x = (1,) * (n - len(x)) + x
     y = (1,) * (n - len(y)) + y

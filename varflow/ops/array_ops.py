@@ -138,8 +138,9 @@ def zeros(shape, dtype=dtypes.float32, name=None) -> Tensor:
         if isinstance(shape, Tensor):
             return fill(shape, constant(0, dtype=dtype), name=scope)
         shape_list = list(as_shape(shape).as_list())
-        return constant(np.zeros(shape_list, dtype=dtype.np_dtype) if dtype != dtypes.string
-                        else np.full(shape_list, b"", dtype=object), dtype=dtype, name=scope)
+        if dtype == dtypes.string:
+            return constant(np.full(shape_list, b"", dtype=object), dtype=dtype, name=scope)
+        return _filled_const(np.zeros(shape_list, dtype=dtype.np_dtype), dtype, scope)
 
 
 def ones(shape, dtype=dtypes.float32, name=None) -> Tensor:
@@ -148,8 +149,18 @@ def ones(shape, dtype=dtypes.float32, name=None) -> Tensor:
     with name_scope(name, "ones", [shape]) as scope:
         if isinstance(shape, Tensor):
             return fill(shape, constant(1, dtype=dtype), name=scope)
-        return constant(np.ones(list(as_shape(shape).as_list()), dtype=dtype.np_dtype),
-                        dtype=dtype, name=scope)
+        if dtype == dtypes.string:
+            raise TypeError("Expected string, but got 1 of type 'int'. tf.ones has no string "
+                            "form: use tf.fill(shape, b'...') for a tensor of one string.")
+        return _filled_const(np.ones(list(as_shape(shape).as_list()), dtype=dtype.np_dtype),
+                             dtype, scope)
+
+
+def _filled_const(value: np.ndarray, dtype, name: str) -> Tensor:
+    """A Const of a fresh array this module made (nothing to convert or copy: it is only made
+    read-only, as every Const value is)."""
+    value.flags.writeable = False
+    return make1("Const", [], {"value": value, "dtype": dtype}, name=name)
 
 
 def _like_rule(inputs, attrs):

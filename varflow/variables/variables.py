@@ -60,17 +60,21 @@ class VariableAggregation:
     ONLY_FIRST_TOWER = 3
 
 
-@contextlib.contextmanager
-def init_scope():
-    """Build outside any control-dependency block and control-flow context (as TF's init_scope)."""
-    graph = get_default_graph()
-    old_ctx = graph._control_flow_context
-    graph._control_flow_context = None
-    try:
-        with control_dependencies(None):
-            yield
-    finally:
-        graph._control_flow_context = old_ctx
+class init_scope:  # noqa: N801 - TF's public name
+    """Build outside any control-dependency block and control-flow context (as TF's init_scope).
+    (A class: every variable creation enters it twice.)"""
+
+    __slots__ = ("_graph", "_old")
+
+    def __enter__(self) -> None:
+        graph = self._graph = get_default_graph()
+        self._old = (graph._control_flow_context, graph._control_stack)
+        graph._control_flow_context = None
+        graph._control_stack = []
+
+    def __exit__(self, *exc) -> bool:
+        self._graph._control_flow_context, self._graph._control_stack = self._old
+        return False
 
 
 # ------------------------------------------------------------------------------------------------
