@@ -428,3 +428,25 @@ def test_init_scope_leaves_control_dependencies_and_restores_them():
                 free = tf.constant(2.0, name="free")
             bound = tf.constant(3.0, name="bound")
         assert free.op.control_inputs == [] and bound.op.control_inputs == [a.op]
+
+
+def test_init_scope_and_colocate_with_decorate_functions_as_in_tf():
+    from varflow.variables.variables import init_scope
+    g = tf.Graph()
+    with g.as_default():
+        a = tf.constant(1.0, name="a")
+
+        @init_scope()
+        def build(name):
+            return tf.constant(2.0, name=name)
+
+        @tf.colocate_with(a)
+        def near_a():
+            return tf.constant(3.0, name="near")
+
+        with tf.control_dependencies([a]):
+            free = build("free")
+            again = build("again")
+        assert free.op.control_inputs == [] and again.op.control_inputs == []
+        assert near_a().op.colocation_groups() == [b"loc:@a"]
+        assert g._colocation_stack == []

@@ -309,10 +309,11 @@ class _Reset:
         return False
 
 
-class _Colocation:
-    """The context manager of `Graph.colocate_with`."""
+class _Colocation(contextlib.ContextDecorator):
+    """The context manager of `Graph.colocate_with` (also a decorator, as TF's)."""
 
-    __slots__ = ("_graph", "_op", "_ignore_existing", "_old")
+    def _recreate_cm(self) -> "_Colocation":
+        return _Colocation(self._graph, self._op, self._ignore_existing)
 
     def __init__(self, graph: "Graph", op, ignore_existing: bool):
         self._graph, self._op, self._ignore_existing = graph, op, ignore_existing

@@ -60,11 +60,12 @@ class VariableAggregation:
     ONLY_FIRST_TOWER = 3
 
 
-class init_scope:  # noqa: N801 - TF's public name
-    """Build outside any control-dependency block and control-flow context (as TF's init_scope).
-    (A class: every variable creation enters it twice.)"""
+class init_scope(contextlib.ContextDecorator):  # noqa: N801 - TF's public name
+    """Build outside any control-dependency block and control-flow context (as TF's init_scope);
+    also a decorator, as TF's. (A class: every variable creation enters it twice.)"""
 
-    __slots__ = ("_graph", "_old")
+    def _recreate_cm(self) -> "init_scope":
+        return init_scope()            # a fresh one per decorated call: calls may nest
 
     def __enter__(self) -> None:
         graph = self._graph = get_default_graph()
