@@ -183,3 +183,15 @@ def test_global_step_helpers():
     assert tf.train.get_or_create_global_step() is step
     with pytest.raises(ValueError):
         tf.train.create_global_step()
+
+
+def test_reuse_accepts_every_spelling_of_the_shape_and_refuses_a_different_one():
+    with tf.Graph().as_default():
+        with tf.variable_scope("m"):
+            v = tf.get_variable("w", [3, 4])
+        with tf.variable_scope("m", reuse=True):
+            for shape in ([3, 4], (3, 4), tf.TensorShape([3, 4]), [np.int64(3), 4], [None, 4], None):
+                assert tf.get_variable("w", shape) is v
+            for shape in ([4, 3], [3, 4, 1], (3,)):
+                with pytest.raises(ValueError, match="Trying to share variable m/w"):
+                    tf.get_variable("w", shape)

@@ -282,8 +282,11 @@ def _reuse_fast_path(store, scope, name, shape, dtype, initializer, partitioner,
         return None
     if shape is not None:
         known = found._shape._dims
-        if known is None or len(known) != len(shape) or any(
-                d is not None and k is not None and int(d) != k for d, k in zip(shape, known)):
+        if known is None:
+            return None
+        if not ((shape.__class__ is list or shape.__class__ is tuple) and tuple(shape) == known) \
+                and (len(known) != len(shape) or any(d is not None and k is not None and int(d) != k
+                                                     for d, k in zip(shape, known))):
             return None
     if dtype is not None and dtypes.as_dtype(dtype).base_dtype != found._dtype.base_dtype:
         return None
