@@ -34,3 +34,22 @@ def test_merging():
 def test_bad_spec():
     with pytest.raises(ValueError, match="Unknown attribute 'foo' is encountered"):
         tf.DeviceSpec.from_string("/foo:1")
+
+
+def test_device_scopes_nest_clear_and_decorate():
+    g = tf.Graph()
+    with g.as_default():
+        @tf.device("/cpu:0")
+        def on_cpu(name):
+            return tf.constant(1.0, name=name)
+
+        with tf.device("/job:ps/task:1"):
+            a = on_cpu("a")
+            with tf.device(None):
+                b = tf.constant(2.0, name="b")
+        assert a.device == "/job:ps/task:1/device:CPU:0" and b.device == ""
+        assert on_cpu("c").device == "/device:CPU:0"
+        with pytest.raises(ValueError):
+            with tf.device("/bogus:thing:0"):
+                pass
+        assert g._device_stack == []

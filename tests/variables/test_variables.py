@@ -247,3 +247,16 @@ def test_to_proto_and_from_proto():
     proto = v.to_proto()
     again = tf.Variable.from_proto(proto)
     assert again.name == "v:0" and again.initializer is v.initializer
+
+
+def test_variable_arguments_bind_as_in_tf_and_bad_ones_are_type_errors():
+    with tf.Graph().as_default():
+        v = tf.Variable(1.0, True, None, True, None, "by_position")
+        assert v.name == "by_position:0" and v.trainable
+        assert tf.Variable(initial_value=2.0, name="kw", trainable=False).trainable is False
+        with pytest.raises(TypeError, match="unexpected keyword argument 'bogus'"):
+            tf.Variable(1.0, bogus=1)
+        with pytest.raises(TypeError, match="multiple values for argument 'initial_value'"):
+            tf.Variable(1.0, initial_value=2.0)
+        with pytest.raises(TypeError, match="at most 15 positional arguments"):
+            tf.Variable(*range(16))

@@ -134,7 +134,27 @@ _VARIABLE_ARGS = ("initial_value", "trainable", "collections", "validate_shape",
                   "use_resource", "synchronization", "aggregation", "shape")
 
 
+_VARIABLE_ARG_NAMES = frozenset(_VARIABLE_ARGS)
+_VARIABLE_ARG_DEFAULTS = {"initial_value": None, "trainable": None, "collections": None,
+                          "caching_device": None, "name": None, "dtype": None, "constraint": None,
+                          "use_resource": None, "validate_shape": True}
+
+
 def _bind_variable_args(args, kwargs) -> dict:
+    """Variable's arguments by name, with the defaults filled in."""
+    if args or not _VARIABLE_ARG_NAMES.issuperset(kwargs):
+        if len(args) > len(_VARIABLE_ARGS):
+            raise TypeError("Variable takes at most %d positional arguments" % len(_VARIABLE_ARGS))
+        positional = dict(zip(_VARIABLE_ARGS, args))
+        for k in kwargs:
+            if k not in _VARIABLE_ARG_NAMES:
+                raise TypeError("Variable got an unexpected keyword argument '%s'" % k)
+            if k in positional:
+                raise TypeError("Variable got multiple values for argument '%s'" % k)
+        kwargs = {**positional, **kwargs}
+    bound = dict(_VARIABLE_ARG_DEFAULTS)
+    bound.update(kwargs)
+    return bound
     if len(args) > len(_VARIABLE_ARGS):
         raise TypeError("Variable takes at most %d positional arguments" % len(_VARIABLE_ARGS))
     bound = dict(zip(_VARIABLE_ARGS, args))
