@@ -155,21 +155,6 @@ def _bind_variable_args(args, kwargs) -> dict:
     bound = dict(_VARIABLE_ARG_DEFAULTS)
     bound.update(kwargs)
     return bound
-    if len(args) > len(_VARIABLE_ARGS):
-        raise TypeError("Variable takes at most %d positional arguments" % len(_VARIABLE_ARGS))
-    bound = dict(zip(_VARIABLE_ARGS, args))
-    for k, v in kwargs.items():
-        if k not in _VARIABLE_ARGS:
-            raise TypeError("Variable got an unexpected keyword argument '%s'" % k)
-        if k in bound:
-            raise TypeError("Variable got multiple values for argument '%s'" % k)
-        bound[k] = v
-    bound.setdefault("initial_value", None)
-    for k in ("trainable", "collections", "caching_device", "name", "dtype", "constraint",
-              "use_resource"):
-        bound.setdefault(k, None)
-    bound.setdefault("validate_shape", True)
-    return bound
 
 
 # ------------------------------------------------------------------------------------------------
