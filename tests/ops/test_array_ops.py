@@ -372,3 +372,36 @@ def test_zeros_and_ones_constants_are_read_only_values_of_their_dtype():
 def test_ones_of_strings_is_a_type_error_as_in_tf():
     with pytest.raises(TypeError, match="Expected string, but got 1 of type 'int'"):
         tf.ones([2], tf.string)
+
+
+def test_zeros_and_ones_are_fills_from_a_thousand_elements_as_in_tf():
+    with tf.Graph().as_default() as g:
+        small = tf.zeros([999])
+        big = tf.ones([40, 25], tf.bool)
+        named = tf.zeros(tf.TensorShape([50, 50]), name="named")
+        assert small.op.type == "Const" and big.op.type == "Fill"
+        assert [t.op.name for t in named.op.inputs] == ["named/shape_as_tensor", "named/Const"]
+        assert named.op.inputs[0].dtype == tf.int32 and named.shape.as_list() == [50, 50]
+        wide = tf.zeros([1 << 31, 2], tf.int8)
+        assert wide.op.inputs[0].dtype == tf.int64
+        n = tf.placeholder(tf.int32, [])
+        packed = tf.zeros([n, 3])
+        assert [t.op.name for t in packed.op.inputs] == ["zeros_2/packed", "zeros_2/Const"]
+        assert packed.shape.as_list() == [None, 3]
+        strings = tf.zeros([5000], tf.string)
+        with tf.Session(graph=g) as sess:
+            got = sess.run([big, named, packed, strings], {n: 2})
+    assert got[0].dtype == bool and got[0].all() and got[0].shape == (40, 25)
+    assert got[1].dtype == np.float32 and not got[1].any()
+    assert got[2].shape == (2, 3) and got[3].tolist() == [b""] * 5000
+
+
+def test_zeros_and_ones_of_quantized_resource_and_variant_dtypes_as_in_tf():
+    for shape in ([3], [2000]):
+        for fn, value in ((tf.zeros, 0), (tf.ones, 1)):
+            with tf.Graph().as_default(), tf.Session() as sess:
+                got = sess.run(fn(shape, tf.qint8))
+            assert got.shape == tuple(shape) and (got["qint8"] == value).all()
+            for dtype in (tf.resource, tf.variant):
+                with pytest.raises(TypeError, match="not compatible"):
+                    fn(shape, dtype)

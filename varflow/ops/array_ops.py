@@ -132,28 +132,55 @@ def fill(dims, value, name=None) -> Tensor:
 
 
 def zeros(shape, dtype=dtypes.float32, name=None) -> Tensor:
-    """`tf.zeros`."""
+    """`tf.zeros` (b'' for strings, False for bools)."""
     dtype = dtypes.as_dtype(dtype).base_dtype
     with name_scope(name, "zeros", [shape]) as scope:
-        if isinstance(shape, Tensor):
-            return fill(shape, constant(0, dtype=dtype), name=scope)
-        shape_list = list(as_shape(shape).as_list())
-        if dtype == dtypes.string:
-            return constant(np.full(shape_list, b"", dtype=object), dtype=dtype, name=scope)
-        return _filled_const(np.zeros(shape_list, dtype=dtype.np_dtype), dtype, scope)
+        zero = b"" if dtype == dtypes.string else False if dtype == dtypes.bool \
+            else np.zeros((), dtype.np_dtype) if dtype.is_quantized else 0
+        return _filled(shape, dtype, zero, scope, "zeros")
 
 
 def ones(shape, dtype=dtypes.float32, name=None) -> Tensor:
     """`tf.ones`."""
     dtype = dtypes.as_dtype(dtype).base_dtype
     with name_scope(name, "ones", [shape]) as scope:
-        if isinstance(shape, Tensor):
-            return fill(shape, constant(1, dtype=dtype), name=scope)
         if dtype == dtypes.string:
             raise TypeError("Expected string, but got 1 of type 'int'. tf.ones has no string "
                             "form: use tf.fill(shape, b'...') for a tensor of one string.")
-        return _filled_const(np.ones(list(as_shape(shape).as_list()), dtype=dtype.np_dtype),
-                             dtype, scope)
+        one = True if dtype == dtypes.bool else np.ones((), dtype.np_dtype) if dtype.is_quantized \
+            else 1
+        return _filled(shape, dtype, one, scope, "ones")
+
+
+SMALL_FILLED_CONST = 1000     # tf.zeros/tf.ones of fewer elements are a Const, else a Fill (as TF)
+
+
+def _filled(shape, dtype, value, scope: str, who: str) -> Tensor:
+    """TF's graph for zeros/ones: a Const holding the values when the shape is static and small,
+    else Fill(shape, value), the shape a Const `shape_as_tensor` (int64 if a dimension needs it)
+    or the shape's tensor (a list holding tensors is packed), so large fills do not sit in the
+    graph (or a GraphDef) as constants."""
+    if dtype in (dtypes.resource, dtypes.variant):
+        raise TypeError("`dtype` %r is not compatible with %r: tf.%s makes numeric, bool or "
+                        "string tensors." % (dtype, value, who))
+    if not isinstance(shape, Tensor):
+        try:
+            dims = [int(d) for d in as_shape(shape).as_list()]
+        except (TypeError, ValueError):      # a list holding tensors, or unknown dimensions
+            dims = None
+        if dims is None:
+            shape = convert_to_tensor(shape, dtype=dtypes.int32)
+        elif int(np.prod(dims)) < SMALL_FILLED_CONST:
+            if dtype == dtypes.string:
+                return constant(np.full(dims, value, dtype=object), dtype=dtype, name=scope)
+            return _filled_const(np.full(dims, value, dtype=dtype.np_dtype), dtype, scope)
+        else:
+            wide = any(d >= 1 << 31 for d in dims)
+            shape = constant(dims, dtype=dtypes.int64 if wide else dtypes.int32,
+                             name="shape_as_tensor")
+    if shape._shape.ndims != 1:
+        shape = reshape(shape, [-1])
+    return fill(shape, constant(value, dtype=dtype), name=scope)
 
 
 def _filled_const(value: np.ndarray, dtype, name: str) -> Tensor:
