@@ -405,3 +405,14 @@ def test_zeros_and_ones_of_quantized_resource_and_variant_dtypes_as_in_tf():
             for dtype in (tf.resource, tf.variant):
                 with pytest.raises(TypeError, match="not compatible"):
                     fn(shape, dtype)
+
+
+def test_fill_names_its_converted_inputs_and_a_bare_int_shape_fills_as_in_tf():
+    with tf.Graph().as_default() as g:
+        tf.fill([2, 3], 1.0)
+        tf.fill([2], 7, name="f")
+        five = tf.zeros(5)
+        names = [(o.name, o.type) for o in g.get_operations()]
+    assert names[:6] == [("Fill/dims", "Const"), ("Fill/value", "Const"), ("Fill", "Fill"),
+                         ("f/dims", "Const"), ("f/value", "Const"), ("f", "Fill")]
+    assert five.op.type == "Fill" and five.shape.as_list() == [5]

@@ -126,9 +126,13 @@ def _sum_all(g):
 
 
 def fill(dims, value, name=None) -> Tensor:
-    """`tf.fill`: a tensor of shape `dims` filled with the scalar `value`."""
-    dims_t = convert_to_tensor(dims, dtype=dtypes.int32) if not isinstance(dims, Tensor) else dims
-    return make1("Fill", [dims_t, convert_to_tensor(value)], name=name or "Fill")
+    """`tf.fill`: a tensor of shape `dims` filled with the scalar `value` (Python inputs become
+    Consts named after the argument, `Fill/dims` and `Fill/value`, as in TF)."""
+    with name_scope(name, "Fill", [dims, value]) as scope:
+        dims_t = dims if isinstance(dims, Tensor) else convert_to_tensor(dims, dtype=dtypes.int32,
+                                                                         name="dims")
+        value_t = value if isinstance(value, Tensor) else convert_to_tensor(value, name="value")
+        return make1("Fill", [dims_t, value_t], name=scope)
 
 
 def zeros(shape, dtype=dtypes.float32, name=None) -> Tensor:
@@ -170,7 +174,7 @@ def _filled(shape, dtype, value, scope: str, who: str) -> Tensor:
             dims = None
         if dims is None:
             shape = convert_to_tensor(shape, dtype=dtypes.int32)
-        elif int(np.prod(dims)) < SMALL_FILLED_CONST:
+        elif int(np.prod(dims)) < SMALL_FILLED_CONST and not np.isscalar(shape):  # TF: tf.zeros(5) fills
             if dtype == dtypes.string:
                 return constant(np.full(dims, value, dtype=object), dtype=dtype, name=scope)
             return _filled_const(np.full(dims, value, dtype=dtype.np_dtype), dtype, scope)
