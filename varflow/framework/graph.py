@@ -312,11 +312,11 @@ class _Reset:
 class _Colocation(contextlib.ContextDecorator):
     """The context manager of `Graph.colocate_with` (also a decorator, as TF's)."""
 
-    def _recreate_cm(self) -> "_Colocation":
-        return _Colocation(self._graph, self._op, self._ignore_existing)
-
     def __init__(self, graph: "Graph", op, ignore_existing: bool):
         self._graph, self._op, self._ignore_existing = graph, op, ignore_existing
+
+    def _recreate_cm(self) -> "_Colocation":
+        return _Colocation(self._graph, self._op, self._ignore_existing)
 
     def __enter__(self) -> None:
         graph, op = self._graph, self._op

@@ -12,12 +12,11 @@ _IS_USER_FILE: dict = {}    # co_filename -> whether frames there are the user's
 
 
 def _is_user_file(filename: str) -> bool:
-    found = _IS_USER_FILE.get(filename)
-    if found is None:
-        found = (not filename.startswith(_PACKAGE_DIR) or filename in _USER_CODE_INSIDE) \
-            and not filename.startswith("<frozen")
-        if len(_IS_USER_FILE) < 4096:
-            _IS_USER_FILE[filename] = found
+    """Whether `filename` is the user's code (not varflow's, nor a frozen module); remembered."""
+    found = (not filename.startswith(_PACKAGE_DIR) or filename in _USER_CODE_INSIDE) \
+        and not filename.startswith("<frozen")
+    if len(_IS_USER_FILE) < 4096:
+        _IS_USER_FILE[filename] = found
     return found
 
 

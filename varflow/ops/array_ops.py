@@ -174,7 +174,7 @@ def _filled(shape, dtype, value, scope: str, who: str) -> Tensor:
             dims = None
         if dims is None:
             shape = convert_to_tensor(shape, dtype=dtypes.int32)
-        elif int(np.prod(dims)) < SMALL_FILLED_CONST and not np.isscalar(shape):  # TF: tf.zeros(5) fills
+        elif int(np.prod(dims)) < SMALL_FILLED_CONST and not np.isscalar(shape):  # zeros(5): Fill
             if dtype == dtypes.string:
                 return constant(np.full(dims, value, dtype=object), dtype=dtype, name=scope)
             return _filled_const(np.full(dims, value, dtype=dtype.np_dtype), dtype, scope)
