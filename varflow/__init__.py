@@ -32,7 +32,8 @@ from .framework.tensor_shape import Dimension, TensorShape, dimension_value
 from .runtime.config import (ConfigProto, GPUOptions, GraphOptions, OptimizerOptions,
                              RunMetadata, RunOptions)
 from .runtime.session import InteractiveSession, Session
-from .gradients import AggregationMethod, NoGradient, NotDifferentiable, RegisterGradient, gradients, hessians
+from .gradients import (AggregationMethod, NoGradient, NotDifferentiable, RegisterGradient, UnconnectedGradients,
+                        gradients, hessians)
 from .ops.constant_op import constant
 from .ops.array_ops import *
 from .ops.control_flow_ops import *
@@ -72,7 +73,7 @@ _LAZY = {
     "summary": (".summary", None), "data": (".data", None), "app": (".platform.app", None),
     "flags": (".platform.flags", None), "gfile": (".platform.gfile", None),
     "logging": (".platform.tf_logging", None), "linalg": (".linalg", None),
-    "image": (".image", None), "xla": (".xla", None),
+    "image": (".image", None), "xla": (".xla", None), "bitwise": (".bitwise", None),
     "Event": (".summary", "Event"), "HistogramProto": (".summary", "HistogramProto"),
     "LogMessage": (".summary", "LogMessage"), "SessionLog": (".summary", "SessionLog"),
     "Summary": (".summary", "Summary"), "SummaryMetadata": (".summary", "SummaryMetadata"),

@@ -71,7 +71,7 @@ def test_errors():
         tf.linalg.det(tf.zeros([3]))
     with pytest.raises(TypeError):
         tf.linalg.inv(tf.zeros([2, 2], tf.int32))
-    with pytest.raises(tf.errors.InvalidArgumentError, match="Cholesky"):
-        run(tf.linalg.cholesky(tf.constant([[1.0, 2.0], [2.0, 1.0]])))
+    # TF 2.21 gives NaN (lower triangle) for a matrix that is not positive definite
+    assert np.isnan(run(tf.linalg.cholesky(tf.constant([[1.0, 2.0], [2.0, 1.0]])))[1, 0])
     with pytest.raises(tf.errors.InvalidArgumentError):
         run(tf.linalg.inv(tf.zeros([2, 2])))

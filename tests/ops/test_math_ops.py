@@ -122,11 +122,18 @@ def test_integer_division_semantics_observed_in_tf():
     assert tf.div(tf.constant(7.0), 2.0).op.type == "RealDiv"
 
 
-@pytest.mark.parametrize("op", [lambda a, b: a // b, lambda a, b: a % b, tf.truncatediv,
-                                tf.truncatemod])
+@pytest.mark.parametrize("op", [lambda a, b: a // b, lambda a, b: a % b])
 def test_integer_division_by_zero_is_invalid_argument(op):
     t = op(tf.constant([1, 2]), tf.constant([1, 0]))
     with pytest.raises(tf.errors.InvalidArgumentError, match="Integer division by zero"):
+        run(t)
+
+
+@pytest.mark.parametrize("op", [tf.truncatediv, tf.truncatemod])
+def test_truncating_integer_division_by_zero_is_internal_error(op):
+    """TF's TruncateDiv / TruncateMod kernels report a zero divisor as InternalError."""
+    t = op(tf.constant([1, 2]), tf.constant([1, 0]))
+    with pytest.raises(tf.errors.InternalError, match="Integer division by zero"):
         run(t)
 
 
@@ -225,7 +232,7 @@ def test_unknown_rank_and_dims_shapes():
     assert tf.reduce_sum(p, 0, keepdims=True).shape.as_list() == [1, 3]
     assert tf.reduce_sum(q).shape.ndims is None
     axis = tf.placeholder(tf.int32, [])
-    assert tf.reduce_sum(p, axis).shape.as_list() == [None]
+    assert tf.reduce_sum(p, axis).shape.ndims is None   # TF keeps no rank for run-time axes
     assert tf.reduce_sum(p, axis, keepdims=True).shape.as_list() == [None, None]
     assert tf.matmul(p, tf.zeros([3, 5])).shape.as_list() == [None, 5]
     assert tf.argmax(p, 1).shape.as_list() == [None]

@@ -47,7 +47,7 @@ def test_scope_to_scope_and_initializer_built_before_keeps_old_init(ckpt):
         assert sess.run(a).tolist() == [1.0, 2.0]
         assert sess.run(b).tolist() == [[3.0]]
         sess.run(a.initializer)
-        assert a.initial_value.op.type == "CheckpointInitialValue"
+        assert a.initial_value.op.type == "RestoreV2"
 
 
 def test_root_mapping_one_to_one_and_variable_objects(ckpt):

@@ -15,7 +15,8 @@ GRADS = [np.array([[0.1, -0.2, 0.3], [0.5, -0.4, 0.05], [-0.3, 0.2, 0.7]]) * (k 
 
 # ------------------------------------------------------------------------------------------------
 # NumPy float64 references (textbook forms of the update rules). As in TF, Python hyper-parameters
-# become float32 constants before being cast to the variable's dtype, hence h().
+# become float32 constants before being cast to the variable's dtype, hence h(); initial
+# accumulator values are made in the variable's dtype directly, so they are not rounded.
 # ------------------------------------------------------------------------------------------------
 def h(x):
     return float(np.float32(x))
@@ -47,7 +48,7 @@ def ref_adam(w, gs, lr=h(0.05), b1=h(0.9), b2=h(0.999), eps=h(1e-8)):
     return w
 
 
-def ref_adagrad(w, gs, lr=h(0.3), init=h(0.2)):
+def ref_adagrad(w, gs, lr=h(0.3), init=0.2):
     acc = np.full_like(w, init)
     for g in gs:
         acc = acc + g * g
@@ -79,7 +80,7 @@ def ref_adadelta(w, gs, lr=h(1.0), rho=h(0.9), eps=h(1e-6)):
     return w
 
 
-def ref_ftrl(w, gs, lr=h(0.2), power=h(-0.5), init=h(0.1), l1=h(0.01), l2=h(0.05)):
+def ref_ftrl(w, gs, lr=h(0.2), power=h(-0.5), init=0.1, l1=h(0.01), l2=h(0.05)):
     n = np.full_like(w, init)
     z = np.zeros_like(w)
     for g in gs:
@@ -98,7 +99,7 @@ def ref_proximal_gd(w, gs, lr=h(0.1), l1=h(0.05), l2=h(0.1)):
     return w
 
 
-def ref_proximal_adagrad(w, gs, lr=h(0.1), init=h(0.1), l1=h(0.05), l2=h(0.1)):
+def ref_proximal_adagrad(w, gs, lr=h(0.1), init=0.1, l1=h(0.05), l2=h(0.1)):
     acc = np.full_like(w, init)
     for g in gs:
         acc = acc + g * g

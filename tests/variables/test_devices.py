@@ -35,6 +35,20 @@ def test_colocate_with_variable():
     assert y.op.colocation_groups() == [b"loc:@v"]
 
 
+def test_resource_caching_device_caches_one_read_there():
+    with tf.device("/job:ps/task:0"):
+        r = tf.get_variable("r", [2], use_resource=True, caching_device="/job:worker/task:0")
+    assert r.value() is r.value() and r.value().name == "r/Read/Identity:0"
+    assert r.value().device == "/job:worker/task:0"
+    assert r.op.outputs[0].consumers()[-1].device == "/job:ps/task:0"   # r/Read/ReadVariableOp
+
+
+def test_device_function_returning_none_is_a_type_error():
+    with pytest.raises(TypeError, match="returned None"):
+        with tf.device(lambda op: None):
+            tf.constant(1.0)
+
+
 def test_device_function_for_variables_only():
     def only_variables(op):
         return "/job:ps/task:0" if op.type in ("VariableV2", "VarHandleOp") else ""

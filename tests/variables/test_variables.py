@@ -148,6 +148,42 @@ def test_initialized_value_chains_under_one_initializer_run():
         assert run([v, w, y]) == [3.0, 6.0, 9.0]
 
 
+def test_initializer_reading_another_variable_is_guarded():
+    v = tf.Variable(3.0, name="v")
+    w = tf.Variable(v * 2.0, name="w")
+    assert w.initial_value.name == "mul:0" and w.initializer.inputs[1].name == "mul_w:0"
+    assert v.initialized_value().name == "cond/Merge:0"
+    with tf.Session() as sess:
+        sess.run(w.initializer)                     # v uninitialized: its initial value is used
+        assert sess.run(w) == 6.0
+        sess.run(v.initializer)
+        sess.run(v.assign(10.0))
+        sess.run(w.initializer)                     # now v's value is
+        assert sess.run(w) == 20.0
+
+
+def test_resource_assign_returns_a_lazy_read_named_after_the_update():
+    r = tf.Variable([1.0], name="r", use_resource=True)
+    a = r.assign([5.0])
+    assert a.name == "AssignVariableOp" and a.op.type == "AssignVariableOp"
+    doubled = a * 2.0                               # reads after the assign
+    assert doubled.op.inputs[0].op.control_inputs == [a.op]
+    with tf.Session() as sess:
+        sess.run(r.initializer)
+        assert sess.run(doubled).tolist() == [10.0]
+        assert sess.run(a.assign_add([1.0])).tolist() == [6.0]
+
+
+def test_assert_variables_initialized_stacks_ranks_as_tf():
+    v = tf.Variable(1.0, name="a")
+    w = tf.Variable([1.0, 2.0], name="b")
+    check = tf.assert_variables_initialized([v, w])
+    assert check.name == "stack:0" and tf.assert_variables_initialized([v]).op.type == "Rank"
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        assert sess.run(check).tolist() == [0, 1]
+
+
 def test_eval_and_load():
     v = tf.Variable([1.0, 2.0], name="v")
     with tf.Session() as sess:
@@ -199,12 +235,15 @@ def test_variable_is_usable_as_tensor():
     assert exprs[-1].dtype == tf.float32
 
 
-def test_variable_has_no_bool_or_iter():
+def test_variable_bool_and_iter_as_in_tf():
     v = tf.Variable([1.0])
-    with pytest.raises(TypeError):
-        bool(v)
-    with pytest.raises(TypeError):
-        iter(v)
+    assert bool(v)                                    # a ref variable is truthy, as in TF1
+    r = tf.Variable([1.0], use_resource=True)
+    with pytest.raises(tf.errors.OperatorNotAllowedInGraphError):
+        bool(r)
+    for var in (v, r):
+        with pytest.raises(tf.errors.OperatorNotAllowedInGraphError):
+            iter(var)
 
 
 def test_variable_requires_initial_value_with_hint():

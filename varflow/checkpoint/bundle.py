@@ -10,6 +10,7 @@ length checksum and the bytes.  Files are written under temporary names and rena
 from __future__ import annotations
 
 import os
+import re
 import struct
 import sys
 from collections.abc import Iterable, Mapping, Sequence
@@ -351,8 +352,7 @@ class BundleReader:
             with open(self._index_path, "rb") as f:
                 data = f.read()
         except FileNotFoundError:
-            raise errors.NotFoundError(None, None, "Unsuccessful TensorSliceReader constructor: Failed to find "
-                                       "any matching files for %s" % self.prefix) from None
+            raise _not_a_prefix(self.prefix) from None
         except IsADirectoryError:
             raise errors.NotFoundError(None, None, "%s is a directory, not a checkpoint index"
                                        % self._index_path) from None
@@ -569,33 +569,58 @@ class BundleReader:
             pos += n
         return out.reshape(info.shape)
 
+    def read_slice(self, name: str, extents: Extents, wholes: dict | None = None) -> np.ndarray:
+        """The part `extents` of tensor `name` (a private array): a stored slice that is exactly that part
+        is read alone, so a checkpoint holding only some slices of a tensor still restores them; other parts
+        are cut from the whole value (kept in `wholes` by name, when given, for the next part)."""
+        info = self._lookup(name)
+        bounds = resolve_extents(extents, info.shape)
+        for stored in info.slices:
+            if resolve_extents(stored, info.shape) == bounds:
+                _, slice_info, what = self._slice_part(info, stored)
+                return self._read_entry(slice_info, what)
+        whole = wholes.get(name) if wholes is not None else None
+        if whole is None:
+            whole = self.read(name)
+            if wholes is not None:
+                wholes[name] = whole
+        return np.ascontiguousarray(whole[tuple(slice(start, stop) for start, stop in bounds)]) \
+            if whole.ndim else whole.copy()
+
+    def _slice_part(self, info: TensorInfo, extents: Extents) -> tuple:
+        """(bounds, entry info, description) of one stored slice of `info`, checked against the index."""
+        name = info.name
+        try:
+            bounds = resolve_extents(extents, info.shape)
+        except ValueError as exc:
+            raise _data_loss("Corrupted checkpoint: partitioned tensor %r in %s: %s"
+                             % (name, self._index_path, exc)) from None
+        what = "slice %s of tensor %r" % (slice_spec_string(extents), name)
+        entry = self._slice_entries.get(slice_key(name, extents))
+        if entry is None:
+            raise _data_loss("Corrupted checkpoint %s: %s is listed but has no entry" % (self._index_path, what))
+        slice_info = self._info(name, entry)
+        slice_shape = tuple(stop - start for start, stop in bounds)
+        if slice_info.dtype != info.dtype or slice_info.shape != slice_shape:
+            raise _data_loss("Corrupted checkpoint %s: %s is stored as %s %s, expected %s %s"
+                             % (self._index_path, what, slice_info.dtype.name, list(slice_info.shape),
+                                info.dtype.name, list(slice_shape)))
+        self._validate(slice_info, what)
+        return bounds, slice_info, what
+
     def _assemble(self, info: TensorInfo) -> np.ndarray:
         """The full value of a partitioned tensor from its slice entries, checked to tile it exactly."""
         name, shape = info.name, info.shape
         where = "partitioned tensor %r in %s" % (name, self._index_path)
-        parts = []
-        volume = 0
-        for extents in info.slices:
-            try:
-                bounds = resolve_extents(extents, shape)
-            except ValueError as exc:
-                raise _data_loss("Corrupted checkpoint: %s: %s" % (where, exc)) from None
-            key = slice_key(name, extents)
-            entry = self._slice_entries.get(key)
-            what = "slice %s of tensor %r" % (slice_spec_string(extents), name)
-            if entry is None:
-                raise _data_loss("Corrupted checkpoint %s: %s is listed but has no entry"
-                                 % (self._index_path, what))
-            slice_info = self._info(name, entry)
-            slice_shape = tuple(stop - start for start, stop in bounds)
-            if slice_info.dtype != info.dtype or slice_info.shape != slice_shape:
-                raise _data_loss("Corrupted checkpoint %s: %s is stored as %s %s, expected %s %s"
-                                 % (self._index_path, what, slice_info.dtype.name, list(slice_info.shape),
-                                    info.dtype.name, list(slice_shape)))
-            self._validate(slice_info, what)
-            parts.append((bounds, slice_info, what))
-            volume += _num_elements(slice_shape)
-        if volume != _num_elements(shape) or not _disjoint([p[0] for p in parts], shape):
+        parts = [self._slice_part(info, extents) for extents in info.slices]
+        volume = sum(_num_elements(slice_info.shape) for _, slice_info, _ in parts)
+        disjoint = _disjoint([p[0] for p in parts], shape)
+        if disjoint and volume < _num_elements(shape):
+            raise ValueError("Does not have sufficient slices for partitioned tensor %s to read it whole: %s "
+                             "holds only its slices %s (a Saver over some of its parts wrote it). Restore "
+                             "those parts with a Saver over the same parts instead."
+                             % (name, self.prefix, ", ".join(slice_spec_string(e) for e in info.slices)))
+        if volume != _num_elements(shape) or not disjoint:
             raise _data_loss("Corrupted checkpoint: the slices of %s do not tile its shape %s exactly"
                              % (where, list(shape)))
         out = np.empty(shape, dtype=info.dtype.np_dtype)
@@ -618,6 +643,22 @@ class BundleReader:
         files = getattr(self, "_files", None)
         if files:
             self.close()
+
+
+def _not_a_prefix(prefix: str) -> errors.OpError:
+    """The error for a path without `<path>.index`: TF reads an existing file or directory there as an
+    old-format (V1) checkpoint, which fails with DataLossError; otherwise nothing is found."""
+    stripped = re.sub(r"(\.index|\.data-\d{5}-of-\d{5}|\.meta)$", "", prefix)
+    if stripped != prefix and os.path.exists(index_filename(stripped)):
+        return errors.NotFoundError(None, None, "%s is one file of the checkpoint %s: pass the prefix %r "
+                                    "(without the suffix)." % (prefix, stripped, stripped))
+    if os.path.exists(prefix):
+        kind = "a directory" if os.path.isdir(prefix) else "a file"
+        return _data_loss("%s is %s, not a checkpoint prefix (no %s exists). Pass the prefix its .index and "
+                          ".data-* files share, or tf.train.latest_checkpoint(dir) for a directory."
+                          % (prefix, kind, index_filename(prefix)))
+    return errors.NotFoundError(None, None, "Unsuccessful TensorSliceReader constructor: Failed to find any "
+                                "matching files for %s (no %s)" % (prefix, index_filename(prefix)))
 
 
 def _num_elements(shape) -> int:

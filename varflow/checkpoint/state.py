@@ -10,6 +10,7 @@ import glob
 import os
 from dataclasses import dataclass, field
 
+from ..framework import errors
 from ..platform import tf_logging as logging
 from . import fileio
 from .bundle import index_filename
@@ -246,6 +247,10 @@ def update_checkpoint_state(save_dir: str, model_checkpoint_path: str, all_model
     if state_path == state.model_checkpoint_path:
         raise RuntimeError("Save path '%s' conflicts with path used for checkpoint state.  Please use a "
                            "different save path." % model_checkpoint_path)
+    if not os.path.isdir(save_dir or "."):
+        raise errors.NotFoundError(None, None, "%s; No such file or directory: update_checkpoint_state "
+                                   "writes the state file into an existing directory; create %r first."
+                                   % (state_path, save_dir))
     fileio.atomic_write_bytes(state_path, str(state).encode("utf-8"))
 
 
@@ -307,9 +312,11 @@ def get_checkpoint_mtimes(checkpoint_prefixes) -> list[float]:
 
 
 def remove_checkpoint(checkpoint_prefix: str, meta_graph_suffix: str = "meta") -> None:
-    """Delete a checkpoint's index, data shards and `.meta` file, as `Saver` does past max_to_keep."""
-    paths = [index_filename(checkpoint_prefix), "%s.%s" % (checkpoint_prefix, meta_graph_suffix)]
+    """Delete a checkpoint's index, data shards and `.meta` file, as `Saver` does past max_to_keep
+    (a missing `.meta` file is normal: varflow never writes one)."""
+    paths = [index_filename(checkpoint_prefix)]
     paths += glob.glob(glob.escape(checkpoint_prefix) + ".data-?????-of-?????")
+    paths += glob.glob(glob.escape("%s.%s" % (checkpoint_prefix, meta_graph_suffix)))
     for path in paths:
         try:
             os.remove(path)

@@ -64,7 +64,8 @@ class DeviceSpec:
         return hash(self.to_string())
 
     def __repr__(self):
-        return "DeviceSpec(%r)" % self.to_string()
+        return ("<DeviceSpec(job=%s, replica=%s, task=%s, device_type=%s, device_index=%s)>"
+                % (self.job, self.replica, self.task, self.device_type, self.device_index))
 
 
 def _parse(spec: str) -> DeviceSpec:

@@ -583,7 +583,10 @@ class Graph:
             if kind == "null":
                 break
             dev = fn(op)    # TF keeps a function's string as written; a DeviceSpec is spelled out
-            op._device = dev.to_string() if isinstance(dev, device_lib.DeviceSpec) else (dev or "")
+            if dev is None:
+                raise TypeError("The device function %r returned None for op %s: return a device "
+                                "string ('' for no device) or a DeviceSpec." % (fn, op.name))
+            op._device = dev.to_string() if isinstance(dev, device_lib.DeviceSpec) else dev
 
     # --- lookups ----------------------------------------------------------------------------
     def get_operations(self) -> list:

@@ -1,3 +1,4 @@
-"""`tf.keras` pieces TF1 graph code uses: initializers and regularizers (not Keras models)."""
+"""`tf.keras` pieces TF1 graph code uses: activations, initializers and regularizers (not Keras
+models)."""
 # ruff: noqa: F401
-from . import initializers, regularizers
+from . import activations, initializers, regularizers

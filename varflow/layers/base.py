@@ -3,7 +3,10 @@ named like TF: `dense`, `dense_1`, `s/d`), creates its weights there with `tf.ge
 puts its ops under that scope's original name scope (`dense/MatMul`, then `dense/MatMul_1`)."""
 from __future__ import annotations
 
+import operator
 import re
+
+import numpy as np
 
 from ..framework import dtypes
 from ..framework.graph import (convert_to_tensor, get_default_graph, name_scope)
@@ -27,20 +30,50 @@ class InputSpec:
         return "InputSpec(%s)" % ", ".join(parts)
 
 
+def _assert_input_compatibility(spec, inputs, layer_name: str) -> None:
+    """Raise ValueError where an input's rank or a fixed axis size contradicts the layer's
+    `input_spec` (inputs of unknown rank pass), as TF checks on every call."""
+    if spec is None:
+        return
+    flat = inputs if isinstance(inputs, (list, tuple)) else [inputs]
+    for i, x in enumerate(flat):
+        shape = x.shape
+        if shape.ndims is None:
+            continue
+        where = "Input %d of layer %s is incompatible with the layer" % (i, layer_name)
+        rank = shape.ndims
+        for bound, ok, what in ((spec.ndim, operator.eq, "ndim=%s"),
+                                (spec.min_ndim, operator.ge, "min_ndim=%s"),
+                                (spec.max_ndim, operator.le, "max_ndim=%s")):
+            if bound is not None and not ok(rank, bound):
+                raise ValueError("%s: expected %s, found ndim=%d. Full shape received: %s"
+                                 % (where, what % bound, rank, shape))
+        dims = shape.as_list()
+        for axis, value in (spec.axes or {}).items():
+            if value is None or not -rank <= axis < rank:
+                continue
+            if dims[axis] is not None and dims[axis] != value:
+                raise ValueError("%s: expected axis %d of input shape to have value %d but "
+                                 "received input with shape %s (the layer was built for that "
+                                 "size; make a new layer for other inputs)"
+                                 % (where, axis, value, shape))
+
+
 def _snake_case(name: str) -> str:
     s = re.sub(r"(.)([A-Z][a-z0-9]+)", r"\1_\2", name)
     return re.sub(r"([a-z])([A-Z])", r"\1_\2", s).lower()
 
 
 def _unique_layer_name(base: str) -> str:
-    """Per-graph counter for unnamed layer objects: `dense`, `dense_1`, ..."""
+    """Per-graph counter for unnamed layer objects, counting from 1 as TF does: `dense_1`,
+    `dense_2`, ... (only the object's `name`; its variable scope is still `dense`, `dense_1`)."""
     graph = get_default_graph()
     counts = getattr(graph, "_varflow_layer_names", None)
     if counts is None:
         counts = graph._varflow_layer_names = {}
-    n = counts.get(base, 0)
-    counts[base] = n + 1
-    return base if n == 0 else "%s_%d" % (base, n)
+    n = counts.get(base, 0) + 1
+    counts[base] = n
+    return "%s_%d" % (base, n)
 
 
 class Layer:
@@ -120,15 +153,50 @@ class Layer:
         return list(self._updates)
 
     def add_loss(self, losses, inputs=None) -> None:
-        self._losses.extend(losses if isinstance(losses, (list, tuple)) else [losses])
+        """Record losses; as in TF, each also goes to its graph's REGULARIZATION_LOSSES at once
+        (whether added inside `call` or not)."""
+        for loss in losses if isinstance(losses, (list, tuple)) else [losses]:
+            self._losses.append(loss)
+            graph = getattr(loss, "graph", None) or get_default_graph()
+            if loss not in graph.get_collection(GraphKeys.REGULARIZATION_LOSSES):
+                graph.add_to_collection(GraphKeys.REGULARIZATION_LOSSES, loss)
 
     def add_update(self, updates, inputs=None) -> None:
-        self._updates.extend(updates if isinstance(updates, (list, tuple)) else [updates])
+        """Record update ops; a tensor is kept as its op, as TF's `layer.updates` and UPDATE_OPS
+        hold operations."""
+        updates = updates if isinstance(updates, (list, tuple)) else [updates]
+        self._updates.extend(getattr(u, "op", u) for u in updates)
 
     def get_weights(self) -> list:
         from ..framework.graph import get_default_session
 
         return get_default_session().run(self.weights)
+
+    def set_weights(self, weights) -> None:
+        """Assign `weights` (arrays in the order of `layer.weights`) in the default session."""
+        from ..framework.graph import get_default_session
+
+        params = self.weights
+        if len(weights) != len(params):
+            raise ValueError("You called `set_weights(weights)` on layer \"%s\" with a weight list "
+                             "of length %d, but the layer was expecting %d weights (%s)."
+                             % (self._name, len(weights), len(params),
+                                ", ".join(v.name for v in params)))
+        session = get_default_session()
+        for var, value in zip(params, weights):
+            value = np.asarray(value)
+            if not var.shape.is_compatible_with(value.shape):
+                raise ValueError("Layer weight shape %s not compatible with provided weight shape "
+                                 "%s (for %s)." % (tuple(var.shape.as_list()), value.shape,
+                                                   var.name))
+            var.load(value, session)
+
+    def count_params(self) -> int:
+        """The number of scalars in the layer's weights (the layer must be built)."""
+        if not self.built:
+            raise ValueError("You tried to call `count_params` on %s, but the layer isn't built. "
+                             "Call the layer on an input first." % self._name)
+        return int(sum(v.shape.num_elements() for v in self.weights))
 
     # --- weights ------------------------------------------------------------------------------
     def add_weight(self, name: str, shape, dtype=None, initializer=None, regularizer=None,
@@ -151,9 +219,11 @@ class Layer:
                 for part in parts:
                     loss = regularizer(part)
                     if loss is not None:
-                        self._losses.append(loss)
+                        self.add_loss(loss)
         (self._trainable_weights if trainable else self._non_trainable_weights).append(var)
         return var
+
+    add_variable = add_weight
 
     # --- the call protocol ----------------------------------------------------------------------
     def build(self, input_shape) -> None:
@@ -181,7 +251,7 @@ class Layer:
         self._set_scope(kwargs.pop("scope", None))
         flat = inputs if isinstance(inputs, (list, tuple)) else [inputs]
         graph = flat[0].graph if hasattr(flat[0], "graph") else get_default_graph()
-        n_losses, n_updates = len(self._losses), len(self._updates)
+        n_updates = len(self._updates)
         with graph.as_default(), vs.variable_scope(self._scope, reuse=self._reuse,
                                                    auxiliary_name_scope=False):
             with name_scope(self._scope.original_name_scope):
@@ -192,6 +262,7 @@ class Layer:
                 first = inputs[0] if isinstance(inputs, (list, tuple)) else inputs
                 if self._dtype is None:
                     self._dtype = first.dtype.base_dtype
+                _assert_input_compatibility(self.input_spec, inputs, self._name)
                 if not self.built:
                     shapes = ([x.shape for x in inputs] if isinstance(inputs, (list, tuple))
                               else inputs.shape)
@@ -200,10 +271,6 @@ class Layer:
                 outputs = self.call(inputs, *args, **kwargs)
                 if self.activity_regularizer is not None:
                     self._add_activity_loss(outputs)
-        new_losses = self._losses[n_losses:]
-        for loss in new_losses:
-            if loss not in graph.get_collection(GraphKeys.REGULARIZATION_LOSSES):
-                graph.add_to_collection(GraphKeys.REGULARIZATION_LOSSES, loss)
         for update in self._updates[n_updates:]:
             graph.add_to_collection(GraphKeys.UPDATE_OPS, update)
         return outputs
@@ -221,7 +288,7 @@ class Layer:
                 if loss is None:
                     continue
                 batch = math_ops.cast(array_ops.shape(out)[0], loss.dtype.base_dtype)
-                self._losses.append(loss / batch)
+                self.add_loss(loss / batch)
 
     def __repr__(self):
         return "<%s name=%s>" % (type(self).__name__, self._name)

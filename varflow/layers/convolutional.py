@@ -1,17 +1,20 @@
 """Convolution layers: Conv1D, Conv2D (`kernel` [kh, kw, in, filters]), Conv2DTranspose
-(`kernel` [kh, kw, filters, in]) and SeparableConv2D, with their functional forms."""
+(`kernel` [kh, kw, filters, in]), SeparableConv1D and SeparableConv2D, with their functional
+forms."""
 from __future__ import annotations
 
 from ..framework.graph import Tensor
 from ..framework.tensor_shape import TensorShape, as_shape
+from ..keras import activations, initializers, regularizers
 from ..ops import array_ops, nn_ops
 from ..variables import init_ops
 from . import utils
 from .base import InputSpec, Layer
 
 __all__ = ["Conv1D", "conv1d", "Conv2D", "conv2d", "Conv2DTranspose", "conv2d_transpose",
-           "SeparableConv2D", "separable_conv2d", "Convolution1D", "Convolution2D",
-           "Convolution2DTranspose", "SeparableConvolution2D"]
+           "SeparableConv2D", "separable_conv2d", "SeparableConv1D", "separable_conv1d",
+           "Convolution1D", "Convolution2D", "Convolution2DTranspose", "SeparableConvolution2D",
+           "SeparableConvolution1D"]
 
 
 class _Conv(Layer):
@@ -32,12 +35,12 @@ class _Conv(Layer):
         self.padding = utils.normalize_padding(padding)
         self.data_format = utils.normalize_data_format(data_format)
         self.dilation_rate = utils.normalize_tuple(dilation_rate, rank, "dilation_rate")
-        self.activation = activation
+        self.activation = activations.get(activation)
         self.use_bias = use_bias
-        self.kernel_initializer = kernel_initializer
-        self.bias_initializer = bias_initializer
-        self.kernel_regularizer = kernel_regularizer
-        self.bias_regularizer = bias_regularizer
+        self.kernel_initializer = initializers.get(kernel_initializer)
+        self.bias_initializer = initializers.get(bias_initializer)
+        self.kernel_regularizer = regularizers.get(kernel_regularizer)
+        self.bias_regularizer = regularizers.get(bias_regularizer)
         self.kernel_constraint = kernel_constraint
         self.bias_constraint = bias_constraint
         self.input_spec = InputSpec(ndim=rank + 2)
@@ -84,7 +87,8 @@ class _Conv(Layer):
     def _convolve(self, inputs):
         if self.rank == 1:
             return nn_ops.conv1d(inputs, self.kernel, stride=self.strides[0],
-                                 padding=self.padding.upper(), data_format=self._nn_format())
+                                 padding=self.padding.upper(), data_format=self._nn_format(),
+                                 dilations=self.dilation_rate[0])
         if self.data_format == "channels_first":
             strides = [1, 1] + list(self.strides)
             dilations = [1, 1] + list(self.dilation_rate)
@@ -94,7 +98,17 @@ class _Conv(Layer):
         return nn_ops.conv2d(inputs, self.kernel, strides=strides, padding=self.padding.upper(),
                              data_format=self._nn_format(), dilations=dilations, name="Conv2D")
 
+    def _check_strides_and_dilation(self) -> None:
+        """TF's convolution refuses strides > 1 together with dilation_rate > 1 (when called,
+        after the weights exist)."""
+        if max(self.strides) > 1 and max(self.dilation_rate) > 1:
+            raise ValueError("`strides > 1` not supported in conjunction with `dilation_rate > 1`."
+                             " Received: strides=%s and dilation_rate=%s; use strides=1 with a "
+                             "dilation, or dilation_rate=1 with strides."
+                             % (list(self.strides), list(self.dilation_rate)))
+
     def call(self, inputs):
+        self._check_strides_and_dilation()
         outputs = self._convolve(inputs)
         if self.use_bias:
             fmt = "NCHW" if self.data_format == "channels_first" and self.rank == 2 else None
@@ -105,6 +119,15 @@ class _Conv(Layer):
         if self.activation is not None:
             return self.activation(outputs)
         return outputs
+
+
+    def compute_output_shape(self, input_shape):
+        dims = as_shape(input_shape).as_list()
+        first = self.data_format == "channels_first"
+        spatial = dims[2:] if first else dims[1:-1]
+        out = [utils.conv_output_length(n, k, self.padding, s, d) for n, k, s, d in
+               zip(spatial, self.kernel_size, self.strides, self.dilation_rate)]
+        return as_shape([dims[0], self.filters] + out if first else [dims[0]] + out + [self.filters])
 
 
 class Conv1D(_Conv):
@@ -160,21 +183,30 @@ class Conv2DTranspose(Conv2D):
         return outputs
 
 
-class SeparableConv2D(Conv2D):
-    """Depthwise conv (`depthwise_kernel` [kh, kw, in, m]) then 1x1 (`pointwise_kernel`)."""
+    def compute_output_shape(self, input_shape):
+        dims = as_shape(input_shape).as_list()
+        first = self.data_format == "channels_first"
+        spatial = dims[2:] if first else dims[1:-1]
+        out = [utils.deconv_output_length(n, k, self.padding, s) for n, k, s in
+               zip(spatial, self.kernel_size, self.strides)]
+        return as_shape([dims[0], self.filters] + out if first else [dims[0]] + out + [self.filters])
 
-    def __init__(self, filters, kernel_size, strides=(1, 1), padding="valid",
-                 data_format="channels_last", dilation_rate=(1, 1), depth_multiplier=1,
-                 depthwise_initializer=None, pointwise_initializer=None,
+
+class _SeparableConv(_Conv):
+    """Depthwise conv (`depthwise_kernel` [*k, in, m]) then 1x1 (`pointwise_kernel`
+    [*1, in*m, filters]), + bias, + activation."""
+
+    def __init__(self, rank, filters, kernel_size, strides, padding, data_format, dilation_rate,
+                 depth_multiplier=1, depthwise_initializer=None, pointwise_initializer=None,
                  depthwise_regularizer=None, pointwise_regularizer=None,
                  depthwise_constraint=None, pointwise_constraint=None, **kwargs):
-        super().__init__(filters, kernel_size, strides, padding, data_format, dilation_rate,
+        super().__init__(rank, filters, kernel_size, strides, padding, data_format, dilation_rate,
                          **kwargs)
         self.depth_multiplier = depth_multiplier
-        self.depthwise_initializer = depthwise_initializer
-        self.pointwise_initializer = pointwise_initializer
-        self.depthwise_regularizer = depthwise_regularizer
-        self.pointwise_regularizer = pointwise_regularizer
+        self.depthwise_initializer = initializers.get(depthwise_initializer)
+        self.pointwise_initializer = initializers.get(pointwise_initializer)
+        self.depthwise_regularizer = regularizers.get(depthwise_regularizer)
+        self.pointwise_regularizer = regularizers.get(pointwise_regularizer)
         self.depthwise_constraint = depthwise_constraint
         self.pointwise_constraint = pointwise_constraint
 
@@ -186,12 +218,22 @@ class SeparableConv2D(Conv2D):
             initializer=self.depthwise_initializer, regularizer=self.depthwise_regularizer,
             constraint=self.depthwise_constraint, dtype=self._dtype)
         self.pointwise_kernel = self.add_weight(
-            "pointwise_kernel", shape=[1, 1, cin * self.depth_multiplier, self.filters],
+            "pointwise_kernel", shape=[1] * self.rank + [cin * self.depth_multiplier, self.filters],
             initializer=self.pointwise_initializer, regularizer=self.pointwise_regularizer,
             constraint=self.pointwise_constraint, dtype=self._dtype)
         self._build_bias()
-        self.input_spec = InputSpec(ndim=4, axes={self._channel_axis: cin})
+        self.input_spec = InputSpec(ndim=self.rank + 2, axes={self._channel_axis: cin})
         self.built = True
+
+
+class SeparableConv2D(_SeparableConv):
+    """Depthwise-separable 2-D convolution over [batch, h, w, channels] (or channels_first)."""
+
+    def __init__(self, filters, kernel_size, strides=(1, 1), padding="valid",
+                 data_format="channels_last", dilation_rate=(1, 1), depth_multiplier=1,
+                 **kwargs):
+        super().__init__(2, filters, kernel_size, strides, padding, data_format, dilation_rate,
+                         depth_multiplier, **kwargs)
 
     def _convolve(self, inputs):
         if self.data_format == "channels_first":
@@ -203,10 +245,40 @@ class SeparableConv2D(Conv2D):
                                        rate=self.dilation_rate, data_format=self._nn_format())
 
 
+class SeparableConv1D(_SeparableConv):
+    """Depthwise-separable 1-D convolution: a 2-D one over [batch, 1, width, channels] (the
+    inputs and kernels get a unit axis, squeezed out after the bias), as TF builds it."""
+
+    def __init__(self, filters, kernel_size, strides=1, padding="valid",
+                 data_format="channels_last", dilation_rate=1, depth_multiplier=1, **kwargs):
+        super().__init__(1, filters, kernel_size, strides, padding, data_format, dilation_rate,
+                         depth_multiplier, **kwargs)
+
+    def call(self, inputs):
+        self._check_strides_and_dilation()
+        first = self.data_format == "channels_first"
+        spatial = 2 if first else 1
+        x = array_ops.expand_dims(inputs, spatial)
+        depthwise = array_ops.expand_dims(self.depthwise_kernel, 0)
+        pointwise = array_ops.expand_dims(self.pointwise_kernel, 0)
+        strides = [1, 1, 1, self.strides[0]] if first else [1, 1, self.strides[0], 1]
+        outputs = nn_ops.separable_conv2d(x, depthwise, pointwise, strides=strides,
+                                          padding=self.padding.upper(),
+                                          rate=(1, self.dilation_rate[0]),
+                                          data_format="NCHW" if first else "NHWC")
+        if self.use_bias:
+            outputs = nn_ops.bias_add(outputs, self.bias, data_format="NCHW" if first else None)
+        outputs = array_ops.squeeze(outputs, [spatial])
+        if self.activation is not None:
+            return self.activation(outputs)
+        return outputs
+
+
 Convolution1D = Conv1D
 Convolution2D = Conv2D
 Convolution2DTranspose = Conv2DTranspose
 SeparableConvolution2D = SeparableConv2D
+SeparableConvolution1D = SeparableConv1D
 
 
 def _apply(cls, inputs, name, reuse, args, kwargs) -> Tensor:
@@ -242,4 +314,13 @@ def separable_conv2d(inputs, filters, kernel_size, strides=(1, 1), padding="vali
     """`tf.layers.separable_conv2d`."""
     kwargs["depth_multiplier"] = depth_multiplier
     return _apply(SeparableConv2D, inputs, name, reuse,
+                  (filters, kernel_size, strides, padding, data_format, dilation_rate), kwargs)
+
+
+def separable_conv1d(inputs, filters, kernel_size, strides=1, padding="valid",
+                     data_format="channels_last", dilation_rate=1, depth_multiplier=1, name=None,
+                     reuse=None, **kwargs) -> Tensor:
+    """`tf.layers.separable_conv1d`."""
+    kwargs["depth_multiplier"] = depth_multiplier
+    return _apply(SeparableConv1D, inputs, name, reuse,
                   (filters, kernel_size, strides, padding, data_format, dilation_rate), kwargs)

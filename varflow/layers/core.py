@@ -6,6 +6,7 @@ import numpy as np
 
 from ..framework.graph import Tensor, convert_to_tensor
 from ..framework.tensor_shape import as_shape
+from ..keras import activations, initializers, regularizers
 from ..ops import array_ops, math_ops, nn_ops
 from ..variables import init_ops
 from .base import InputSpec, Layer
@@ -24,12 +25,15 @@ class Dense(Layer):
         super().__init__(trainable=trainable, name=name,
                          activity_regularizer=activity_regularizer, **kwargs)
         self.units = int(units)
-        self.activation = activation
+        if self.units < 0:
+            raise ValueError("Received an invalid value for `units`, expected a non-negative "
+                             "integer, got %r." % (units,))
+        self.activation = activations.get(activation)
         self.use_bias = use_bias
-        self.kernel_initializer = kernel_initializer
-        self.bias_initializer = bias_initializer
-        self.kernel_regularizer = kernel_regularizer
-        self.bias_regularizer = bias_regularizer
+        self.kernel_initializer = initializers.get(kernel_initializer)
+        self.bias_initializer = initializers.get(bias_initializer)
+        self.kernel_regularizer = regularizers.get(kernel_regularizer)
+        self.bias_regularizer = regularizers.get(bias_regularizer)
         self.kernel_constraint = kernel_constraint
         self.bias_constraint = bias_constraint
         self.input_spec = InputSpec(min_ndim=2)
@@ -37,6 +41,9 @@ class Dense(Layer):
         self.bias = None
 
     def build(self, input_shape) -> None:
+        if self._dtype is not None and not (self._dtype.is_floating or self._dtype.is_complex):
+            raise TypeError("Unable to build `Dense` layer with non-floating point dtype %s; cast "
+                            "the inputs first, e.g. tf.cast(x, tf.float32)." % self._dtype.name)
         input_shape = as_shape(input_shape)
         last = input_shape[-1] if input_shape.ndims else None
         last = getattr(last, "value", last)
@@ -58,6 +65,8 @@ class Dense(Layer):
         self.built = True
 
     def call(self, inputs):
+        if inputs.dtype.base_dtype != self.kernel.dtype.base_dtype:
+            inputs = math_ops.cast(inputs, self.kernel.dtype.base_dtype)
         rank = inputs.shape.ndims
         if rank is not None and rank > 2:
             outputs = math_ops.tensordot(inputs, self.kernel, [[rank - 1], [0]])
@@ -117,6 +126,7 @@ class Flatten(Layer):
     def __init__(self, data_format="channels_last", name=None, **kwargs):
         super().__init__(name=name, **kwargs)
         self.data_format = data_format
+        self.input_spec = InputSpec(min_ndim=1)
 
     def call(self, inputs):
         if self.data_format == "channels_first" and (inputs.shape.ndims or 0) > 2:
@@ -125,11 +135,23 @@ class Flatten(Layer):
         shape = inputs.shape
         if shape.ndims == 1:
             return array_ops.expand_dims(inputs, 1)
-        rest = shape[1:]
-        if shape.ndims is not None and rest.is_fully_defined():
+        if shape.ndims is None:
+            return array_ops.reshape(inputs, array_ops.stack([array_ops.shape(inputs)[0], -1]))
+        rest, batch = shape[1:], shape.as_list()[0]
+        if rest.is_fully_defined():
             return array_ops.reshape(inputs, (-1, int(np.prod(rest.as_list(), dtype=np.int64))))
-        batch = array_ops.shape(inputs)[0]
-        return array_ops.reshape(inputs, array_ops.stack([batch, -1]))
+        if batch is not None:
+            return array_ops.reshape(inputs, (batch, -1))
+        return array_ops.reshape(inputs, array_ops.stack([array_ops.shape(inputs)[0], -1]))
+
+
+    def compute_output_shape(self, input_shape):
+        dims = as_shape(input_shape).as_list()
+        if not dims:
+            return as_shape([1])
+        rest = dims[1:]
+        flat = int(np.prod(rest, dtype=np.int64)) if all(d is not None for d in rest) else None
+        return as_shape([dims[0], flat])
 
 
 def flatten(inputs, name=None, data_format="channels_last") -> Tensor:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..framework import dtypes
 from ..framework.graph import Tensor, colocate_with, convert_to_tensor, name_scope
 from ..framework.tensor_shape import as_shape
+from ..keras import initializers, regularizers
 from ..ops import array_ops, math_ops, nn_ops, state_ops
 from ..variables import init_ops
 from .base import InputSpec, Layer
@@ -40,12 +41,12 @@ class BatchNormalization(Layer):
         self.epsilon = epsilon
         self.center = center
         self.scale = scale
-        self.beta_initializer = beta_initializer
-        self.gamma_initializer = gamma_initializer
-        self.moving_mean_initializer = moving_mean_initializer
-        self.moving_variance_initializer = moving_variance_initializer
-        self.beta_regularizer = beta_regularizer
-        self.gamma_regularizer = gamma_regularizer
+        self.beta_initializer = initializers.get(beta_initializer)
+        self.gamma_initializer = initializers.get(gamma_initializer)
+        self.moving_mean_initializer = initializers.get(moving_mean_initializer)
+        self.moving_variance_initializer = initializers.get(moving_variance_initializer)
+        self.beta_regularizer = regularizers.get(beta_regularizer)
+        self.gamma_regularizer = regularizers.get(gamma_regularizer)
         self.beta_constraint = beta_constraint
         self.gamma_constraint = gamma_constraint
         self.fused = fused

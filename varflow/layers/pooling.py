@@ -3,6 +3,7 @@ ops `max_pooling2d/MaxPool`, `average_pooling2d/AvgPool`)."""
 from __future__ import annotations
 
 from ..framework.graph import Tensor
+from ..framework.tensor_shape import as_shape
 from ..ops import array_ops, nn_ops
 from . import utils
 from .base import InputSpec, Layer
@@ -22,7 +23,8 @@ class _Pooling(Layer):
                  name=None, **kwargs):
         super().__init__(name=name, **kwargs)
         if strides is None:
-            strides = pool_size
+            raise ValueError("Argument `strides` must not be None; pass strides=pool_size (%r) "
+                             "for non-overlapping windows." % (pool_size,))
         self.pool_size = utils.normalize_tuple(pool_size, self._rank, "pool_size")
         self.strides = utils.normalize_tuple(strides, self._rank, "strides")
         self.padding = utils.normalize_padding(padding)
@@ -47,6 +49,15 @@ class _Pooling(Layer):
             strides = [1] + list(self.strides) + [1]
         return self._pool(inputs, ksize, strides, self.padding.upper(),
                           data_format="NCHW" if first else "NHWC")
+
+
+    def compute_output_shape(self, input_shape):
+        dims = as_shape(input_shape).as_list()
+        first = self.data_format == "channels_first"
+        spatial = dims[2:] if first else dims[1:-1]
+        out = [utils.conv_output_length(n, k, self.padding, s) for n, k, s in
+               zip(spatial, self.pool_size, self.strides)]
+        return as_shape(dims[:2] + out if first else [dims[0]] + out + [dims[-1]])
 
 
 class MaxPooling2D(_Pooling):

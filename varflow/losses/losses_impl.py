@@ -11,7 +11,7 @@ from .util import add_loss
 
 __all__ = ["Reduction", "compute_weighted_loss", "absolute_difference", "mean_squared_error",
            "huber_loss", "log_loss", "hinge_loss", "cosine_distance", "sigmoid_cross_entropy",
-           "softmax_cross_entropy", "sparse_softmax_cross_entropy"]
+           "softmax_cross_entropy", "sparse_softmax_cross_entropy", "mean_pairwise_squared_error"]
 
 
 class Reduction:
@@ -189,6 +189,44 @@ def cosine_distance(labels, predictions, axis=None, weights=1.0, scope=None,
         return compute_weighted_loss(losses, weights, scope, loss_collection, reduction)
 
 
+def _num_present_per_batch(losses, weights):
+    """Per example, how many elements of `losses` have a nonzero (broadcast) weight (keepdims)."""
+    with name_scope(None, "num_present", [losses, weights]) as scope:
+        present = array_ops.where(math_ops.equal(weights, 0.0), array_ops.zeros_like(weights),
+                                  array_ops.ones_like(weights))
+        present = present * array_ops.ones_like(losses)
+        axis = math_ops.range(1, array_ops.rank(present))
+        return math_ops.reduce_sum(present, axis=axis, keepdims=True, name=scope)
+
+
+def mean_pairwise_squared_error(labels, predictions, weights=1.0, scope=None,
+                                loss_collection=GraphKeys.LOSSES) -> Tensor:
+    """Per example, the mean over pairs of elements (i, j) of ((p_i - p_j) - (l_i - l_j))**2,
+    weighted per example and summed (0 when no element has a nonzero weight)."""
+    _require(labels, predictions)
+    with name_scope(scope, "mean_pairwise_squared_error", (predictions, labels, weights)):
+        weights = math_ops.cast(convert_to_tensor(weights), dtypes.float32)
+        labels = math_ops.cast(convert_to_tensor(labels), dtypes.float32)
+        _check_broadcastable(weights, labels)
+        predictions = math_ops.cast(convert_to_tensor(predictions), dtypes.float32)
+        predictions.shape.assert_is_compatible_with(labels.shape)
+        diffs = math_ops.subtract(predictions, labels)
+        axis = math_ops.range(1, array_ops.rank(diffs))
+        sum_squares = math_ops.reduce_sum(math_ops.square(diffs), axis=axis, keepdims=True)
+        num_present = _num_present_per_batch(diffs, weights)
+        term1 = 2.0 * math_ops.div_no_nan(sum_squares, math_ops.maximum(num_present - 1, 0),
+                                          name="value")
+        sum_diff = math_ops.reduce_sum(diffs, axis=axis, keepdims=True)
+        term2 = 2.0 * math_ops.div_no_nan(
+            math_ops.square(sum_diff),
+            math_ops.maximum(math_ops.multiply(num_present, num_present - 1), 0), name="value")
+        loss = math_ops.reduce_sum(math_ops.multiply(term1 - term2, weights))
+        mean_loss = array_ops.where(math_ops.reduce_sum(num_present) > 0, loss,
+                                    array_ops.zeros_like(loss), name="value")
+        add_loss(mean_loss, loss_collection)
+        return mean_loss
+
+
 def sigmoid_cross_entropy(multi_class_labels, logits, weights=1.0, label_smoothing=0,
                           scope=None, loss_collection=GraphKeys.LOSSES,
                           reduction=Reduction.SUM_BY_NONZERO_WEIGHTS) -> Tensor:
@@ -235,12 +273,12 @@ def sparse_softmax_cross_entropy(labels, logits, weights=1.0, scope=None,
         labels = convert_to_tensor(labels)
         logits = convert_to_tensor(logits)
         weights = convert_to_tensor(weights)
-        if (weights.shape.ndims is not None and labels.shape.ndims is not None
-                and weights.shape.ndims == labels.shape.ndims + 1 and weights.shape[-1] == 1):
-            weights = array_ops.squeeze(weights, [-1])
         if (labels.shape.ndims is not None and logits.shape.ndims is not None
                 and labels.shape.ndims == logits.shape.ndims and labels.shape[-1] == 1):
             labels = array_ops.squeeze(labels, [-1])
+        if (weights.shape.ndims is not None and labels.shape.ndims is not None
+                and weights.shape.ndims == labels.shape.ndims + 1):
+            weights = array_ops.squeeze(weights, [-1])
         losses = nn_ops.sparse_softmax_cross_entropy_with_logits(labels=labels, logits=logits,
                                                                  name="xentropy")
         return compute_weighted_loss(losses, weights, scope, loss_collection, reduction)

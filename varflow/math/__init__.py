@@ -13,7 +13,13 @@ from ..ops.math_ops import (abs, accumulate_n, acos, acosh, add, add_n, argmax, 
                             segment_max, segment_mean, segment_min, segment_prod, segment_sum,
                             sigmoid, sign, sin, sinh, sqrt, square, squared_difference, subtract,
                             tan, tanh, truediv, unsorted_segment_max, unsorted_segment_mean,
-                            unsorted_segment_min, unsorted_segment_prod, unsorted_segment_sum)
+                            unsorted_segment_min, unsorted_segment_prod, unsorted_segment_sqrt_n,
+                            unsorted_segment_sum)
+from ..ops.math_ops import cumulative_logsumexp
+from ..ops.special_math import (angle, bessel_i0, bessel_i0e, bessel_i1, bessel_i1e, betainc,
+                                confusion_matrix, erfinv, igamma, igammac, is_non_decreasing,
+                                is_strictly_increasing, lbeta, ndtri, nextafter, polygamma, polyval,
+                                reciprocal_no_nan, xlog1py, zeta)
 from ..ops.math_ops import floormod as mod
 from ..ops.math_ops import xdivy, xlogy
 from ..ops.array_ops import invert_permutation

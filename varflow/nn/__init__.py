@@ -14,6 +14,8 @@ from ..ops.nn_ops import (atrous_conv2d, avg_pool, avg_pool2d, batch_normalizati
                           softmax_cross_entropy_with_logits_v2, softplus, softsign,
                           sparse_softmax_cross_entropy_with_logits, swish, top_k,
                           weighted_cross_entropy_with_logits, xw_plus_b, zero_fraction)
+from ..ops.nn_ops import (max_pool_with_argmax, normalize_moments, sufficient_statistics,
+                          weighted_moments)
 
 silu = swish
 from ..ops.candidate_sampling import (compute_accidental_hits, log_uniform_candidate_sampler,  # noqa: E402

@@ -24,7 +24,11 @@ __all__ = ["identity", "placeholder", "placeholder_with_default", "zeros_like", 
            "broadcast_static_shape", "broadcast_dynamic_shape", "boolean_mask", "where", "where_v2",
            "reverse", "reverse_v2", "sequence_mask", "meshgrid", "unique", "matrix_band_part", "eye",
            "diag", "diag_part", "matrix_diag", "matrix_diag_part", "matrix_set_diag",
-           "invert_permutation", "setdiff1d", "identity_n", "ensure_shape", "reverse_sequence"]
+           "invert_permutation", "setdiff1d", "identity_n", "ensure_shape", "reverse_sequence",
+           "unique_with_counts", "roll", "parallel_stack", "sort", "argsort",
+           "tensor_scatter_nd_update", "tensor_scatter_nd_add", "tensor_scatter_nd_sub",
+           "tensor_scatter_nd_max", "tensor_scatter_nd_min", "tensor_scatter_update",
+           "tensor_scatter_add", "tensor_scatter_sub"]
 
 
 # --- Identity ------------------------------------------------------------------------------------
@@ -101,9 +105,13 @@ define("Shape", _shape_rule, lambda x, out_type: np.array(np.shape(x), dtype=out
 
 
 def shape(input, name=None, out_type=dtypes.int32) -> Tensor:  # noqa: A002
-    """`tf.shape`: the run-time shape of `input` as a 1-D tensor."""
+    """`tf.shape`: the run-time shape of `input` as a 1-D tensor (a constant when the static shape
+    is fully known, as TF folds it)."""
     x = convert_to_tensor(input)
-    return make1("Shape", [x], {"out_type": dtypes.as_dtype(out_type)}, name=name or "Shape")
+    out_type = dtypes.as_dtype(out_type)
+    if x._shape.is_fully_defined():
+        return constant(x._shape.as_list(), dtype=out_type, name=name or "Shape")
+    return make1("Shape", [x], {"out_type": out_type}, name=name or "Shape")
 
 
 def _fill_rule(inputs, attrs):
@@ -244,6 +252,9 @@ def _int_tensor(x, name: str | None = None) -> Tensor:
     if isinstance(x, TensorShape):
         x = x.as_list()
     arr = np.asarray(x)
+    if arr.size and arr.dtype.kind not in "iu":
+        raise TypeError("Expected an int32 or int64 index/shape argument, got %r (dtype %s): "
+                        "write the values as Python ints" % (x, arr.dtype))
     is_np64 = isinstance(x, (np.ndarray, np.generic)) and arr.dtype == np.int64
     dtype = dtypes.int64 if is_np64 else dtypes.int32
     if arr.size and arr.dtype.kind in "iu" and (arr.max() > np.iinfo(np.int32).max
@@ -290,6 +301,8 @@ def _partial_ints(t: Tensor):
 
 def _shape_from_tensor(t: Tensor) -> TensorShape:
     """The static shape a 1-D shape tensor stands for (negative entries unknown)."""
+    if t._op._type == "Const":     # the common case (a Python list converted), without the folding
+        return TensorShape([d if d >= 0 else None for d in t._op._attrs["value"].reshape(-1).tolist()])
     vals = _partial_ints(t)
     if vals is None:
         return unknown_shape()
@@ -385,6 +398,8 @@ def _reshape_rule(inputs, attrs):
         return [(x._dtype.base_dtype, TensorShape([d if d is not None and d >= 0 else None
                                                    for d in vals]))]
     out = [d if d is not None and d >= 0 else None for d in vals]
+    if not unknown and vals.count(None) == 1 and n_in is not None:
+        unknown = [vals.index(None)]   # one dimension known only at run time: the count fixes it
     if len(unknown) == 1 and len(known) == len(vals) - 1 and n_in is not None:
         prod = int(np.prod(known)) if known else 1
         if prod == 0:
@@ -434,25 +449,41 @@ def _transpose_rule(inputs, attrs):
     if x._shape.ndims is not None and len(perm) != x._shape.ndims:
         raise ValueError("Dimension must be %d but is %d for 'Transpose' with input shapes: %s, "
                          "[%d]." % (x._shape.ndims, len(perm), x._shape, len(perm)))
-    if sorted(perm) != list(range(len(perm))):
-        raise ValueError("perm %s is not a permutation of [0, ..., %d]" % (perm, len(perm) - 1))
+    r = len(perm)
+    bad = [i for i in perm if not -r <= i < r]
+    if bad:
+        raise ValueError("perm dim %d is out of range of input rank %d: perm %s must list each of "
+                         "0..%d once (negative values count from the end)" % (bad[0], r, perm, r - 1))
     if x._shape.ndims is None:
-        return [(x._dtype.base_dtype, unknown_shape(len(perm)))]
+        return [(x._dtype.base_dtype, unknown_shape(r))]
+    # like TF, a repeated entry is only an error when the op runs
     dims = x._shape.as_list()
     return [(x._dtype.base_dtype, TensorShape([dims[i] for i in perm]))]
+
+
+def _permutation(perm, rank: int) -> list:
+    """`perm` with negative entries counted from the end; InvalidArgumentError unless it lists
+    each dimension exactly once."""
+    perm = [int(i) % rank if -rank <= int(i) < rank else int(i) for i in np.reshape(perm, [-1])]
+    if sorted(perm) != list(range(rank)):
+        raise errors.InvalidArgumentError(None, None, "transpose perm %s is not a permutation of "
+                                          "the %d dimensions [0, ..., %d]" % (perm, rank, rank - 1))
+    return perm
 
 
 def _transpose_grad(op, g):
     p = op._inputs[1]
     perm = _const_ints(p)
+    if perm is not None:
+        perm = [i % len(perm) for i in perm]
     inv = invert_permutation(p) if perm is None else list(np.argsort(perm))
     return [transpose(g, inv, conjugate=op._type == "ConjugateTranspose"), None]
 
 
 define("Transpose", _transpose_rule,
-       lambda x, perm: np.transpose(x, [int(i) for i in perm]), grad=_transpose_grad)
+       lambda x, perm: np.transpose(x, _permutation(perm, x.ndim)), grad=_transpose_grad)
 define("ConjugateTranspose", _transpose_rule,
-       lambda x, perm: np.conj(np.transpose(x, [int(i) for i in perm])), grad=_transpose_grad)
+       lambda x, perm: np.conj(np.transpose(x, _permutation(perm, x.ndim))), grad=_transpose_grad)
 
 
 def transpose(a, perm=None, name: str = "transpose", conjugate: bool = False) -> Tensor:
@@ -643,6 +674,8 @@ def concat(values, axis, name: str = "concat") -> Tensor:
     """`tf.concat`: join tensors along an existing dimension `axis` (negative counts back)."""
     if not isinstance(values, (list, tuple)):
         values = [values]
+    if not values:
+        raise ValueError("tf.concat needs at least one tensor to join, got an empty list")
     if len(values) == 1:
         with name_scope(name) as scope:
             a = _int_tensor(axis, name="concat_dim")
@@ -650,13 +683,13 @@ def concat(values, axis, name: str = "concat") -> Tensor:
                 raise ValueError("Shape %s must have rank 0" % a._shape)
             del scope
             return identity(values[0], name=name)
-    xs = [convert_to_tensor(v) for v in values]
-    dtype = next((x.dtype.base_dtype for x, v in zip(xs, values) if _is_tensorish(v)), None)
-    if dtype is not None:
-        xs = [convert_to_tensor(v, dtype=dtype) if not _is_tensorish(v) else x
-              for x, v in zip(xs, values)]
-    op_util.check_same_dtype("ConcatV2", *[("values", x) for x in xs])
-    return make1("ConcatV2", xs + [_int_tensor(axis)], {"N": len(xs)}, name=name or "concat")
+    dtype = next((convert_to_tensor(v).dtype.base_dtype for v in values if _is_tensorish(v)),
+                 None) or _pack_dtype(values)
+    with name_scope(name, "concat", values) as scope:   # Python values become concat/values_<i>
+        xs = [convert_to_tensor(v) if _is_tensorish(v) else
+              convert_to_tensor(v, dtype=dtype, name="values_%d" % i) for i, v in enumerate(values)]
+        op_util.check_same_dtype("ConcatV2", *[("values", x) for x in xs])
+        return make1("ConcatV2", xs + [_int_tensor(axis, name="axis")], {"N": len(xs)}, name=scope)
 
 
 def _pack_rule(inputs, attrs):
@@ -701,6 +734,31 @@ def stack(values, axis: int = 0, name: str = "stack") -> Tensor:
 
 
 pack = stack
+
+
+def _parallel_concat_rule(inputs, attrs):
+    out = attrs["shape"]
+    if not out.is_fully_defined():
+        raise ValueError("parallel_stack needs fully defined input shapes, got %s; use tf.stack "
+                         "for tensors whose shape is known only at run time" % out)
+    return [(inputs[0]._dtype.base_dtype, out)]
+
+
+define("ParallelConcat", _parallel_concat_rule, lambda *xs, shape, N: np.concatenate(xs, axis=0))
+
+
+def parallel_stack(values, name: str = "parallel_stack") -> Tensor:
+    """`tf.parallel_stack`: `tf.stack` along a new first axis for tensors of fully known shape
+    (op ParallelConcat, which has no gradient)."""
+    with name_scope(name):
+        xs = [convert_to_tensor(v) for v in values]
+        op_util.check_same_dtype("ParallelConcat", *[("values", x) for x in xs])
+        item = unknown_shape()
+        for x in xs:
+            item = item.merge_with(x._shape)
+        rows = [expand_dims(x, 0) for x in xs]
+        return make1("ParallelConcat", rows, {"shape": TensorShape([len(xs)]).concatenate(item),
+                                              "N": len(xs)}, name="ParallelConcat")
 
 
 def _unpack_rule(inputs, attrs):
@@ -1108,8 +1166,17 @@ def _check_index(idx):
                     "scalar tf.int32/tf.int64 tensors are valid indices, got %r" % (idx,))
 
 
+def _is_bool_mask(spec) -> bool:
+    if isinstance(spec, (bool, np.bool_)) or (isinstance(spec, np.ndarray) and spec.dtype == bool):
+        return True
+    return _is_tensorish(spec) and convert_to_tensor(spec).dtype.base_dtype == dtypes.bool
+
+
 def _getitem(tensor, slice_spec):
-    """`t[...]`: ints, slices (any step), Ellipsis, None/tf.newaxis and scalar int tensors."""
+    """`t[...]`: ints, slices (any step), Ellipsis, None/tf.newaxis and scalar int tensors; a bool
+    index (Python bool, bool array or tensor) is `tf.boolean_mask(t, index)`, as in TF."""
+    if _is_bool_mask(slice_spec):
+        return boolean_mask(tensor, slice_spec)
     with name_scope(None, "strided_slice", [tensor]) as name:
         pb, pe, ps, masks = strided_slice_args(slice_spec)
         return strided_slice(tensor, pb, pe, ps, name=name, **masks)
@@ -1326,14 +1393,40 @@ define("GatherNd", _gather_nd_rule, _gather_nd_kernel,
 
 
 def gather_nd(params, indices, name=None, batch_dims: int = 0) -> Tensor:
-    """`tf.gather_nd`: elements or slices of `params` addressed by the last axis of `indices`."""
-    if batch_dims != 0:
-        raise ValueError("gather_nd with batch_dims=%r is not supported by varflow; use "
-                         "batch_dims=0 (the TF1 default)" % (batch_dims,))
+    """`tf.gather_nd`: elements or slices of `params` addressed by the last axis of `indices`; with
+    `batch_dims` b, the first b axes of both are batch axes gathered from pairwise."""
     p = convert_to_tensor(params)
     i = convert_to_tensor(indices)
     op_util.check_dtype_in("GatherNd", i, (dtypes.int32, dtypes.int64), "indices")
-    return make1("GatherNd", [p, i], name=name or "GatherNd")
+    if batch_dims == 0:
+        return make1("GatherNd", [p, i], name=name or "GatherNd")
+    with name_scope(name, "BatchGatherND", [p, i]):
+        return _batch_gather_nd(p, i, int(batch_dims))
+
+
+def _batch_gather_nd(p: Tensor, i: Tensor, b: int) -> Tensor:
+    """gather_nd over the leading `b` batch axes: flatten them to one, prepend each row's batch
+    number to its index, gather, and restore the batch axes."""
+    from . import math_ops
+    if b < 0 or (i._shape.ndims is not None and b >= i._shape.ndims) or (
+            p._shape.ndims is not None and b >= p._shape.ndims):
+        raise ValueError("batch_dims = %d must be non-negative and less than the ranks of params "
+                         "(%s) and indices (%s)" % (b, p._shape, i._shape))
+    p_shape, i_shape = shape(p, out_type=i._dtype), shape(i, out_type=i._dtype)
+    flat_p = reshape(p, concat([[-1], p_shape[b:]], 0))
+    flat_i = reshape(i, concat([[-1], i_shape[b:]], 0))
+    n = math_ops.reduce_prod(i_shape[:b])
+    inner = size(i_shape) - b - 1
+    rows = reshape(math_ops.range(n, dtype=i._dtype.base_dtype),
+                   concat([[-1], fill(expand_dims(inner, 0), 1), [1]], 0))
+    rows = rows * ones_like(flat_i[..., :1])
+    out = make1("GatherNd", [flat_p, concat([rows, flat_i], -1)], name="GatherNd")
+    result = reshape(out, concat([i_shape[:b], shape(out, out_type=i._dtype)[1:]], 0))
+    if p._shape.ndims is not None and i._shape.ndims is not None and i._shape[-1] is not None:
+        k = i._shape[-1]
+        batch = TensorShape(i._shape.as_list()[:b]).merge_with(TensorShape(p._shape.as_list()[:b]))
+        result.set_shape(batch.concatenate(i._shape.as_list()[b:-1] + p._shape.as_list()[b + k:]))
+    return result
 
 
 def _scatter_nd_rule(inputs, attrs):
@@ -1372,6 +1465,86 @@ def scatter_nd(indices, updates, shape, name=None) -> Tensor:  # noqa: A002
     return make1("ScatterNd", [i, u, s], name=name or "ScatterNd")
 
 
+# --- tensor_scatter_nd_*: a copy of a tensor with the rows at `indices` updated ------------------
+def _tensor_scatter_rule(inputs, attrs):
+    t, i, u = inputs
+    op_util.check_same_dtype("TensorScatterUpdate", ("tensor", t), ("updates", u))
+    op_util.check_dtype_in("TensorScatterUpdate", i, (dtypes.int32, dtypes.int64), "indices")
+    if t._shape.ndims is not None and i._shape.ndims is not None and i._shape[-1] is not None:
+        want = TensorShape(i._shape.as_list()[:-1] + t._shape.as_list()[i._shape[-1]:])
+        if not want.is_compatible_with(u._shape):
+            raise ValueError("updates must have shape %s (indices.shape[:-1] + tensor.shape"
+                             "[indices.shape[-1]:]), got %s" % (want, u._shape))
+    return [(t._dtype.base_dtype, t._shape)]
+
+
+def _tensor_scatter_kernel(how: str):
+    def kernel(tensor, indices, updates):
+        out = np.array(tensor, copy=True)
+        where = _nd_index(indices, tensor.shape, "shape")
+        if how == "update":
+            out[where] = updates
+        else:
+            getattr(np, how).at(out, where, updates)
+        return out
+    return kernel
+
+
+def _tensor_scatter_grad(sign):
+    def grad(op, g):
+        from . import math_ops
+        i, u = op._inputs[1], op._inputs[2]
+        rows = gather_nd(g, i)
+        if sign is None:   # update: the overwritten rows get no gradient
+            return [tensor_scatter_nd_update(g, i, zeros_like(u)), None, rows]
+        return [g, None, rows if sign > 0 else math_ops.negative(rows)]
+    return grad
+
+
+for _type, _how, _grad in (("TensorScatterUpdate", "update", _tensor_scatter_grad(None)),
+                           ("TensorScatterAdd", "add", _tensor_scatter_grad(1)),
+                           ("TensorScatterSub", "subtract", _tensor_scatter_grad(-1)),
+                           ("TensorScatterMax", "maximum", None), ("TensorScatterMin", "minimum", None)):
+    define(_type, _tensor_scatter_rule, _tensor_scatter_kernel(_how), grad=_grad,
+           differentiable=_grad is not None)
+
+
+def _tensor_scatter(op_type: str, tensor, indices, updates, name) -> Tensor:
+    t = convert_to_tensor(tensor, name="tensor")
+    return make1(op_type, [t, convert_to_tensor(indices, name="indices"),
+                           op_util.convert_like(updates, t, "updates")], name=name or op_type)
+
+
+def tensor_scatter_nd_update(tensor, indices, updates, name=None) -> Tensor:
+    """`tf.tensor_scatter_nd_update`: `tensor` with the elements or slices at `indices` replaced."""
+    return _tensor_scatter("TensorScatterUpdate", tensor, indices, updates, name)
+
+
+def tensor_scatter_nd_add(tensor, indices, updates, name=None) -> Tensor:
+    """`tf.tensor_scatter_nd_add`: `tensor` with `updates` added at `indices` (repeats add up)."""
+    return _tensor_scatter("TensorScatterAdd", tensor, indices, updates, name)
+
+
+def tensor_scatter_nd_sub(tensor, indices, updates, name=None) -> Tensor:
+    """`tf.tensor_scatter_nd_sub`: `tensor` with `updates` subtracted at `indices`."""
+    return _tensor_scatter("TensorScatterSub", tensor, indices, updates, name)
+
+
+def tensor_scatter_nd_max(tensor, indices, updates, name=None) -> Tensor:
+    """`tf.tensor_scatter_nd_max`: the elementwise maximum of `tensor` and `updates` at `indices`."""
+    return _tensor_scatter("TensorScatterMax", tensor, indices, updates, name)
+
+
+def tensor_scatter_nd_min(tensor, indices, updates, name=None) -> Tensor:
+    """`tf.tensor_scatter_nd_min`: the elementwise minimum of `tensor` and `updates` at `indices`."""
+    return _tensor_scatter("TensorScatterMin", tensor, indices, updates, name)
+
+
+tensor_scatter_update = tensor_scatter_nd_update   # TF1 spellings
+tensor_scatter_add = tensor_scatter_nd_add
+tensor_scatter_sub = tensor_scatter_nd_sub
+
+
 # ================================================================================================
 # Pad, MirrorPad, Tile, OneHot
 # ================================================================================================
@@ -1392,8 +1565,9 @@ def _pad_rule(inputs, attrs):
     pads = np.reshape(pads, [-1, 2])
     if r is None:
         return [(dtype, unknown_shape(len(pads)))]
-    if (pads < 0).any() and attrs.get("mode") is not None:
-        raise ValueError("paddings must be non-negative for MirrorPad: %s" % pads.tolist())
+    if (pads < 0).any():
+        raise ValueError("Paddings must be non-negative: %s (use tf.slice to cut a tensor down)"
+                         % pads.tolist())
     return [(dtype, TensorShape([None if d is None else d + int(a) + int(b)
                                  for d, (a, b) in zip(x._shape.as_list(), pads)]))]
 
@@ -1905,12 +2079,18 @@ def sequence_mask(lengths, maxlen=None, dtype=dtypes.bool, name=None) -> Tensor:
             if maxlen._shape.ndims not in (None, 0):
                 raise ValueError("maxlen must be scalar for sequence_mask")
         row = m.range(constant(0, dtype=maxlen.dtype), maxlen, constant(1, dtype=maxlen.dtype))
-        matrix = m.cast(expand_dims(lengths, -1), maxlen.dtype)
+        matrix = _cast_op(expand_dims(lengths, -1), maxlen.dtype)
         result = m.less(row, matrix)
         dtype = dtypes.as_dtype(dtype)
         if dtype.base_dtype == dtypes.bool:
             return result
-        return m.cast(result, dtype)
+        return _cast_op(result, dtype)
+
+
+def _cast_op(x: Tensor, dtype) -> Tensor:
+    """A Cast op even to `x`'s own dtype (sequence_mask builds those, named Cast, Cast_1)."""
+    return make1("Cast", [x], {"SrcT": x._dtype.base_dtype, "DstT": dtypes.as_dtype(dtype).base_dtype,
+                               "Truncate": False}, name="Cast")
 
 
 def meshgrid(*args, **kwargs) -> list:
@@ -1964,6 +2144,110 @@ def unique(x, out_idx=dtypes.int32, name=None):
     t = convert_to_tensor(x)
     op = make("Unique", [t], {"out_idx": dtypes.as_dtype(out_idx)}, name=name or "Unique")
     return collections.namedtuple("Unique", ["y", "idx"])(*op._outputs)
+
+
+def _unique_with_counts_rule(inputs, attrs):
+    y, idx = _unique_rule(inputs, attrs)
+    return [y, idx, (attrs["out_idx"], TensorShape([None]))]
+
+
+def _unique_with_counts_kernel(x, out_idx):
+    y, idx = _unique_kernel(x, out_idx)
+    return y, idx, np.bincount(idx, minlength=y.size).astype(out_idx.np_dtype)
+
+
+define("UniqueWithCounts", _unique_with_counts_rule, _unique_with_counts_kernel, differentiable=False)
+
+
+def unique_with_counts(x, out_idx=dtypes.int32, name=None):
+    """`tf.unique_with_counts`: (y, idx, count): `tf.unique` plus how often each value occurs."""
+    import collections
+
+    t = convert_to_tensor(x)
+    op = make("UniqueWithCounts", [t], {"out_idx": dtypes.as_dtype(out_idx)},
+              name=name or "UniqueWithCounts")
+    return collections.namedtuple("UniqueWithCounts", ["y", "idx", "count"])(*op._outputs)
+
+
+# --- sort / argsort: a descending top_k over the whole axis, as TF builds them -------------------
+def sort(values, axis=-1, direction: str = "ASCENDING", name=None) -> Tensor:
+    """`tf.sort`: `values` sorted along `axis` (ascending: top_k of the negated values)."""
+    with name_scope(name, "sort"):
+        return _sort_or_argsort(values, axis, direction, want_indices=False)
+
+
+def argsort(values, axis=-1, direction: str = "ASCENDING", stable: bool = False, name=None) -> Tensor:
+    """`tf.argsort`: the int32 indices that sort `values` along `axis`; equal values keep their
+    order either way (so `stable` changes nothing)."""
+    del stable
+    with name_scope(name, "argsort"):
+        return _sort_or_argsort(values, axis, direction, want_indices=True)
+
+
+def _sort_or_argsort(values, axis, direction: str, want_indices: bool) -> Tensor:
+    from . import math_ops, nn_ops
+    if direction not in ("ASCENDING", "DESCENDING"):
+        raise ValueError("`direction` should be one of 'ASCENDING' or 'DESCENDING', got %r"
+                         % (direction,))
+    axis_value = op_util.const_value(convert_to_tensor(axis, name="axis"))
+    if axis_value is None:
+        raise ValueError("axis must be a constant scalar, got %r" % (axis,))
+    axis = int(axis_value)
+    x = convert_to_tensor(values, name="values")
+
+    def flip(t):   # an order-reversing map: -x, or -x - 1 (= ~x) for integers, which cannot overflow
+        t = math_ops.negative(t)
+        return math_ops.subtract(t, 1) if t._dtype.is_integer else t
+
+    if direction == "ASCENDING":
+        x = flip(x)
+    n = shape(x)[axis]
+    r = x._shape.ndims
+    rank(x)
+    if axis == -1 or (r is not None and axis % r == r - 1):
+        top = nn_ops.top_k(x, n)
+        values_out, indices = top.values, top.indices
+    else:
+        if r is None:
+            raise ValueError("sorting along axis %d needs a known rank" % axis)
+        perm = list(range(r))
+        perm[axis % r], perm[-1] = r - 1, axis % r
+        perm = constant(np.array(perm, np.int64), name="transposition")
+        top = nn_ops.top_k(transpose(x, perm), n)
+        values_out, indices = top.values, top.indices
+        if want_indices:
+            indices = transpose(indices, perm)
+        else:
+            values_out = transpose(values_out, perm)
+    if want_indices:
+        return indices
+    return flip(values_out) if direction == "ASCENDING" else values_out
+
+
+# --- Roll -----------------------------------------------------------------------------------------
+def _roll_kernel(x, shift, axis):
+    shift, axis = np.reshape(shift, [-1]), np.reshape(axis, [-1])
+    if shift.size != axis.size:
+        raise errors.InvalidArgumentError(None, None, "shift and axis must have the same size, got "
+                                          "%d and %d" % (shift.size, axis.size))
+    if np.any((axis < -x.ndim) | (axis >= x.ndim)):
+        raise errors.InvalidArgumentError(None, None, "axis %s is out of range for a rank-%d input"
+                                          % (axis.tolist(), x.ndim))
+    return np.roll(x, tuple(int(v) for v in shift), tuple(int(a) for a in axis))
+
+
+define("Roll", same_as_first, _roll_kernel,
+       grad=lambda op, g: [roll(g, -op._inputs[1], op._inputs[2]), None, None])
+
+
+def roll(input, shift, axis, name=None) -> Tensor:  # noqa: A002
+    """`tf.roll`: elements shifted by `shift` along `axis` (both may be lists), wrapping around."""
+    x = convert_to_tensor(input, name="input")
+    shift = convert_to_tensor(shift, name="shift")
+    axis = convert_to_tensor(axis, name="axis")
+    for t, what in ((shift, "shift"), (axis, "axis")):
+        op_util.check_dtype_in("Roll", t, (dtypes.int32, dtypes.int64), what)
+    return make1("Roll", [x, shift, axis], name=name or "Roll")
 
 
 def _list_diff_rule(inputs, attrs):
@@ -2285,8 +2569,18 @@ def invert_permutation(x, name=None) -> Tensor:
     return make1("InvertPermutation", [_int_tensor(x)], name=name or "InvertPermutation")
 
 
+# Gradients for IdentityN ops that stand for a function with a custom gradient (TF's
+# custom_gradient outputs an IdentityN whose `_gradient_op_type` attr names it), by that name
+IDENTITY_N_GRADIENTS: dict = {}
+
+
+def _identity_n_grad(op, *gs):
+    custom = IDENTITY_N_GRADIENTS.get(op._attrs.get("_gradient_op_type"))
+    return custom(op, *gs) if custom is not None else list(gs)
+
+
 define("IdentityN", lambda inputs, attrs: [(x._dtype.base_dtype, x._shape) for x in inputs],
-       lambda *xs: tuple(xs), grad=lambda op, *gs: list(gs))
+       lambda *xs: tuple(xs), grad=_identity_n_grad)
 
 
 def identity_n(input, name=None) -> list:  # noqa: A002

@@ -9,6 +9,7 @@ from ..framework.tensor_shape import TensorShape
 from . import op_util
 
 _INT32 = np.iinfo(np.int32)
+_FLOAT32_MAX = float(np.finfo(np.float32).max)
 
 
 def _infer_numpy(value) -> np.ndarray:
@@ -22,7 +23,7 @@ def _infer_numpy(value) -> np.ndarray:
     arr = np.asarray(value)
     kind = arr.dtype.kind
     if kind == "f":
-        return arr.astype(np.float32)
+        return _to_float32(arr)
     if kind in ("i", "u"):
         if arr.size and (arr.max() > _INT32.max or arr.min() < _INT32.min):
             return arr.astype(np.int64)
@@ -37,6 +38,15 @@ def _infer_numpy(value) -> np.ndarray:
         raise TypeError("Failed to convert elements of %r to Tensor. Consider casting elements to "
                         "a supported type." % (value,))
     return arr
+
+
+def _to_float32(arr: np.ndarray) -> np.ndarray:
+    """`arr` as float32; values beyond float32's range become inf silently, as in TF (the
+    error-state switch is skipped for the common in-range scalar: it costs more than the cast)."""
+    if arr.ndim == 0 and abs(float(arr)) <= _FLOAT32_MAX:
+        return arr.astype(np.float32)
+    with np.errstate(over="ignore"):
+        return arr.astype(np.float32)
 
 
 def _all_strings(arr) -> bool:
@@ -54,7 +64,9 @@ def _strings(arr) -> np.ndarray:
 def _compatible(arr: np.ndarray, dtype: dtypes.DType, value) -> None:
     """TF rejects lossy conversion of Python values (2.0 to int32, True to float32, 'a' to int)."""
     kind = arr.dtype.kind
-    if dtype == dtypes.string:
+    if arr.size == 0:
+        ok = True   # an empty list takes any dtype
+    elif dtype == dtypes.string:
         ok = kind in ("O", "S", "U")
     elif dtype == dtypes.bool:
         ok = kind == "b"
@@ -74,6 +86,9 @@ def _compatible(arr: np.ndarray, dtype: dtypes.DType, value) -> None:
 
 def to_numpy(value, dtype=None, shape=None, verify_shape: bool = False) -> np.ndarray:
     """The array a Const op holds for `value` (TF's make_tensor_proto rules, TF1 flavour)."""
+    if value is None:
+        raise ValueError("None values not supported: a tensor needs a value (use tf.placeholder "
+                         "for one fed at run time).")
     if dtype is not None:
         dtype = dtypes.as_dtype(dtype).base_dtype
     if isinstance(value, (np.ndarray, np.generic)) and dtype is not None and dtype != dtypes.string:
@@ -88,11 +103,13 @@ def to_numpy(value, dtype=None, shape=None, verify_shape: bool = False) -> np.nd
                 _compatible(arr, dtype, value)
             if dtype == dtypes.string:
                 arr = _strings(arr) if arr.dtype != object else arr
+            elif arr.dtype.kind in ("f", "c") and dtype != dtypes.float32 \
+                    and (dtype.is_floating or dtype.is_complex):
+                # from the Python values themselves: 0.1 as float64 keeps its 53 bits, 1e40 stays finite
+                with np.errstate(over="ignore"):
+                    arr = np.asarray(value).astype(dtype.np_dtype)
             else:
-                if dtype.is_integer and arr.dtype.kind in ("i", "u") and arr.size:
-                    info = np.iinfo(dtype.np_dtype)
-                    if arr.max() > info.max or arr.min() < info.min:
-                        raise TypeError("Value %r is out of range for %s" % (value, dtype.name))
+                # integers out of range keep their low bits (300 as int8 is 44), as TF converts them
                 arr = arr.astype(dtype.np_dtype, copy=False)
     if shape is not None:
         shape = [int(d) for d in TensorShape(shape).as_list()]

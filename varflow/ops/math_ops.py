@@ -2,8 +2,8 @@
 segments, and the Tensor operator overloads (`x + y` etc.).
 
 Each op is defined once (output rule, NumPy kernel, gradient) next to its public wrapper. Broadcasting
-gradients are summed back to each input's run-time shape with the `SumToShapeOf` helper op, so
-placeholders with unknown dimensions differentiate correctly.
+gradients are summed back to each input's run-time shape with the `SumToShapeOf` helper op (then
+reshaped, as TF's end in a Reshape), so placeholders with unknown dimensions differentiate correctly.
 """
 from __future__ import annotations
 
@@ -42,7 +42,8 @@ __all__ = [
     # sequences and segments
     "range", "linspace", "lin_space", "segment_sum", "segment_mean", "segment_max", "segment_min",
     "segment_prod", "unsorted_segment_sum", "unsorted_segment_max", "unsorted_segment_min",
-    "unsorted_segment_mean", "unsorted_segment_prod", "bincount",
+    "unsorted_segment_mean", "unsorted_segment_prod", "unsorted_segment_sqrt_n", "bincount",
+    "cumulative_logsumexp",
 ]
 
 _py_abs, _py_range = abs, range
@@ -96,12 +97,14 @@ def _static_equal(a: TensorShape, b: TensorShape) -> bool:
 
 
 def _sum_to(grad: Tensor | None, x: Tensor) -> Tensor | None:
-    """`grad` (shaped like a broadcast result) summed down to the run-time shape of `x`."""
+    """`grad` (shaped like a broadcast result) summed down to the run-time shape of `x`: a Sum
+    then a Reshape, as TF's gradients end (`<op>_grad/Reshape`)."""
     if grad is None:
         return None
     if _static_equal(grad._shape, x._shape):
         return grad
-    return make1("SumToShapeOf", [grad, x], name="Sum")
+    from .array_ops import reshape, shape
+    return reshape(make1("SumToShapeOf", [grad, x], name="Sum"), shape(x))
 
 
 def _broadcast_like(grad: Tensor, x: Tensor) -> Tensor:
@@ -135,11 +138,19 @@ def _unary(op_type: str, x, name) -> Tensor:
         return make1(op_type, [_t(x, name="x")], name=scope)
 
 
+def _zero_division(op_type: str) -> errors.OpError:
+    """TF's error for an integer division by zero: InvalidArgumentError from the floor ops, but
+    InternalError from TruncateDiv / TruncateMod, whose kernels do not expect to fail."""
+    if op_type.startswith("Truncate"):
+        return errors.InternalError(None, None, "Integer division by zero in %s" % op_type)
+    return _ctx("Integer division by zero")
+
+
 def _define_binary(op_type: str, fn, grad=None, allowed=None, out_dtype=None, int_zero_check=False):
     """An elementwise broadcasting op of two inputs of the same dtype."""
     def kernel(x, y):
         if int_zero_check and y.dtype.kind in "iu" and np.any(y == 0):
-            raise _ctx("Integer division by zero")
+            raise _zero_division(op_type)
         with np.errstate(all="ignore"):
             return _arr(fn(x, y), out_dtype.np_dtype if out_dtype is not None else x.dtype)
 
@@ -190,6 +201,7 @@ def _conj(g: Tensor) -> Tensor:
 
 # --- arithmetic ---------------------------------------------------------------------------------
 _ARITH = NUMBERS
+_SIGNED_INTS = (dtypes.int8, dtypes.int16, dtypes.int32, dtypes.int64)
 _define_binary("AddV2", np.add, grad=lambda op, g: _bcast_grads(op, g, g), allowed=_ARITH)
 _define_binary("Sub", np.subtract, grad=lambda op, g: _bcast_grads(op, g, negative(g)),
                allowed=_ARITH)
@@ -351,6 +363,18 @@ _define_binary("BitwiseOr", np.bitwise_or, allowed=INTS)
 _define_binary("BitwiseXor", np.bitwise_xor, allowed=INTS)
 
 
+def _shift(numpy_shift):
+    """A shift kernel that clamps the amount into [0, bits - 1], as TF's kernels do (NumPy's result
+    for an out-of-range amount is platform-defined)."""
+    def kernel(x, y):
+        return numpy_shift(x, np.clip(y, 0, x.dtype.itemsize * 8 - 1).astype(x.dtype))
+    return kernel
+
+
+_define_binary("LeftShift", _shift(np.left_shift), allowed=INTS)
+_define_binary("RightShift", _shift(np.right_shift), allowed=INTS)
+
+
 # --- unary functions ----------------------------------------------------------------------------
 def _g(fn):
     """Gradient of y = f(x) given as dy/dx built from (x, y): grad = g * fn(x, y)."""
@@ -363,8 +387,9 @@ def _neg_kernel(x):
 
 _define_unary("Neg", _neg_kernel, grad=lambda op, g: [negative(g)], allowed=FLOATS + COMPLEX + INTS)
 _define_unary("Abs", np.abs, grad=lambda op, g: [multiply(g, sign(op._inputs[0]))],
-              allowed=FLOATS + INTS)
-_define_unary("ComplexAbs", np.abs, grad=None, allowed=COMPLEX)
+              allowed=FLOATS + _SIGNED_INTS)
+define("ComplexAbs", lambda inputs, attrs: [(inputs[0]._dtype.real_dtype, inputs[0]._shape)],
+       lambda x: np.abs(x), differentiable=False)
 _define_unary("Sign", np.sign, grad=lambda op, g: [zeros_like_(op._inputs[0])],
               allowed=FLOATS + COMPLEX + INTS)
 _define_unary("Square", np.square, allowed=FLOATS + COMPLEX + INTS,
@@ -419,8 +444,7 @@ _define_unary("Atan", np.arctan, grad=_g(lambda x, y: reciprocal(add(
     constant(1, dtype=x._dtype.base_dtype), square(x)))))
 _define_unary("Sinh", np.sinh, grad=_g(lambda x, y: cosh(x)))
 _define_unary("Cosh", np.cosh, grad=_g(lambda x, y: sinh(x)))
-_define_unary("Tanh", np.tanh, grad=_g(lambda x, y: subtract(
-    constant(1, dtype=x._dtype.base_dtype), square(y))))
+_define_unary("Tanh", np.tanh, grad=lambda op, g: [make1("TanhGrad", [op._outputs[0], g])])
 _define_unary("Asinh", np.arcsinh, grad=_g(lambda x, y: reciprocal(cosh(y))))
 _define_unary("Acosh", np.arccosh, grad=_g(lambda x, y: reciprocal(sinh(y))))
 _define_unary("Atanh", np.arctanh, grad=_g(lambda x, y: reciprocal(subtract(
@@ -437,7 +461,26 @@ def _sigmoid_kernel(x):
 
 
 _define_unary("Sigmoid", _sigmoid_kernel, allowed=FLOATS,
-              grad=_g(lambda x, y: multiply(y, subtract(constant(1, dtype=y._dtype.base_dtype), y))))
+              grad=lambda op, g: [make1("SigmoidGrad", [op._outputs[0], g])])
+
+
+# TF's gradient ops of Sigmoid and Tanh, (y, dy) -> dy * dy/dx written with the output y; their own
+# gradients (second order) are in terms of y and dy too
+def _sigmoid_grad_grad(op, gg):
+    y, dy = op._inputs
+    one = constant(1, dtype=y._dtype.base_dtype)
+    return [multiply(multiply(gg, dy), subtract(one, multiply(constant(2, dtype=y._dtype.base_dtype), y))),
+            make1("SigmoidGrad", [y, gg])]
+
+
+def _tanh_grad_grad(op, gg):
+    y, dy = op._inputs
+    return [multiply(multiply(gg, dy), multiply(constant(-2, dtype=y._dtype.base_dtype), y)),
+            make1("TanhGrad", [y, gg])]
+
+
+define("SigmoidGrad", _same_rule, lambda y, dy: _arr(dy * y * (1 - y), y.dtype), grad=_sigmoid_grad_grad)
+define("TanhGrad", _same_rule, lambda y, dy: _arr(dy * (1 - y * y), y.dtype), grad=_tanh_grad_grad)
 
 
 def _erf(x):
@@ -555,12 +598,18 @@ def add(x, y, name=None) -> Tensor:
         return _op_add(x, y, scope)
 
 
-def _string_add_rule(inputs, attrs):
-    return [(dtypes.string, broadcast_shapes(inputs[0]._shape, inputs[1]._shape))]
+def _add_rule(inputs, attrs):
+    return [(inputs[0]._dtype.base_dtype, broadcast_shapes(inputs[0]._shape, inputs[1]._shape))]
 
 
-define("StringAdd", _string_add_rule, lambda x, y: np.array(np.frompyfunc(
-    lambda a, b: a + b, 2, 1)(x, y), dtype=object), differentiable=False)
+def _add_kernel(x, y):
+    if x.dtype != object:
+        return np.add(x, y)
+    return np.array(np.frompyfunc(lambda a, b: a + b, 2, 1)(x, y), dtype=object)
+
+
+# TF's legacy Add: what `+` builds for strings (numbers get AddV2), and what older GraphDefs hold
+define("Add", _add_rule, _add_kernel, grad=lambda op, g: _bcast_grads(op, g, g))
 
 
 def subtract(x, y, name=None) -> Tensor:
@@ -677,6 +726,36 @@ def maximum(x, y, name=None) -> Tensor:
 def minimum(x, y, name=None) -> Tensor:
     """`tf.minimum`: elementwise min; ties send the gradient to `x`."""
     return _binary("Minimum", x, y, name)
+
+
+def bitwise_and(x, y, name=None) -> Tensor:
+    """`tf.bitwise.bitwise_and`: x & y, elementwise, broadcasting."""
+    return _binary("BitwiseAnd", x, y, name)
+
+
+def bitwise_or(x, y, name=None) -> Tensor:
+    """`tf.bitwise.bitwise_or`: x | y, elementwise, broadcasting."""
+    return _binary("BitwiseOr", x, y, name)
+
+
+def bitwise_xor(x, y, name=None) -> Tensor:
+    """`tf.bitwise.bitwise_xor`: x ^ y, elementwise, broadcasting."""
+    return _binary("BitwiseXor", x, y, name)
+
+
+def left_shift(x, y, name=None) -> Tensor:
+    """`tf.bitwise.left_shift`: x << y; amounts outside [0, bits) are clamped into it, as in TF."""
+    return _binary("LeftShift", x, y, name)
+
+
+def right_shift(x, y, name=None) -> Tensor:
+    """`tf.bitwise.right_shift`: x >> y (arithmetic for signed types); amounts clamped as in TF."""
+    return _binary("RightShift", x, y, name)
+
+
+def invert(x, name=None) -> Tensor:
+    """`tf.bitwise.invert`: ~x, every bit flipped."""
+    return make1("Invert", [convert_to_tensor(x, name="x")], name=name or "Invert")
 
 
 def squared_difference(x, y, name=None) -> Tensor:
@@ -1022,8 +1101,9 @@ def _add_n_rule(inputs, attrs):
 
 def _add_n_kernel(*xs):
     out = np.array(xs[0], copy=True)
-    for x in xs[1:]:
-        out = out + x
+    with np.errstate(all="ignore"):   # inf/nan sums are values, as in TF
+        for x in xs[1:]:
+            out = out + x
     return _arr(out, xs[0].dtype)
 
 
@@ -1072,6 +1152,22 @@ def _cast_rule(inputs, attrs):
     return [(attrs["DstT"], inputs[0]._shape)]
 
 
+def _float_to_int(x: np.ndarray, dst) -> np.ndarray:
+    """Float -> integer as TF's x86 CPU kernel gives it: truncation toward zero; NaN and values out
+    of int32/int64 range become the type's lowest value; 8- and 16-bit results go through int32 and
+    keep its low bits (300.7 -> int8 44, -2.7 -> uint8 254), as observed in TF 2.21."""
+    via = np.dtype(np.int32) if np.dtype(dst).itemsize < 4 else np.dtype(dst)
+    if via.kind == "u":
+        info = np.iinfo(via)
+        bad = ~np.isfinite(x) | (x < float(info.min)) | (x >= float(info.max) + 1.0)
+        return np.where(bad, 0, x).astype(dst) if np.any(bad) else x.astype(dst)
+    info = np.iinfo(via)
+    bad = ~np.isfinite(x) | (x < float(info.min)) | (x >= -float(info.min))
+    out = np.where(bad, 0, x).astype(via)
+    out[bad] = info.min
+    return out.astype(dst, copy=False)
+
+
 def _cast_kernel(x, SrcT, DstT, Truncate=False):
     dst = DstT.np_dtype
     if x.dtype.kind == "c" and DstT.is_complex is False:
@@ -1080,13 +1176,7 @@ def _cast_kernel(x, SrcT, DstT, Truncate=False):
         raise _ctx("Cast to string is not supported")
     with np.errstate(all="ignore"):
         if x.dtype.kind == "f" and np.dtype(dst).kind in "iu":
-            info = np.iinfo(dst)
-            bad = ~np.isfinite(x) | (x < float(info.min)) | (x >= float(info.max) + 1.0)
-            if np.any(bad):
-                out = np.where(bad, 0, x).astype(dst)
-                out[bad] = info.min if np.dtype(dst).kind == "i" else 0
-                out[bad & (x > 0) & np.isfinite(x)] = info.max if np.dtype(dst).kind == "i" else info.max
-                return out
+            return _float_to_int(np.asarray(x), dst)
         return np.asarray(x).astype(dst)
 
 
@@ -1147,18 +1237,44 @@ def to_bfloat16(x, name="ToBFloat16") -> Tensor:
     return cast(x, dtypes.bfloat16, name=name)
 
 
+def _clip_grad(op, g):
+    x, lo, hi = op._inputs
+    inside = logical_and(greater_equal(x, lo), less_equal(x, hi))
+    return [where_v2(inside, g, zeros_like_(g)), None, None]
+
+
+define("ClipByValue", op_util.same_as_first,
+       lambda x, lo, hi: _arr(np.minimum(np.maximum(x, lo), hi), x.dtype), grad=_clip_grad)
+
+
+def _saturation_limit(bound, src: dtypes.DType, dst: dtypes.DType) -> np.ndarray:
+    """`bound` (a limit of `dst`) as a value of `src`, stepped toward zero when the conversion
+    rounds it outside the limit as compared in the two dtypes' common type (so int32's max is
+    2147483520 as a float32, while int64's max stays 2**63 and saturates to int64's min, as in TF)."""
+    limit = np.array(bound, dtype=src.np_dtype)
+    try:
+        common = np.promote_types(src.np_dtype, dst.np_dtype)
+    except TypeError:   # bfloat16 has no NumPy promotion rule
+        common = np.dtype(np.float64)
+    as_common = np.array([limit, bound], dtype=common)
+    if (bound > 0 and as_common[0] > as_common[1]) or (bound < 0 and as_common[0] < as_common[1]):
+        limit = np.nextafter(limit, np.zeros((), limit.dtype))
+    return limit
+
+
 def saturate_cast(value, dtype, name=None) -> Tensor:
-    """`tf.saturate_cast`: clip to the range of `dtype`, then cast."""
+    """`tf.saturate_cast`: clip to the range of `dtype` (one ClipByValue op, `clamp`), then cast."""
     dtype = dtypes.as_dtype(dtype).base_dtype
     with name_scope(name, "saturate_cast", [value]) as scope:
         x = _t(value, name="value")
+        if x._dtype.is_complex and not dtype.is_complex:
+            x = real(x)
         src = x._dtype.base_dtype
-        if not src.is_bool and not dtype.is_bool and dtype != src and not dtype.is_complex:
-            lo, hi = dtype.min, dtype.max
-            if src.is_floating or src.min < lo:
-                x = maximum(x, constant(max(lo, src.min), dtype=src))
-            if src.is_floating or src.max > hi:
-                x = minimum(x, constant(min(hi, src.max), dtype=src))
+        if not src.is_bool and not dtype.is_bool and not src.is_complex:
+            out = dtype.real_dtype if dtype.is_complex else dtype
+            lo = _saturation_limit(max(src.min, out.min), src, out)
+            hi = _saturation_limit(min(float(src.max), float(out.max)), src, out)
+            x = make1("ClipByValue", [x, constant(lo, dtype=src), constant(hi, dtype=src)], name="clamp")
         return cast(x, dtype, name=scope)
 
 
@@ -1195,13 +1311,8 @@ def _reduce_rule(out_dtype=None, allowed=None, op_type="Sum"):
         axis_val = op_util.const_value(inputs[1])
         if rank is None:
             return [(out_dt, unknown_shape())]
-        if axis_val is None:
-            if keep:
-                return [(out_dt, unknown_shape(rank))]
-            n_axes = inputs[1]._shape.num_elements() if inputs[1]._shape.ndims is not None else None
-            if inputs[1]._shape.ndims == 0:
-                n_axes = 1
-            return [(out_dt, unknown_shape(rank - n_axes) if n_axes is not None else unknown_shape())]
+        if axis_val is None:   # axes known only at run time (repeats allowed): TF keeps no rank
+            return [(out_dt, unknown_shape(rank) if keep else unknown_shape())]
         for a in np.reshape(axis_val, [-1]):
             if not -max(rank, 1) <= int(a) < max(rank, 1):
                 raise ValueError("Invalid reduction dimension %d for input with %d dimensions. "
@@ -1402,6 +1513,8 @@ def _reduce(op_type: str, x, axis, keepdims, name, default_name=None) -> Tensor:
         return make1(op_type, inputs, {"keep_dims": bool(keepdims)},
                      name=name or default_name or op_type)
     with name_scope(name, default_name or op_type, [x]) as scope:
+        if not _is_tensor_like(axis) and np.size(axis) and np.asarray(axis).dtype.kind not in "iu":
+            raise TypeError("Reduction axis must be an int or a list of ints, got %r" % (axis,))
         axis_t = _t(axis) if _is_tensor_like(axis) else constant(
             np.asarray(axis, dtype=np.int32), name="reduction_indices")
         if axis_t._dtype.base_dtype not in (dtypes.int32, dtypes.int64):
@@ -1493,17 +1606,17 @@ def _squeeze_reduced(kept: Tensor, x: Tensor, axis) -> Tensor:
 
 def reduce_variance(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:
     """`tf.math.reduce_variance`: mean of squared deviations over `axis`."""
-    with name_scope(name, "reduce_variance", [input_tensor]) as scope:
+    with name_scope(name, "reduce_variance", [input_tensor]):
         x = _t(input_tensor, name="input_tensor")
         means = reduce_mean(x, axis, keepdims=True)
         sq = square(subtract(x, means))
-        return reduce_mean(sq, axis, keepdims=keepdims, name=scope)
+        return reduce_mean(sq, axis, keepdims=keepdims)
 
 
 def reduce_std(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:
-    """`tf.math.reduce_std`: sqrt of reduce_variance."""
-    with name_scope(name, "reduce_std", [input_tensor]) as scope:
-        return sqrt(reduce_variance(input_tensor, axis, keepdims), name=scope)
+    """`tf.math.reduce_std`: sqrt of reduce_variance (TF names the result `reduce_std/Sqrt`)."""
+    with name_scope(name, "reduce_std", [input_tensor]):
+        return sqrt(reduce_variance(input_tensor, axis, keepdims))
 
 
 def count_nonzero(input_tensor=None, axis=None, keepdims=None, dtype=dtypes.int64, name=None,
@@ -1629,6 +1742,10 @@ def _mm(a, b, ta, tb):
 
 
 define("MatMul", _matmul_rule, _matmul_kernel, grad=_matmul_grad)
+# what tf.matmul builds for float32 operands hinted sparse: the same product (always float32)
+define("SparseMatMul", _matmul_rule,
+       lambda a, b, transpose_a=False, transpose_b=False, a_is_sparse=False, b_is_sparse=False:
+       _matmul_kernel(a, b, transpose_a, transpose_b), grad=_matmul_grad)
 
 
 def _bmm_rule(inputs, attrs):
@@ -1693,6 +1810,11 @@ def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_
         a, b = _pair(a, b, "MatMul", "a", "b")
         ra, rb = a._shape.ndims, b._shape.ndims
         if ra is None or rb is None or ra > 2 or rb > 2:
+            # BatchMatMulV2 only adjoints: a transposed complex operand is conjugated first
+            if transpose_a and a._dtype.is_complex:
+                a = conj(a)
+            if transpose_b and b._dtype.is_complex:
+                b = conj(b)
             return make1("BatchMatMulV2", [a, b], {"adj_x": bool(adjoint_a or transpose_a),
                                                    "adj_y": bool(adjoint_b or transpose_b)},
                          name=scope)
@@ -1700,8 +1822,12 @@ def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_
             a = conj(a)
         if adjoint_b:
             b = conj(b)
-        return make1("MatMul", [a, b], {"transpose_a": bool(transpose_a or adjoint_a),
-                                        "transpose_b": bool(transpose_b or adjoint_b)}, name=scope)
+        attrs = {"transpose_a": bool(transpose_a or adjoint_a),
+                 "transpose_b": bool(transpose_b or adjoint_b)}
+        if (a_is_sparse or b_is_sparse) and a._dtype.base_dtype == dtypes.float32:
+            attrs.update(a_is_sparse=bool(a_is_sparse), b_is_sparse=bool(b_is_sparse))
+            return make1("SparseMatMul", [a, b], attrs, name=scope)
+        return make1("MatMul", [a, b], attrs, name=scope)
 
 
 # ================================================================================================
@@ -1942,14 +2068,26 @@ def unsorted_segment_prod(data, segment_ids, num_segments, name=None) -> Tensor:
     return _unsorted("UnsortedSegmentProd", data, segment_ids, num_segments, name)
 
 
+def _segment_sizes(data: Tensor, segment_ids, num_segments) -> Tensor:
+    """How many rows fall in each segment, at least 1, shaped to divide the segment sums."""
+    count = unsorted_segment_sum(ones_like_(data), segment_ids, num_segments)
+    return maximum(count, constant(1, dtype=data._dtype.base_dtype))
+
+
 def unsorted_segment_mean(data, segment_ids, num_segments, name=None) -> Tensor:
     """`tf.unsorted_segment_mean`: segment sums divided by the segment sizes (0 when empty)."""
-    with name_scope(name, "UnsortedSegmentMean", [data, segment_ids]) as scope:
+    with name_scope(name, "UnsortedSegmentMean", [data, segment_ids]):
         data = _t(data, name="data")
-        total = unsorted_segment_sum(data, segment_ids, num_segments)
-        count = unsorted_segment_sum(ones_like_(data), segment_ids, num_segments)
-        return div_no_nan(total, maximum(count, constant(1, dtype=data._dtype.base_dtype)),
-                          name=scope)
+        return unsorted_segment_sum(data, segment_ids, num_segments) / _segment_sizes(
+            data, segment_ids, num_segments)
+
+
+def unsorted_segment_sqrt_n(data, segment_ids, num_segments, name=None) -> Tensor:
+    """`tf.unsorted_segment_sqrt_n`: segment sums divided by the square root of the segment sizes."""
+    with name_scope(name, "UnsortedSegmentSqrtN", [data, segment_ids]):
+        data = _t(data, name="data")
+        return unsorted_segment_sum(data, segment_ids, num_segments) / sqrt(_segment_sizes(
+            data, segment_ids, num_segments))
 
 
 # ================================================================================================
@@ -1988,7 +2126,21 @@ def _cumprod_grad(op, g):
     return [div_no_nan(out, x), None]
 
 
+def _logcumsumexp(x, axis=0, dtype=None):
+    return np.logaddexp.accumulate(x, axis=axis, dtype=dtype)
+
+
+def _cumulative_logsumexp_grad(op, g):
+    """d out_j / d x_i = exp(x_i - out_j) for the i the running sum j covers."""
+    x, axis = op._inputs
+    ex, rev = op._attrs["exclusive"], op._attrs["reverse"]
+    back = cumsum(multiply(g, exp(negative(op._outputs[0]))), axis, exclusive=ex, reverse=not rev)
+    return [multiply(exp(x), back), None]
+
+
 define("Cumsum", _scan_rule, _scan_kernel(np.cumsum, 0), grad=_cumsum_grad)
+define("CumulativeLogsumexp", _scan_rule, _scan_kernel(_logcumsumexp, -np.inf),
+       grad=_cumulative_logsumexp_grad)
 define("Cumprod", _scan_rule, _scan_kernel(np.cumprod, 1), grad=_cumprod_grad)
 
 
@@ -2003,6 +2155,14 @@ def cumsum(x, axis=0, exclusive=False, reverse=False, name=None) -> Tensor:
     """`tf.cumsum`: running sums along `axis` (exclusive: shifted by one; reverse: from the end)."""
     with name_scope(name, "Cumsum", [x]) as scope:
         return _scan("Cumsum", x, axis, exclusive, reverse, scope)
+
+
+def cumulative_logsumexp(x, axis=0, exclusive=False, reverse=False, name=None) -> Tensor:
+    """`tf.math.cumulative_logsumexp`: running log(sum(exp(x))) along `axis`, computed stably."""
+    with name_scope(name, "CumulativeLogsumexp", [x]) as scope:
+        x = _t(x, name="x")
+        op_util.check_dtype_in("CumulativeLogsumexp", x, FLOATS)
+        return _scan("CumulativeLogsumexp", x, axis, exclusive, reverse, scope)
 
 
 def cumprod(x, axis=0, exclusive=False, reverse=False, name=None) -> Tensor:
@@ -2073,10 +2233,14 @@ def _linspace_rule(inputs, attrs):
 
 
 def _linspace_kernel(start, stop, num):
+    """TF's arithmetic, in the endpoints' dtype: start, start + k * delta for the inner points
+    (delta = (stop - start) / (num - 1)), and stop itself last."""
     n = int(num)
     if n <= 0:
         raise _ctx("Requires num > 0: %d" % n)
-    return _arr(np.linspace(start, stop, n), start.dtype)
+    delta = (stop - start) / np.asarray(max(n - 1, 1), start.dtype)
+    inner = start + delta * np.arange(1, max(n - 1, 1), dtype=start.dtype)
+    return _arr(np.concatenate([[start], inner, [stop]])[:n], start.dtype)
 
 
 define("LinSpace", _linspace_rule, _linspace_kernel, differentiable=False)
@@ -2086,6 +2250,8 @@ def linspace(start, stop, num, name=None, axis=0) -> Tensor:
     """`tf.linspace`: `num` evenly spaced values from start to stop inclusive."""
     with name_scope(name, "linspace", [start, stop]) as scope:
         start = _t(start, name="start")
+        if start._dtype.is_integer:   # TF computes integer endpoints in float64
+            start = cast(start, dtypes.float64)
         stop = _t(stop, dtype=start._dtype.base_dtype, name="stop")
         op_util.check_dtype_in("LinSpace", start, FLOATS, "start")
         num_t = num if isinstance(num, Tensor) else constant(num, dtype=dtypes.int32, name="num")
@@ -2113,7 +2279,14 @@ def _bincount_kernel(arr, size, weights):
     return _arr(np.bincount(flat, minlength=n)[:n], weights.dtype)
 
 
+def _dense_bincount_kernel(arr, size, weights, binary_output=False):
+    out = _bincount_kernel(arr, size, weights if not binary_output else weights[:0])
+    return _arr(out > 0, weights.dtype) if binary_output else out
+
+
 define("Bincount", _bincount_rule, _bincount_kernel, differentiable=False)
+# what tf.math.bincount builds in TF 2.x (Bincount is the older op of the same counts)
+define("DenseBincount", _bincount_rule, _dense_bincount_kernel, differentiable=False)
 
 
 def bincount(arr, weights=None, minlength=None, maxlength=None, dtype=dtypes.int32,
@@ -2130,7 +2303,8 @@ def bincount(arr, weights=None, minlength=None, maxlength=None, dtype=dtypes.int
             w = _t(weights)
         else:
             w = constant(np.zeros([0], dtypes.as_dtype(dtype).np_dtype))
-        return make1("Bincount", [arr, size, w], name=scope)
+        return make1("DenseBincount", [arr, size, w], {"binary_output": bool(binary_output)},
+                     name=scope)
 
 
 # ================================================================================================
@@ -2301,6 +2475,11 @@ def tensordot(a, b, axes, name=None) -> Tensor:
                                  % (len(a_axes), len(b_axes)))
             a_axes = [int(x) % ra for x in a_axes]
             b_axes = [int(x) % rb for x in b_axes]
+        for i, j in zip(a_axes, b_axes):
+            da, db = a._shape[i], b._shape[j]
+            if da is not None and db is not None and da != db:
+                raise ValueError("Dimensions must be equal, but are %d and %d for the contracted "
+                                 "axes %d of a %s and %d of b %s" % (da, db, i, a._shape, j, b._shape))
         letters = iter("abcdefghijklmnopqrstuvwxyz")
         sa = [next(letters) for _ in _py_range(ra)]
         sb = [next(letters) for _ in _py_range(rb)]
@@ -2315,8 +2494,10 @@ def tensordot(a, b, axes, name=None) -> Tensor:
 # ================================================================================================
 # Tensor operator overloads (TF1 graph mode: == and != stay identity comparisons)
 # ================================================================================================
-def _binary_operator(fn, scope_name: str, reverse: bool = False):
-    """`x OP y` (or the reflected form) as TF builds it: a name scope `scope_name` naming the op."""
+def _binary_operator(fn, scope_name: str, key: str, reverse: bool = False):
+    """`x OP y` (or the reflected form) as TF builds it: a name scope `scope_name` naming the op.
+    An operand that does not convert gets its own reflected method `__r<key>__` when its type has
+    one; otherwise the conversion error stands (ValueError for None, as in TF)."""
     def forward(x, y):
         with name_scope(None, scope_name, [x, y]) as scope:
             return fn(x, y, scope)
@@ -2329,7 +2510,7 @@ def _binary_operator(fn, scope_name: str, reverse: bool = False):
         try:
             return reflected(self, other) if reverse else forward(self, other)
         except (TypeError, ValueError):
-            if not _convertible(other):
+            if not reverse and not _convertible(other) and hasattr(type(other), "__r%s__" % key):
                 return NotImplemented
             raise
     return operator
@@ -2347,7 +2528,7 @@ def _convertible(v) -> bool:
 def _op_add(x, y, scope):
     x, y = _pair(x, y, "AddV2")
     if x._dtype.base_dtype == dtypes.string:
-        return make1("StringAdd", [x, y], name=scope)
+        return make1("Add", [x, y], name=scope)
     return make1("AddV2", [x, y], name=scope)
 
 
@@ -2371,17 +2552,20 @@ def _op_matmul(x, y, scope):
 
 
 def _logical_or_bitwise(logical: str, bitwise: str):
+    """`&` / `|`: the logical op named after the operator's scope for bools; for integers the
+    bitwise op inside that scope under its own name (`and/BitwiseAnd`), as TF names them."""
     def build(x, y, scope):
         x, y = _pair(x, y, logical)
-        op_type = logical if x._dtype.base_dtype == dtypes.bool else bitwise
-        return make1(op_type, [x, y], name=scope)
+        if x._dtype.base_dtype == dtypes.bool:
+            return make1(logical, [x, y], name=scope)
+        return make1(bitwise, [x, y], name=bitwise)
     return build
 
 
 def _op_xor(x, y, scope):
     x, y = _pair(x, y, "LogicalAnd")
     if x._dtype.base_dtype != dtypes.bool:
-        return make1("BitwiseXor", [x, y], name=scope)
+        return make1("BitwiseXor", [x, y], name="BitwiseXor")
     return make1("LogicalAnd", [logical_or(x, y), logical_not(logical_and(x, y))], name=scope)
 
 
@@ -2412,8 +2596,8 @@ def _install_operators() -> None:
         "or": (_logical_or_bitwise("LogicalOr", "BitwiseOr"), "or"), "xor": (_op_xor, "xor"),
     }
     for key, (fn, scope_name) in binary.items():
-        Tensor._override_operator("__%s__" % key, _binary_operator(fn, scope_name))
-        Tensor._override_operator("__r%s__" % key, _binary_operator(fn, scope_name, reverse=True))
+        Tensor._override_operator("__%s__" % key, _binary_operator(fn, scope_name, key))
+        Tensor._override_operator("__r%s__" % key, _binary_operator(fn, scope_name, key, reverse=True))
     Tensor._override_operator("__div__", Tensor.__truediv__)
     Tensor._override_operator("__rdiv__", Tensor.__rtruediv__)
     for key, op_type in (("lt", "Less"), ("le", "LessEqual"), ("gt", "Greater"),
@@ -2467,3 +2651,11 @@ def norm(tensor, ord="euclidean", axis=None, keepdims=None, name=None,  # noqa: 
             p = constant(ord, dtype=a._dtype.base_dtype)
             result = pow(reduce_sum(pow(a, p), axis, keepdims=keepdims), reciprocal(p))
         return _identity(result, scope)
+
+
+# the special functions live in special_math; those TF also has at the top level are exported here
+from .special_math import (angle, betainc, confusion_matrix, igamma, igammac,  # noqa: E402
+                           is_non_decreasing, is_strictly_increasing, lbeta, polygamma, zeta)
+
+__all__ += ["angle", "betainc", "confusion_matrix", "igamma", "igammac", "is_non_decreasing",
+            "is_strictly_increasing", "lbeta", "polygamma", "zeta"]

@@ -17,6 +17,7 @@ from ..framework.graph import Tensor, convert_to_tensor, name_scope
 from ..framework.registry import define
 from ..framework.tensor_shape import TensorShape, unknown_shape
 from . import onednn, op_util
+from .constant_op import constant
 from .op_util import FLOATS, check_dtype_in, const_value, make, make1, same_as_first
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "softmax_cross_entropy_with_logits_v2", "sparse_softmax_cross_entropy_with_logits",
     "sigmoid_cross_entropy_with_logits", "weighted_cross_entropy_with_logits",
     "embedding_lookup", "top_k", "in_top_k", "log_poisson_loss", "zero_fraction",
+    "weighted_moments", "sufficient_statistics", "normalize_moments", "max_pool_with_argmax",
 ]
 
 
@@ -61,11 +63,12 @@ def _stable_sigmoid(x: np.ndarray) -> np.ndarray:
 
 
 def _define_activation(op_type: str, forward, grad_kernel, grad_uses_output: bool,
-                       second_order=None, ints_ok: bool = False):
-    """Define `op_type` and `op_type + 'Grad'`: Grad(g, y_or_x) is linear in g."""
+                       second_order=None, ints_ok: bool = False, grad=None):
+    """Define `op_type` and `op_type + 'Grad'`: Grad(g, y_or_x) is linear in g; `op_type`'s
+    gradient builds that op unless `grad` says otherwise."""
     grad_type = op_type + "Grad"
 
-    def grad(op, g):
+    def grad_op(op, g):
         ref = op._outputs[0] if grad_uses_output else op._inputs[0]
         return [make1(grad_type, [g, ref], dict(op._attrs))]
 
@@ -74,13 +77,12 @@ def _define_activation(op_type: str, forward, grad_kernel, grad_uses_output: boo
         d_ref = second_order(op, gg, g, ref) if second_order is not None else None
         return [make1(grad_type, [gg, ref], dict(op._attrs)), d_ref]
 
-    define(op_type, same_as_first, forward, grad=grad)
+    define(op_type, same_as_first, forward, grad=grad or grad_op)
     define(grad_type, same_as_first, grad_kernel, grad=grad_grad)
 
     def wrapper(features, name=None, **attrs) -> Tensor:
         x = convert_to_tensor(features, name="features")
-        if not ints_ok:
-            check_dtype_in(op_type, x, FLOATS, "features")
+        check_dtype_in(op_type, x, FLOATS + op_util.INTS if ints_ok else FLOATS, "features")
         return make1(op_type, [x], attrs, name=name or op_type)
     return wrapper
 
@@ -124,13 +126,16 @@ _SELU_SCALE = 1.0507009873554804934193349852946
 _SELU_ALPHA = 1.6732632423543772848170429916717
 _selu = _define_activation(
     "Selu", lambda x: _cast_like(_SELU_SCALE * np.where(x > 0, x, _SELU_ALPHA * np.expm1(np.minimum(x, 0))), x),
-    lambda g, y: _cast_like(np.where(y > 0, g * _SELU_SCALE, g * (y + _SELU_SCALE * _SELU_ALPHA)), g), True,
+    lambda g, y: _cast_like(np.where(y < 0, g * (y + _SELU_SCALE * _SELU_ALPHA), g * _SELU_SCALE), g), True,
     second_order=lambda op, gg, g, y: _times_g(op, gg, g, _math().cast(_math().less(y, 0), y.dtype)))
 _softplus = _define_activation(
     "Softplus", lambda x: _cast_like(np.logaddexp(np.zeros((), x.dtype), x), x),
     lambda g, x: _cast_like(g * _stable_sigmoid(x), g), False,
     second_order=lambda op, gg, g, x: _times_g(
-        op, gg, g, _math().multiply(_math().sigmoid(x), 1 - _math().sigmoid(x))))
+        op, gg, g, _math().multiply(_math().sigmoid(x), 1 - _math().sigmoid(x))),
+    # TF differentiates Softplus as g * sigmoid(x), a Mul (SoftplusGrad stays for imported graphs)
+    grad=lambda op, g: [_math().multiply(g, _math().sigmoid(op._inputs[0]))])
+
 _softsign = _define_activation(
     "Softsign", lambda x: _cast_like(x / (1 + np.abs(x)), x),
     lambda g, x: _cast_like(g / np.square(1 + np.abs(x)), g), False,
@@ -186,19 +191,37 @@ def leaky_relu(features, alpha: float = 0.2, name=None) -> Tensor:
 
 def crelu(features, name=None, axis: int = -1) -> Tensor:
     """`tf.nn.crelu`: relu of [x, -x] concatenated along `axis`."""
-    with name_scope(name, "CRelu", [features]) as scope:
+    with name_scope(name, "CRelu", [features]):
         x = convert_to_tensor(features, name="features")
         c = _array().concat([x, _math().negative(x)], axis, name="concat")
-        return relu(c, name=scope)
+        return relu(c)
 
 
 def swish(features, beta: float = 1.0, name=None) -> Tensor:
-    """`tf.nn.swish` (silu): x * sigmoid(beta * x)."""
+    """`tf.nn.swish` (silu): x * sigmoid(beta * x). Built as TF's custom-gradient function: the
+    ops at the caller's scope, the result an IdentityN of (y, x, beta) whose gradient is the
+    closed form (so it is one Mul for x, and beta gets its own)."""
+    m, a = _math(), _array()
+    x = convert_to_tensor(features, name="features")
+    beta = convert_to_tensor(beta, dtype=x._dtype.base_dtype, name="beta")
+    y = x * m.sigmoid(beta * x)
+    a.identity(y)   # TF's custom_gradient wrapper builds this (unused) Identity too
+    return make("IdentityN", [y, x, beta], {"_gradient_op_type": "Swish"},
+                name=name or "IdentityN")._outputs[0]
+
+
+def _swish_grad(op, g, *unused):
+    """d/dx = sigmoid(bx) (1 + bx (1 - sigmoid(bx))); d/db = sum(x^2 sigmoid(bx) (1 - sigmoid(bx)))."""
     m = _math()
-    with name_scope(name, "swish", [features]) as scope:
-        x = convert_to_tensor(features, name="features")
-        z = x if beta == 1.0 else m.multiply(x, beta)
-        return m.multiply(x, m.sigmoid(z), name=scope)
+    x, beta = op._inputs[1], op._inputs[2]
+    sig = m.sigmoid(beta * x)
+    one = constant(1, dtype=x._dtype.base_dtype)
+    d_x = sig * (one + beta * x * (one - sig))
+    d_beta = m.reduce_sum(g * m.square(x) * sig * (one - sig))
+    return [None, g * d_x, d_beta]
+
+
+_array().IDENTITY_N_GRADIENTS["Swish"] = _swish_grad
 
 
 # =================================================================================================
@@ -250,9 +273,27 @@ def _softmax_op(op_type, logits, axis, dim, name):
             None, None, "`axis` %d is out of bounds for a rank-%d input to %s" % (axis, rank, op_type))
     if rank is not None and axis < 0:
         axis += rank
-    if rank is not None and axis == rank - 1:
-        axis = -1
-    return make1(op_type, [x], {"axis": axis}, name=name or op_type)
+    if axis == -1 or (rank is not None and axis == rank - 1):
+        return make1(op_type, [x], {"axis": -1}, name=name or op_type)
+    if rank is None:
+        return make1(op_type, [x], {"axis": axis}, name=name or op_type)
+    # TF swaps `axis` with the last axis around a last-axis op (its Rank, Sub, range, concat and
+    # two Transposes, at the caller's scope): the result is a Transpose named `transpose_N`
+    a = _array()
+    a.rank(x)
+    input_rank = a.rank(x)
+    y = make1(op_type, [_swap_last(x, axis, input_rank)], {"axis": -1}, name=op_type)
+    y = _swap_last(y, axis, input_rank, name=name)
+    y.set_shape(x._shape)
+    return y
+
+
+def _swap_last(x: Tensor, axis: int, input_rank: Tensor, name=None) -> Tensor:
+    """`x` with dimension `axis` and the last one exchanged."""
+    m, a = _math(), _array()
+    last = m.subtract(input_rank, 1)
+    perm = a.concat([m.range(axis), [last], m.range(axis + 1, last), [axis]], 0)
+    return a.transpose(x, perm, name=name or "transpose")
 
 
 def softmax(logits, axis=None, name=None, dim=None) -> Tensor:
@@ -704,8 +745,10 @@ def _grouped_filter_shape(fshape, depthwise):
 
 def _conv_out_shape(op_type, x_shape, f_shape, attrs, depthwise):
     geo = _Geometry(attrs)
-    if x_shape.ndims is None:
-        return unknown_shape(4)
+    if x_shape.ndims is None:   # only the output channels are known, from the filter
+        fi, fo = f_shape.as_list()[2:] if f_shape.ndims == 4 else (None, None)
+        o = fo if not depthwise or fi is None or fo is None else fi * fo
+        return TensorShape(geo.shape_from_nhwc([None, None, None, o]))
     if x_shape.ndims != 4:
         raise ValueError("Shape must be rank 4 but is rank %d for '%s' (input %s)"
                          % (x_shape.ndims, op_type, x_shape))
@@ -756,7 +799,11 @@ def _define_conv_family(fwd_type: str, depthwise: bool):
         return geo.from_nhwc(_conv_fwd(geo.to_nhwc(x), _as_grouped_filter(f, depthwise), geo))
 
     def in_rule(inputs, attrs):
-        return [(inputs[1]._dtype.base_dtype, _known_shape(inputs[0], 4))]
+        # like TF, the batch dimension comes from out_backprop, the others from input_sizes
+        dims = _known_shape(inputs[0], 4).as_list()
+        g = inputs[2]._shape
+        dims[0] = g[0] if g.ndims else None
+        return [(inputs[1]._dtype.base_dtype, TensorShape(dims))]
 
     def in_kernel(sizes, f, g, **attrs):
         geo = _Geometry(attrs)
@@ -885,7 +932,7 @@ def conv2d(input, filter=None, strides=None, padding=None, use_cudnn_on_gpu=True
     if padding is None:
         raise TypeError("conv2d() missing required argument 'padding'")
     x = convert_to_tensor(input, name="input")
-    f = convert_to_tensor(f, dtype=x._dtype.base_dtype, name="filter")
+    f = op_util.convert_like(f, x, "filter")
     attrs = _conv_attrs(strides, padding, data_format, dilations)
     attrs["use_cudnn_on_gpu"] = bool(use_cudnn_on_gpu)
     return make1("Conv2D", [x, f], attrs, name=name or "Conv2D")
@@ -896,7 +943,7 @@ def conv2d_backprop_input(input_sizes, filter=None, out_backprop=None, strides=N
                           dilations=None, name=None, filters=None) -> Tensor:
     """`tf.nn.conv2d_backprop_input`: the gradient of conv2d w.r.t. its input."""
     f = convert_to_tensor(op_util.legacy_kwarg(filters, "filters", filter, "filter"), name="filter")
-    g = convert_to_tensor(out_backprop, dtype=f._dtype.base_dtype, name="out_backprop")
+    g = op_util.convert_like(out_backprop, f, "out_backprop")
     sizes = convert_to_tensor(input_sizes, dtype=dtypes.int32, name="input_sizes")
     attrs = _conv_attrs(strides, padding, data_format, dilations)
     return make1("Conv2DBackpropInput", [sizes, f, g], attrs, name=name or "Conv2DBackpropInput")
@@ -907,7 +954,7 @@ def conv2d_backprop_filter(input, filter_sizes, out_backprop, strides, padding, 
                            name=None) -> Tensor:
     """`tf.nn.conv2d_backprop_filter`: the gradient of conv2d w.r.t. its filter."""
     x = convert_to_tensor(input, name="input")
-    g = convert_to_tensor(out_backprop, dtype=x._dtype.base_dtype, name="out_backprop")
+    g = op_util.convert_like(out_backprop, x, "out_backprop")
     sizes = convert_to_tensor(filter_sizes, dtype=dtypes.int32, name="filter_sizes")
     attrs = _conv_attrs(strides, padding, data_format, dilations)
     return make1("Conv2DBackpropFilter", [x, sizes, g], attrs, name=name or "Conv2DBackpropFilter")
@@ -921,7 +968,7 @@ def conv2d_transpose(value=None, filter=None, output_shape=None, strides=None,  
     f = op_util.legacy_kwarg(filters, "filters", filter, "filter")
     with name_scope(name, "conv2d_transpose", [value, f, output_shape]) as scope:
         x = convert_to_tensor(value, name="value")
-        f = convert_to_tensor(f, dtype=x._dtype.base_dtype, name="filter")
+        f = op_util.convert_like(f, x, "filter")
         data_format = data_format or "NHWC"
         c_axis = 1 if data_format == "NCHW" else 3
         out_shape = convert_to_tensor(output_shape, dtype=dtypes.int32, name="output_shape")
@@ -955,8 +1002,9 @@ def conv1d(value=None, filters=None, stride=None, padding=None, use_cudnn_on_gpu
         dil = 1 if dilations is None else (
             dilations if isinstance(dilations, numbers.Integral) else list(dilations)[-1 if nchw else 1])
         fmt = "NCHW" if nchw else "NHWC"
-        y = conv2d(x, f, strides=[1, stride], padding=padding, data_format=fmt, dilations=[1, dil])
-        return a.squeeze(y, [spatial], name=scope)
+        y = conv2d(x, f, strides=[1, stride], padding=padding, data_format=fmt, dilations=[1, dil],
+                   name=scope)
+        return a.squeeze(y, [spatial])
 
 
 def atrous_conv2d(value, filters, rate, padding, name=None) -> Tensor:
@@ -979,7 +1027,7 @@ def depthwise_conv2d_native(input, filter, strides, padding, data_format="NHWC",
                             dilations=None, name=None) -> Tensor:
     """`tf.nn.depthwise_conv2d_native`: output channel c*M + m = input channel c * filter[..., c, m]."""
     x = convert_to_tensor(input, name="input")
-    f = convert_to_tensor(filter, dtype=x._dtype.base_dtype, name="filter")
+    f = op_util.convert_like(filter, x, "filter")
     attrs = _conv_attrs(strides, padding, data_format, dilations)
     return make1("DepthwiseConv2dNative", [x, f], attrs, name=name or "DepthwiseConv2dNative")
 
@@ -1198,8 +1246,67 @@ def avg_pool(value=None, ksize=None, strides=None, padding=None, data_format="NH
 
 
 def max_pool2d(input, ksize, strides, padding, data_format="NHWC", name=None) -> Tensor:  # noqa: A002
-    """`tf.nn.max_pool2d`."""
-    return max_pool(input, ksize, strides, padding, data_format, name)
+    """`tf.nn.max_pool2d` (its op is named MaxPool2d by default, as in TF)."""
+    return max_pool(input, ksize, strides, padding, data_format, name or "MaxPool2d")
+
+
+# --- max pooling that also says where each maximum was (NHWC only, as TF's CPU kernel) -----------
+def _argmax_pool_rule(inputs, attrs):
+    (dtype, shape), = _pool_rule(inputs, attrs)
+    return [(dtype, shape), (attrs["Targmax"], shape)]
+
+
+def _argmax_pool_kernel(x, **attrs):
+    """The window maxima and, for each, the flat index (y * W + x) * C + c of its first maximum
+    (row-major within the window), plus b * H * W * C with include_batch_in_index."""
+    geo, kh, kw, ho, wo, (pt, pl), xp = _max_pool_input(x, attrs)
+    n, h, w, c = x.shape
+    win = _windows(xp, kh, kw, ho, wo, geo.strides, (1, 1)).reshape(n, ho, wo, kh * kw, c)
+    tap = np.argmax(win, axis=3)
+    values = np.take_along_axis(win, tap[:, :, :, None, :], axis=3)[:, :, :, 0, :]
+    rows = np.arange(ho)[None, :, None, None] * geo.strides[0] + tap // kw - pt
+    cols = np.arange(wo)[None, None, :, None] * geo.strides[1] + tap % kw - pl
+    index = (rows * w + cols) * c + np.arange(c)
+    if attrs["include_batch_in_index"]:
+        index = index + np.arange(n)[:, None, None, None] * (h * w * c)
+    return values.astype(x.dtype, copy=False), index.astype(attrs["Targmax"].np_dtype)
+
+
+def _argmax_pool_grad_kernel(x, g, argmax, **attrs):
+    """Each output's gradient added at the input position its argmax names."""
+    flat = np.zeros((x.shape[0], x[0].size), dtype=g.dtype)
+    index = argmax.reshape(x.shape[0], -1).astype(np.int64)
+    if attrs["include_batch_in_index"]:
+        index = index - np.arange(x.shape[0])[:, None] * x[0].size
+    for b in range(x.shape[0]):
+        np.add.at(flat[b], index[b], g[b].reshape(-1))
+    return flat.reshape(x.shape)
+
+
+define("MaxPoolWithArgmax", _argmax_pool_rule, _argmax_pool_kernel,
+       grad=lambda op, g, g_argmax: [make1("MaxPoolGradWithArgmax",
+                                           [op._inputs[0], g, op._outputs[1]], dict(op._attrs))])
+define("MaxPoolGradWithArgmax", lambda inputs, attrs: [(inputs[1]._dtype.base_dtype, inputs[0]._shape)],
+       _argmax_pool_grad_kernel)
+
+
+def max_pool_with_argmax(input, ksize, strides, padding, data_format="NHWC",  # noqa: A002
+                         output_dtype=dtypes.int64, include_batch_in_index: bool = False, name=None):
+    """`tf.nn.max_pool_with_argmax`: (max_pool output, flat input index of each maximum)."""
+    if data_format != "NHWC":
+        raise ValueError("max_pool_with_argmax supports only NHWC, got data_format=%r"
+                         % (data_format,))
+    x = convert_to_tensor(input, name="input")
+    attrs = _padding_attrs(padding, "NHWC")
+    attrs.pop("explicit_paddings")
+    attrs.update(ksize=_seq4(ksize, "ksize", "NHWC"), strides=_seq4(strides, "strides", "NHWC"),
+                 data_format="NHWC", Targmax=dtypes.as_dtype(output_dtype),
+                 include_batch_in_index=bool(include_batch_in_index))
+    op = make("MaxPoolWithArgmax", [x], attrs, name=name or "MaxPoolWithArgmax")
+    return _ArgmaxPoolResult(op._outputs[0], op._outputs[1])
+
+
+_ArgmaxPoolResult = collections.namedtuple("MaxPoolWithArgmax", ["output", "argmax"])
 
 
 def avg_pool2d(input, ksize, strides, padding, data_format="NHWC", name=None) -> Tensor:  # noqa: A002
@@ -1222,38 +1329,45 @@ def dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None, rate=None
         if isinstance(keep_prob, numbers.Real) and not 0 < keep_prob <= 1:
             raise ValueError("keep_prob must be a scalar tensor or a float in the range (0, 1], "
                              "got %g" % keep_prob)
-        rate = 1 - keep_prob if isinstance(keep_prob, numbers.Real) else None
-        rate_from_keep = keep_prob if rate is None else None
-    else:
-        rate_from_keep = None
-        if rate is None:
-            raise ValueError("dropout needs `rate` (or the deprecated `keep_prob`)")
+        rate = 1 - keep_prob   # a tensor keep_prob makes the Sub `sub` outside the scope, as in TF
+    elif rate is None:
+        raise ValueError("dropout needs `rate` (or the deprecated `keep_prob`)")
     if isinstance(rate, numbers.Real) and not 0 <= rate < 1:
         raise ValueError("rate must be a scalar tensor or a float in the range [0, 1), got %g" % rate)
-    with name_scope(name, "dropout", [x]) as scope:
+    with name_scope(name, "dropout", [x]):
         x = convert_to_tensor(x, name="x")
         if not x._dtype.is_floating:
             raise ValueError("x has to be a floating point tensor since it's going to be scaled. "
                              "Got a %s tensor instead." % x._dtype.name)
         if isinstance(rate, numbers.Real) and rate == 0:
             return x
+        # TF's graph: x scaled by 1 / (1 - rate) (Mul of a Const, or RealDiv by Sub for a tensor
+        # rate), kept where a uniform draw >= rate, else 0 (SelectV2 broadcasting noise_shape)
         dtype = x._dtype.base_dtype
-        if rate_from_keep is not None:
-            keep = convert_to_tensor(rate_from_keep, dtype=dtype, name="keep_prob")
-            rate_t = m.subtract(np.array(1, dtype.np_dtype), keep)
+        if isinstance(rate, numbers.Real):
+            scaled = m.multiply(x, constant(1 / (1 - rate), dtype=dtype))
         else:
-            rate_t = convert_to_tensor(rate, dtype=dtype, name="rate")
-            keep = m.subtract(np.array(1, dtype.np_dtype), rate_t)
-        scaled = m.multiply(x, m.divide(np.array(1, dtype.np_dtype), keep))
-        shape = a.shape(x) if noise_shape is None else convert_to_tensor(noise_shape, dtype=dtypes.int32)
+            rate = convert_to_tensor(rate, dtype=dtype, name="rate")
+            scaled = m.realdiv(x, m.subtract(constant(1, dtype=dtype), rate))
+        shape = a.shape(x) if noise_shape is None else _noise_shape(x, noise_shape)
         draw = random_ops.random_uniform(shape, seed=seed, dtype=dtype)
-        keep_mask = m.greater_equal(draw, rate_t)
-        zeros = a.zeros_like(scaled)
-        if noise_shape is not None:
-            keep_mask = m.logical_and(keep_mask, a.ones_like(x, dtype=dtypes.bool))
-        out = a.where(keep_mask, scaled, zeros, name=scope)
+        out = m.where_v2(m.greater_equal(draw, rate), scaled, constant(0, dtype=dtype))
         out.set_shape(x._shape)
         return out
+
+
+def _noise_shape(x: Tensor, noise_shape):
+    """`noise_shape` with its None entries taken from `x`'s static shape (as TF, an entry that
+    stays unknown is an error)."""
+    if isinstance(noise_shape, Tensor) or not any(d is None for d in noise_shape):
+        return noise_shape
+    dims = x._shape.as_list() if x._shape.ndims == len(noise_shape) else [None] * len(noise_shape)
+    filled = [dims[i] if d is None else d for i, d in enumerate(noise_shape)]
+    if None in filled:
+        raise ValueError("Cannot convert a partially known noise_shape %s to a Tensor: x's shape %s "
+                         "does not fill its None entries; pass tf.shape(x)-based values instead"
+                         % (TensorShape(filled), x._shape))
+    return filled
 
 
 define("L2Loss", lambda inputs, attrs: [(inputs[0]._dtype.base_dtype, TensorShape([]))],
@@ -1296,59 +1410,209 @@ def moments(x, axes, shift=None, name=None, keep_dims=None, keepdims=None):
         return mean, variance
 
 
-def batch_normalization(x, mean, variance, offset, scale, variance_epsilon, name=None) -> Tensor:
-    """`tf.nn.batch_normalization`: (x - mean) * scale / sqrt(variance + eps) + offset."""
+def weighted_moments(x, axes, frequency_weights, name=None, keep_dims=None, keepdims=None):
+    """`tf.nn.weighted_moments`: (mean, variance) of `x` over `axes` with each element counted
+    `frequency_weights` times (broadcast against `x`); 0 where the weights sum to 0."""
+    m, a = _math(), _array()
+    keep = op_util.legacy_kwarg(keepdims, "keepdims", keep_dims, "keep_dims")
+    with name_scope(name, "weighted_moments", [x, frequency_weights, axes]):
+        x = convert_to_tensor(x, name="x")
+        w = convert_to_tensor(frequency_weights, name="frequency_weights")
+        half = x._dtype.base_dtype == dtypes.float16
+        if half:
+            x = m.cast(x, dtypes.float32)
+        if w._dtype.base_dtype != x._dtype.base_dtype:
+            w = m.cast(w, x._dtype.base_dtype)
+        total = m.reduce_sum(m.multiply(w, x), axes, keepdims=True, name="weighted_input_sum")
+        weight = m.reduce_sum(m.add(w, a.zeros_like(x)), axes, keepdims=True, name="sum_of_weights")
+        mean = m.div_no_nan(total, weight)
+        dist = m.reduce_sum(m.multiply(w, m.squared_difference(x, mean)), axes, keepdims=True,
+                            name="weighted_distsq")
+        variance = m.div_no_nan(dist, weight)
+        if not keep:
+            mean, variance = a.squeeze(mean, axes), a.squeeze(variance, axes)
+        if half:
+            return m.cast(mean, dtypes.float16), m.cast(variance, dtypes.float16)
+        return mean, variance
+
+
+def sufficient_statistics(x, axes, shift=None, keep_dims=None, name=None, keepdims=None):
+    """`tf.nn.sufficient_statistics`: (count, sum of x - shift, sum of (x - shift)^2, shift) over
+    `axes`, the inputs of `normalize_moments`; the count is a constant when those dims are known."""
+    m, a = _math(), _array()
+    keep = bool(op_util.legacy_kwarg(keepdims, "keepdims", keep_dims, "keep_dims"))
+    axes = list(axes)
+    with name_scope(name, "sufficient_statistics", [x, shift]):
+        x = convert_to_tensor(x, name="x")
+        dims = x._shape.as_list() if x._shape.ndims is not None else None
+        if dims is not None and all(dims[d] is not None for d in axes):
+            count = constant(float(np.prod([dims[d] for d in axes])), dtype=x._dtype.base_dtype)
+        else:
+            sizes = a.gather(m.cast(a.shape(x), x._dtype.base_dtype), axes)
+            count = m.reduce_prod(sizes, name="count")
+        if shift is not None:
+            shift = convert_to_tensor(shift, name="shift")
+            mean_ss, var_ss = m.subtract(x, shift), m.squared_difference(x, shift)
+        else:
+            mean_ss, var_ss = x, m.square(x)
+        mean_ss = m.reduce_sum(mean_ss, axes, keepdims=keep, name="mean_ss")
+        var_ss = m.reduce_sum(var_ss, axes, keepdims=keep, name="var_ss")
+    return count, mean_ss, var_ss, shift
+
+
+def normalize_moments(counts, mean_ss, variance_ss, shift, name=None):
+    """`tf.nn.normalize_moments`: (mean, variance) from `sufficient_statistics`' sums."""
     m = _math()
-    with name_scope(name, "batchnorm", [x, mean, variance, scale, offset]) as scope:
+    with name_scope(name, "normalize", [counts, mean_ss, variance_ss, shift]):
+        divisor = m.reciprocal(counts, name="divisor")
+        if shift is not None:
+            shifted_mean = m.multiply(mean_ss, divisor, name="shifted_mean")
+            mean = m.add(shifted_mean, shift, name="mean")
+        else:
+            shifted_mean = mean = m.multiply(mean_ss, divisor, name="mean")
+        variance = m.subtract(m.multiply(variance_ss, divisor), m.square(shifted_mean),
+                              name="variance")
+    return mean, variance
+
+
+def batch_normalization(x, mean, variance, offset, scale, variance_epsilon, name=None) -> Tensor:
+    """`tf.nn.batch_normalization`: (x - mean) * scale / sqrt(variance + eps) + offset, as TF
+    writes it: x * inv + (offset - mean * inv) with inv = rsqrt(variance + eps) * scale (the
+    result is `batchnorm/add_1`)."""
+    m = _math()
+    with name_scope(name, "batchnorm", [x, mean, variance, scale, offset]):
         x = convert_to_tensor(x, name="x")
         dt = x._dtype.base_dtype
-        inv = m.rsqrt(m.add(convert_to_tensor(variance, dtype=dt),
-                            np.array(variance_epsilon, dt.np_dtype)))
+        # the operators name the ops as TF's do (add, Rsqrt, mul, mul_1, mul_2, sub, add_1)
+        inv = m.rsqrt(convert_to_tensor(variance, dtype=dt) + np.array(variance_epsilon, dt.np_dtype))
         if scale is not None:
-            inv = m.multiply(inv, convert_to_tensor(scale, dtype=dt))
-        shift = m.negative(m.multiply(convert_to_tensor(mean, dtype=dt), inv))
+            inv = inv * convert_to_tensor(scale, dtype=dt)
+        scaled = x * inv
+        mean = convert_to_tensor(mean, dtype=dt)
         if offset is not None:
-            shift = m.add(convert_to_tensor(offset, dtype=dt), shift)
-        return m.add(m.multiply(x, inv), shift, name=scope)
+            shift = convert_to_tensor(offset, dtype=dt) - mean * inv
+        else:
+            shift = -mean * inv
+        return scaled + shift
+
+
+def _bn_axes(x: np.ndarray, data_format) -> tuple:
+    return (0, 2, 3) if data_format == "NCHW" else (0, 1, 2)
+
+
+def _bn_channels(v: np.ndarray, x: np.ndarray, data_format) -> np.ndarray:
+    """A per-channel vector shaped to broadcast against `x`."""
+    return v.reshape((1, -1, 1, 1) if data_format == "NCHW" else (1, 1, 1, -1))
+
+
+def _fused_bn_rule(inputs, attrs):
+    x, scale = inputs[0], inputs[1]
+    if x._shape.ndims not in (None, 4):
+        raise ValueError("Shape must be rank 4 but is rank %d for 'FusedBatchNormV3' (input %s): "
+                         "fused_batch_norm takes NHWC or NCHW images; use tf.nn.batch_normalization "
+                         "for other ranks" % (x._shape.ndims, x._shape))
+    c = None
+    if x._shape.ndims == 4:
+        c = x._shape[1] if attrs["data_format"] == "NCHW" else x._shape[3]
+    if c is None and scale._shape.ndims == 1:
+        c = scale._shape[0]
+    u = scale._dtype.base_dtype
+    vec = TensorShape([c])
+    return [(x._dtype.base_dtype, x._shape)] + [(u, vec)] * 4 + [(u, unknown_shape())]
+
+
+def _fused_bn_kernel(x, scale, offset, mean, variance, epsilon, exponential_avg_factor,
+                     data_format, is_training):
+    """y, batch mean, Bessel-corrected batch variance (blended into the running statistics when
+    exponential_avg_factor < 1), and the batch mean/variance kept for the gradient."""
+    xf = x.astype(scale.dtype, copy=False)
+    axes = _bn_axes(x, data_format)
+    if is_training:
+        m = np.mean(xf, axis=axes)
+        v = np.mean(np.square(xf - _bn_channels(m, x, data_format)), axis=axes)
+        n = x.size // max(m.size, 1)
+        out_m, out_v = m, v * (n / max(n - 1, 1))
+        if exponential_avg_factor != 1.0:
+            f = exponential_avg_factor
+            out_m = (1 - f) * mean + f * out_m
+            out_v = (1 - f) * variance + f * out_v
+    else:
+        m, v = mean, variance
+        out_m, out_v = mean, variance
+    inv = scale / np.sqrt(v + epsilon)
+    y = xf * _bn_channels(inv, x, data_format) + _bn_channels(offset - m * inv, x, data_format)
+    u = scale.dtype
+    return (y.astype(x.dtype), out_m.astype(u), out_v.astype(u), np.asarray(m, u), np.asarray(v, u),
+            np.zeros((0,), u))
+
+
+def _fused_bn_grad_rule(inputs, attrs):
+    g, x, scale = inputs[0], inputs[1], inputs[2]
+    u, vec = scale._dtype.base_dtype, scale._shape
+    return [(g._dtype.base_dtype, x._shape), (u, vec), (u, vec), (u, TensorShape([0])),
+            (u, TensorShape([0]))]
+
+
+def _fused_bn_grad_kernel(g, x, scale, mean, variance, reserve, epsilon, data_format, is_training):
+    """dx, dscale, doffset of y = (x - mean) * scale / sqrt(var + eps) + offset; in training the
+    mean and variance are the batch's own, so dx has the two extra terms through them."""
+    axes = _bn_axes(x, data_format)
+    gf, xf = g.astype(scale.dtype, copy=False), x.astype(scale.dtype, copy=False)
+    rstd = 1 / np.sqrt(variance + epsilon)
+    xhat = (xf - _bn_channels(mean, x, data_format)) * _bn_channels(rstd, x, data_format)
+    d_offset = np.sum(gf, axis=axes)
+    d_scale = np.sum(gf * xhat, axis=axes)
+    k = _bn_channels(scale * rstd, x, data_format)
+    if is_training:
+        n = x.size // max(scale.size, 1)
+        dx = k * (gf - _bn_channels(d_offset / n, x, data_format)
+                  - xhat * _bn_channels(d_scale / n, x, data_format))
+    else:
+        dx = k * gf
+    u = scale.dtype
+    empty = np.zeros((0,), u)
+    return dx.astype(g.dtype), d_scale.astype(u), d_offset.astype(u), empty, empty
+
+
+def _fused_bn_grad(op, g, *unused):
+    x, scale = op._inputs[0], op._inputs[1]
+    attrs = {k: op._attrs[k] for k in ("epsilon", "data_format", "is_training")}
+    if attrs["is_training"]:
+        saved = [op._outputs[3], op._outputs[4], op._outputs[5]]
+    else:   # inference normalised with the given statistics
+        saved = [op._inputs[3], op._inputs[4], op._outputs[5]]
+    dx, dscale, doffset, _, _ = make("FusedBatchNormGradV3", [g, x, scale] + saved, attrs)._outputs
+    return [dx, dscale, doffset, None, None]
+
+
+define("FusedBatchNormV3", _fused_bn_rule, _fused_bn_kernel, grad=_fused_bn_grad)
+define("FusedBatchNormGradV3", _fused_bn_grad_rule, _fused_bn_grad_kernel)
 
 
 def fused_batch_norm(x, scale, offset, mean=None, variance=None, epsilon: float = 0.001,
                      data_format="NHWC", is_training: bool = True, name=None,
                      exponential_avg_factor: float = 1.0):
-    """`tf.nn.fused_batch_norm`: (y, mean, variance). Training normalises with the batch
-    statistics and returns the Bessel-corrected variance (blended into `variance` by
-    `exponential_avg_factor` when it is below 1); inference uses `mean` and `variance`."""
-    m, a = _math(), _array()
-    with name_scope(name, "FusedBatchNorm", [x, scale, offset]) as scope:
-        x = convert_to_tensor(x, name="input")
-        axes = [0, 2, 3] if data_format == "NCHW" else [0, 1, 2]
-        shape = [1, -1, 1, 1] if data_format == "NCHW" else [1, 1, 1, -1]
-        dt = x._dtype.base_dtype
-        scale = convert_to_tensor(scale, dtype=dt, name="scale")
-        offset = convert_to_tensor(offset, dtype=dt, name="offset")
-        if mean is not None:
-            mean = convert_to_tensor(mean, dtype=dt, name="mean")
-        if variance is not None:
-            variance = convert_to_tensor(variance, dtype=dt, name="variance")
-        if is_training:
-            batch_mean, batch_var = moments(x, axes)
-            n = m.cast(m.divide(m.reduce_prod(a.shape(x)), a.shape(scale)[0]), x._dtype.base_dtype)
-            corrected = m.multiply(batch_var, m.divide(n, m.maximum(m.subtract(n, 1.0), 1.0)))
-            use_mean, use_var = batch_mean, batch_var
-            out_mean, out_var = batch_mean, corrected
-            if exponential_avg_factor != 1.0 and mean is not None and variance is not None:
-                f = exponential_avg_factor
-                out_mean = m.add(m.multiply(mean, 1.0 - f), m.multiply(batch_mean, f))
-                out_var = m.add(m.multiply(variance, 1.0 - f), m.multiply(corrected, f))
-        else:
-            if mean is None or variance is None:
-                raise ValueError("fused_batch_norm needs `mean` and `variance` when not training")
-            use_mean = out_mean = mean
-            use_var = out_var = variance
-        y = batch_normalization(x, a.reshape(use_mean, shape), a.reshape(use_var, shape),
-                                a.reshape(offset, shape), a.reshape(scale, shape), epsilon)
-        return (a.identity(y, name=scope), a.identity(out_mean, name="mean_out"),
-                a.identity(out_var, name="variance_out"))
+    """`tf.nn.fused_batch_norm`: (y, mean, variance), the outputs of one FusedBatchNormV3 op.
+    Training normalises with the batch statistics and returns the Bessel-corrected variance
+    (blended into `variance` by `exponential_avg_factor` when it is below 1); inference uses
+    `mean` and `variance`. Missing statistics are empty constants, as in TF."""
+    x = convert_to_tensor(x, name="input")
+    scale = convert_to_tensor(scale, name="scale")
+    offset = convert_to_tensor(offset, name="offset")
+    needs_stats = not is_training or exponential_avg_factor != 1.0
+    if needs_stats and (mean is None or variance is None):
+        raise ValueError("Both `mean` and `variance` must be a 1D tensor when `is_training` is "
+                         "False or `exponential_avg_factor` != 1.0. Received: `mean` %r and "
+                         "`variance` %r" % (mean, variance))
+    u = scale._dtype.base_dtype
+    mean = constant([], dtype=u) if mean is None else convert_to_tensor(mean, dtype=u, name="mean")
+    variance = constant([], dtype=u) if variance is None else convert_to_tensor(
+        variance, dtype=u, name="variance")
+    attrs = {"epsilon": float(epsilon), "exponential_avg_factor": float(exponential_avg_factor),
+             "data_format": data_format or "NHWC", "is_training": bool(is_training)}
+    op = make("FusedBatchNormV3", [x, scale, offset, mean, variance], attrs,
+              name=name or "FusedBatchNormV3")
+    return op._outputs[0], op._outputs[1], op._outputs[2]
 
 
 # =================================================================================================
@@ -1413,26 +1677,33 @@ def softmax_cross_entropy_with_logits_v2(labels, logits, axis=None, name=None, d
     axis = -1 if axis is None else int(axis)
     with name_scope(name, "softmax_cross_entropy_with_logits", [logits, labels]) as scope:
         logits = _float_input(logits, "SoftmaxCrossEntropyWithLogits", "logits")
-        labels = convert_to_tensor(labels, dtype=logits._dtype.base_dtype, name="labels")
-        rank = logits._shape.ndims
+        labels = convert_to_tensor(labels, name="labels")
+        if labels._dtype.base_dtype != logits._dtype.base_dtype:   # TF casts the labels over
+            labels = _math().cast(labels, logits._dtype.base_dtype)
         if axis != -1:
             logits, labels = _move_axis_last(logits, axis), _move_axis_last(labels, axis)
+        # as TF: flatten both to [-1, classes] (Reshape, Reshape_1), the op named after the scope,
+        # and the losses reshaped back to the batch shape (`<scope>/Reshape_2`), at every rank
         shape = logits._shape
-        if rank == 2:
-            loss, _ = make("SoftmaxCrossEntropyWithLogits", [logits, labels], name=scope)._outputs
-            return loss
         classes = shape[-1] if shape.ndims else None
         flat = [-1, classes if classes is not None else a.shape(logits)[-1]]
         if classes is None:
             flat = a.stack(flat)
         op = make("SoftmaxCrossEntropyWithLogits",
-                  [a.reshape(logits, flat), a.reshape(labels, flat)])
-        out_shape = shape[:-1] if shape.ndims is not None else None
-        loss = a.reshape(op._outputs[0], out_shape.as_list() if out_shape is not None and
-                         out_shape.is_fully_defined() else a.shape(logits)[:-1], name=scope)
-        if out_shape is not None:
-            loss.set_shape(out_shape)
-        return loss
+                  [a.reshape(logits, flat, name="Reshape"), a.reshape(labels, flat, name="Reshape_1")],
+                  name=scope)
+        return _reshape_to_batch(op._outputs[0], shape, lambda: a.shape(logits)[:-1])
+
+
+def _reshape_to_batch(loss: Tensor, shape: TensorShape, dynamic) -> Tensor:
+    """Per-row losses reshaped to the logits' batch dimensions `shape[:-1]` (`dynamic()` builds
+    them at run time when they are not all known), named `Reshape_2` as in TF."""
+    out_shape = shape[:-1] if shape.ndims is not None else None
+    known = out_shape is not None and out_shape.is_fully_defined()
+    out = _array().reshape(loss, out_shape.as_list() if known else dynamic(), name="Reshape_2")
+    if out_shape is not None:
+        out.set_shape(out_shape)
+    return out
 
 
 def softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, dim=None,
@@ -1498,7 +1769,7 @@ def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits
         raise ValueError("Only call `sparse_softmax_cross_entropy_with_logits` with named "
                          "arguments (labels=..., logits=..., ...)")
     a = _array()
-    with name_scope(name, "SparseSoftmaxCrossEntropyWithLogits", [labels, logits]) as scope:
+    with name_scope(name, "SparseSoftmaxCrossEntropyWithLogits", [labels, logits]):
         labels = convert_to_tensor(labels, name="labels")
         logits = _float_input(logits, "SparseSoftmaxCrossEntropyWithLogits", "logits")
         lr, gr = labels._shape.ndims, logits._shape.ndims
@@ -1512,15 +1783,13 @@ def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits
                              "shape of logits except for the last dimension (received %s)."
                              % (labels._shape, logits._shape))
         if gr == 2:
-            return make("SparseSoftmaxCrossEntropyWithLogits", [logits, labels], name=scope)._outputs[0]
+            return make("SparseSoftmaxCrossEntropyWithLogits", [logits, labels])._outputs[0]
         classes = logits._shape[-1] if gr is not None else None
         flat_logits = a.reshape(logits, [-1, classes] if classes is not None
                                 else a.stack([-1, a.shape(logits)[-1]]))
         op = make("SparseSoftmaxCrossEntropyWithLogits", [flat_logits, a.reshape(labels, [-1])])
-        loss = a.reshape(op._outputs[0], a.shape(labels), name=scope)
-        if labels._shape.ndims is not None:
-            loss.set_shape(labels._shape)
-        return loss
+        shape = labels._shape.concatenate([classes]) if labels._shape.ndims is not None else logits._shape
+        return _reshape_to_batch(op._outputs[0], shape, lambda: a.shape(labels))
 
 
 def sigmoid_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None,
@@ -1532,7 +1801,7 @@ def sigmoid_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None,
     m, a = _math(), _array()
     with name_scope(name, "logistic_loss", [logits, labels]) as scope:
         logits = convert_to_tensor(logits, name="logits")
-        labels = convert_to_tensor(labels, dtype=logits._dtype.base_dtype, name="labels")
+        labels = op_util.convert_like(labels, logits, "labels")
         if not logits._shape.is_compatible_with(labels._shape):
             raise ValueError("logits and labels must have the same shape (%s vs %s)"
                              % (logits._shape, labels._shape))
@@ -1552,12 +1821,12 @@ def weighted_cross_entropy_with_logits(labels=None, logits=None, pos_weight=None
     m = _math()
     with name_scope(name, "logistic_loss", [logits, labels]) as scope:
         logits = convert_to_tensor(logits, name="logits")
-        labels = convert_to_tensor(labels, dtype=logits._dtype.base_dtype, name="labels")
+        labels = op_util.convert_like(labels, logits, "labels")
         if not logits._shape.is_compatible_with(labels._shape):
             raise ValueError("logits and labels must have the same shape (%s vs %s)"
                              % (logits._shape, labels._shape))
         dt = logits._dtype.base_dtype.np_dtype
-        pos_weight = convert_to_tensor(pos_weight, dtype=logits._dtype.base_dtype, name="pos_weight")
+        pos_weight = op_util.convert_like(pos_weight, logits, "pos_weight")
         log_weight = m.add(np.array(1, dt), m.multiply(m.subtract(pos_weight, np.array(1, dt)), labels))
         soft = m.add(m.log1p(m.exp(m.negative(m.abs(logits)))), relu(m.negative(logits)))
         return m.add(m.multiply(m.subtract(np.array(1, dt), labels), logits),
@@ -1567,20 +1836,20 @@ def weighted_cross_entropy_with_logits(labels=None, logits=None, pos_weight=None
 def log_poisson_loss(targets, log_input, compute_full_loss: bool = False, name=None) -> Tensor:
     """`tf.nn.log_poisson_loss`: exp(log_input) - log_input * targets (+ Stirling's term)."""
     m = _math()
-    with name_scope(name, "log_poisson_loss", [log_input, targets]) as scope:
+    with name_scope(name, "log_poisson_loss", [log_input, targets]):
         log_input = convert_to_tensor(log_input, name="log_input")
-        targets = convert_to_tensor(targets, dtype=log_input._dtype.base_dtype, name="targets")
-        result = m.subtract(m.exp(log_input), m.multiply(log_input, targets))
+        targets = op_util.convert_like(targets, log_input, "targets")
+        # operators name the ops as TF's do: the loss is `sub`, or `add_1` with Stirling's term
+        result = m.exp(log_input) - log_input * targets
         if not compute_full_loss:
-            return _array().identity(result, name=scope)
+            return result
         dt = targets._dtype.base_dtype.np_dtype
-        stirling = m.add(m.subtract(m.multiply(targets, m.log(targets)), targets),
-                         m.multiply(np.array(0.5, dt),
-                                    m.log(m.multiply(np.array(2 * np.pi, dt), targets))))
+        stirling = (targets * m.log(targets) - targets +
+                    np.array(0.5, dt) * m.log(np.array(2 * np.pi, dt) * targets))
         zeros = _array().zeros_like(targets)
         in_unit = m.logical_and(m.greater_equal(targets, zeros),
                                 m.less_equal(targets, _array().ones_like(targets)))
-        return m.add(result, _array().where(in_unit, zeros, stirling), name=scope)
+        return result + _array().where(in_unit, zeros, stirling)
 
 
 def zero_fraction(value, name=None) -> Tensor:
@@ -1590,7 +1859,7 @@ def zero_fraction(value, name=None) -> Tensor:
         value = convert_to_tensor(value, name="value")
         zero = np.zeros((), value._dtype.base_dtype.np_dtype)
         is_zero = m.cast(m.equal(value, zero), dtypes.float32)
-        return m.reduce_mean(is_zero, name="fraction")
+        return _array().identity(m.reduce_mean(is_zero), name="fraction")
 
 
 # =================================================================================================
@@ -1623,10 +1892,10 @@ def embedding_lookup(params, ids, partition_strategy: str = "mod", name=None,
     with name_scope(name, "embedding_lookup", shards + [ids]) as scope:
         np_ = len(shards)
         ids = convert_to_tensor(ids, name="ids")
-        if np_ == 1:
+        if np_ == 1:   # TF's names: the GatherV2 is the scope, the result `<scope>/Identity`
             with _colocate(shards[0]):
-                result = a.gather(shards[0], ids)
-            return a.identity(_clip_rows(result, ids, max_norm), name=scope)
+                result = a.gather(shards[0], ids, name=scope)
+            return a.identity(_clip_rows(result, ids, max_norm))
         flat_ids = a.reshape(ids, [-1])
         id_dtype = flat_ids._dtype.base_dtype
         if partition_strategy == "mod":
@@ -1659,7 +1928,7 @@ def embedding_lookup(params, ids, partition_strategy: str = "mod", name=None,
         result = a.reshape(stitched, out_shape)
         if ids._shape.ndims is not None and elem.ndims is not None:
             result.set_shape(ids._shape.concatenate(elem))
-        return a.identity(_clip_rows(result, ids, max_norm), name=scope)
+        return _clip_rows(result, ids, max_norm)   # `<scope>/Reshape_1`, as in TF
 
 
 def _colocate(shard):
@@ -1768,5 +2037,10 @@ def in_top_k(predictions, targets, k, name=None) -> Tensor:
     with name_scope(name, "in_top_k"):
         p = convert_to_tensor(predictions, name="predictions")
         t = convert_to_tensor(targets, name="targets")
+        check_dtype_in("InTopKV2", t, (dtypes.int32, dtypes.int64), "targets")
+        for x, what, r in ((p, "predictions", 2), (t, "targets", 1)):
+            if x._shape.ndims not in (None, r):
+                raise ValueError("Shape must be rank %d but is rank %d for 'InTopKV2' (%s %s)"
+                                 % (r, x._shape.ndims, what, x._shape))
         kt = convert_to_tensor(k, dtype=t._dtype.base_dtype, name="k")
         return make1("InTopKV2", [p, t, kt], name="InTopKV2")

@@ -56,17 +56,56 @@ def unknown_like_first(inputs, attrs):
     return [(inputs[0]._dtype.base_dtype, unknown_shape())]
 
 
-def const_value(t: Tensor):
-    """The value of `t` if it is known at graph-construction time (a Const, or a shape of a known
-    shape), else None. Used by shape rules to be as precise as TF's."""
+# Small integer ops whose value TF's shape inference computes from constant inputs (as its
+# EvaluateConstantTensor does), so `x[i:i + 2]` with a constant `i` keeps a static size.
+_FOLDABLE = frozenset({"Pack", "ConcatV2", "StridedSlice", "AddV2", "Sub", "Mul", "FloorDiv",
+                       "Maximum", "Minimum", "Neg", "Cast", "Range", "Prod", "Sum", "Max", "Min",
+                       "BroadcastArgs"})
+_FOLD_DEPTH = 8          # how many ops deep a value is folded
+_FOLD_MAX_ELEMENTS = 64  # larger inputs are not folded
+
+
+def const_value(t: Tensor, _depth: int = _FOLD_DEPTH):
+    """The value of `t` if it is known at graph-construction time (a Const, a shape of a known
+    shape, or a small integer computation on those), else None. Used by shape rules to be as
+    precise as TF's."""
     op = t._op
     if op._type == "Const":
         return op._attrs["value"]
     if op._type == "Shape" and op._inputs[0]._shape.is_fully_defined():
         return np.array(op._inputs[0]._shape.as_list(), dtype=t._dtype.np_dtype)
     if op._type in ("Identity", "StopGradient"):
-        return const_value(op._inputs[0])
+        return const_value(op._inputs[0], _depth)
+    if op._type in _FOLDABLE and _depth > 0 and t._dtype.base_dtype in NUMBERS:
+        return _fold(op, t._value_index, _depth - 1)
     return None
+
+
+def _partial_shape_value(x: Tensor):
+    """A Shape op's value with -1 for the dimensions not known statically (None if rank unknown)."""
+    if x._op._type != "Shape" or x._op._inputs[0]._shape.ndims is None:
+        return None
+    shape = x._op._inputs[0]._shape
+    return np.array([-1 if d is None else d for d in shape.as_list()], dtype=x._dtype.np_dtype)
+
+
+def _fold(op, index: int, depth: int):
+    """`op`'s output `index` computed by its kernel from constant inputs, or None. A slice of a
+    partly known shape folds when it picks known dimensions only (`tf.shape(p)[1]` of [None, 4])."""
+    values = []
+    partial = op._type == "StridedSlice" and _partial_shape_value(op._inputs[0]) is not None
+    for i, x in enumerate(op._inputs):
+        v = _partial_shape_value(x) if partial and i == 0 else const_value(x, depth)
+        if v is None or np.size(v) > _FOLD_MAX_ELEMENTS:
+            return None
+        values.append(np.asarray(v))
+    attrs = {k: v for k, v in op._attrs.items() if k[0] != "_"}
+    try:
+        out = op._def.kernel(*values, **attrs)
+    except Exception:  # noqa: BLE001 - an input the kernel rejects is left to run time
+        return None
+    out = out[index] if isinstance(out, tuple) else out
+    return None if partial and np.any(np.asarray(out) < 0) else out
 
 
 # --- dtype rules ---------------------------------------------------------------------------------
@@ -86,6 +125,17 @@ def binary_inputs(x, y, op_type: str, name_x: str = "x", name_y: str = "y"):
         y = convert_to_tensor(y, dtype=x._dtype.base_dtype)
     check_same_dtype(op_type, (name_x, x), (name_y, y))
     return x, y
+
+
+def convert_like(value, like: Tensor, name: str) -> Tensor:
+    """`value` as a tensor of `like`'s dtype for an input of the same op: a Python value converts,
+    a tensor of another dtype is a TypeError (TF's op constructors raise that, not ValueError)."""
+    if isinstance(value, Tensor) and value._dtype.base_dtype is not like._dtype.base_dtype:
+        raise TypeError("Input '%s' has type %s that does not match type %s of the input it pairs "
+                        "with; cast one of them with tf.cast(%s, tf.%s)." % (
+                            name, value._dtype.base_dtype.name, like._dtype.base_dtype.name, name,
+                            like._dtype.base_dtype.name))
+    return convert_to_tensor(value, dtype=like._dtype.base_dtype, name=name)
 
 
 def check_same_dtype(op_type: str, *named):

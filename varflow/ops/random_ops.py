@@ -11,11 +11,12 @@ import numpy as np
 from ..framework import dtypes, errors
 from ..framework.graph import Tensor, convert_to_tensor, get_default_graph, name_scope
 from ..framework.registry import define
-from ..framework.tensor_shape import TensorShape, unknown_shape
+from ..framework.tensor_shape import TensorShape
 from .op_util import FLOATS, INTS, check_dtype_in, const_value, make1
 
 __all__ = ["random_normal", "random_uniform", "truncated_normal", "random_shuffle", "multinomial",
            "random_gamma", "random_poisson", "random_crop", "set_random_seed", "get_seed"]
+# (the stateless_* draws are reached through tf.random only, as in TF)
 
 DEFAULT_GRAPH_SEED = 87654321
 _MAXINT32 = 2 ** 31 - 1
@@ -70,20 +71,17 @@ def _shape_tensor(shape) -> Tensor:
     arr = np.asarray(shape)
     if arr.dtype == object or (arr.size and arr.dtype.kind not in "iu"):
         raise ValueError("shape must be a list of integers, got %r" % (shape,))
+    if arr.size and arr.min() < 0:
+        raise ValueError("Dimension %d must be >= 0 in shape %r" % (int(arr.min()), shape))
     return convert_to_tensor(arr.astype(np.int64) if arr.size and arr.max() > _MAXINT32
                              else arr.astype(np.int32), name="shape")
 
 
 def _static_shape(shape_t: Tensor) -> TensorShape:
-    value = const_value(shape_t)
-    if value is not None:
-        return TensorShape([int(d) for d in np.reshape(value, [-1])])
-    if shape_t._op._type == "Pack":              # [n, 3] with a tensor n: the known parts stay
-        dims = [const_value(t) for t in shape_t._op._inputs]
-        return TensorShape([None if d is None else int(d) for d in dims])
-    if shape_t._shape.ndims == 1 and shape_t._shape[0] is not None:
-        return unknown_shape(shape_t._shape[0])
-    return unknown_shape()
+    """What a shape tensor says statically: constants, the known parts of `tf.shape(x)` and of
+    stacked or concatenated pieces, else just the rank."""
+    from .array_ops import _shape_from_tensor
+    return _shape_from_tensor(shape_t)
 
 
 def _dims(shape) -> tuple:
@@ -159,7 +157,8 @@ def _scale_shift(rnd: Tensor, scale, shift, name: str) -> Tensor:
 def _float_dtype(dtype, op: str):
     dtype = dtypes.as_dtype(dtype).base_dtype
     if dtype not in FLOATS:
-        raise ValueError("Invalid dtype %s for %s: it needs a floating point dtype" % (dtype.name, op))
+        raise TypeError("Invalid dtype %s for %s: it needs a floating point dtype (draw floats and "
+                        "tf.cast them)" % (dtype.name, op))
     return dtype
 
 
@@ -300,33 +299,97 @@ _random_op("RandomPoissonV2",
 
 
 def random_gamma(shape, alpha, beta=None, dtype=dtypes.float32, seed=None, name=None) -> Tensor:
-    """`tf.random_gamma`: Gamma(alpha, beta) draws of shape `shape + alpha.shape`."""
+    """`tf.random_gamma`: Gamma(alpha, beta) draws of shape `shape + broadcast(alpha, beta).shape`,
+    divided by beta and kept at least the dtype's smallest normal number (so never 0), as TF."""
+    from . import array_ops, math_ops
+
     dtype = _float_dtype(dtype, "random_gamma")
-    with name_scope(name, "random_gamma", [shape, alpha, beta]) as scope:
+    with name_scope(name, "random_gamma", [shape, alpha, beta]):
         shape_t = _shape_tensor(shape)
         alpha_t = convert_to_tensor(alpha, dtype=dtype, name="alpha")
+        beta_t = convert_to_tensor(1 if beta is None else beta, dtype=dtype, name="beta")
+        both = array_ops.broadcast_dynamic_shape(array_ops.shape(alpha_t), array_ops.shape(beta_t))
         attrs = {"dtype": dtype, **_seed_attrs(seed)}
-        if beta is None:
-            return make1("RandomGamma", [shape_t, alpha_t], attrs, name=scope)
-        from . import array_ops, math_ops
-
-        beta_t = convert_to_tensor(beta, dtype=dtype, name="beta")
-        alpha_b = math_ops.add(alpha_t, array_ops.zeros_like(beta_t))
-        draws = make1("RandomGamma", [shape_t, alpha_b],
-                      attrs, name="RandomGamma")
-        return math_ops.divide(draws, beta_t, name=scope)
+        draws = make1("RandomGamma", [shape_t, array_ops.broadcast_to(alpha_t, both)], attrs,
+                      name="RandomGamma")
+        return math_ops.maximum(np.finfo(dtype.np_dtype).tiny, draws / beta_t)
 
 
 def random_poisson(lam, shape, dtype=dtypes.float32, seed=None, name=None) -> Tensor:
     """`tf.random_poisson`: Poisson(lam) draws of shape `shape + lam.shape`."""
     dtype = dtypes.as_dtype(dtype).base_dtype
-    with name_scope(name, "random_poisson", [lam, shape]) as scope:
+    with name_scope(name, "random_poisson", [lam, shape]):
         shape_t = _shape_tensor(shape)
         lam_t = convert_to_tensor(lam, name="lam")
         if not lam_t._dtype.is_floating:
             lam_t = convert_to_tensor(lam, dtype=dtypes.float32, name="lam")
         attrs = {"dtype": dtype, **_seed_attrs(seed)}
-        return make1("RandomPoissonV2", [shape_t, lam_t], attrs, name=scope)
+        return make1("RandomPoissonV2", [shape_t, lam_t], attrs, name="RandomPoissonV2")
+
+
+# --- stateless draws: the same values for the same seed pair, in any graph or session ------------
+def _stateless_rng(seed: np.ndarray) -> np.random.Generator:
+    key = [int(v) & 0xFFFFFFFFFFFFFFFF for v in np.reshape(seed, [-1])]
+    return np.random.Generator(np.random.Philox(key=key[0] << 64 | key[1]))
+
+
+def _stateless_rule(inputs, attrs):
+    shape, seed = inputs[0], inputs[1]
+    if seed._shape.ndims is not None and seed._shape.as_list() not in ([2], [None]):
+        raise ValueError("seed must have shape [2], not %s" % seed._shape)
+    return [(attrs["dtype"], _static_shape(shape))]
+
+
+def _stateless_kernel(draw):
+    return lambda shape, seed, dtype: draw(_stateless_rng(seed), shape, dtype)
+
+
+define("StatelessRandomNormal", _stateless_rule, _stateless_kernel(_standard_normal),
+       differentiable=False)
+define("StatelessRandomUniform", _stateless_rule, _stateless_kernel(_uniform), differentiable=False)
+define("StatelessTruncatedNormal", _stateless_rule, _stateless_kernel(_truncated),
+       differentiable=False)
+
+
+def _stateless(op_type: str, shape, seed, dtype, name) -> Tensor:
+    shape_t = _shape_tensor(shape)
+    seed_t = convert_to_tensor(seed, name="seed")
+    if seed_t._dtype.base_dtype not in (dtypes.int32, dtypes.int64):
+        raise TypeError("seed must be an int32 or int64 tensor, got %s" % seed_t._dtype.name)
+    return make1(op_type, [shape_t, seed_t], {"dtype": dtype}, name=name)
+
+
+def stateless_random_normal(shape, seed, mean=0.0, stddev=1.0, dtype=dtypes.float32,
+                            name=None) -> Tensor:
+    """`tf.random.stateless_normal`: normal draws determined by the [2]-shaped `seed` alone."""
+    dtype = _float_dtype(dtype, "stateless_random_normal")
+    with name_scope(name, "stateless_random_normal", [shape, seed, mean, stddev]) as scope:
+        rnd = _stateless("StatelessRandomNormal", shape, seed, dtype, "StatelessRandomNormal")
+        return _scale_shift(rnd, convert_to_tensor(stddev, dtype=dtype, name="stddev"),
+                            convert_to_tensor(mean, dtype=dtype, name="mean"), scope)
+
+
+def stateless_truncated_normal(shape, seed, mean=0.0, stddev=1.0, dtype=dtypes.float32,
+                               name=None) -> Tensor:
+    """`tf.random.stateless_truncated_normal`: truncated normal draws determined by `seed`."""
+    dtype = _float_dtype(dtype, "stateless_truncated_normal")
+    with name_scope(name, "stateless_truncated_normal", [shape, seed, mean, stddev]) as scope:
+        rnd = _stateless("StatelessTruncatedNormal", shape, seed, dtype, "StatelessTruncatedNormal")
+        return _scale_shift(rnd, convert_to_tensor(stddev, dtype=dtype, name="stddev"),
+                            convert_to_tensor(mean, dtype=dtype, name="mean"), scope)
+
+
+def stateless_random_uniform(shape, seed, minval=0, maxval=None, dtype=dtypes.float32,
+                             name=None) -> Tensor:
+    """`tf.random.stateless_uniform`: uniform draws in [minval, maxval) determined by `seed`."""
+    from . import math_ops
+
+    dtype = _float_dtype(dtype, "stateless_random_uniform")
+    with name_scope(name, "stateless_random_uniform", [shape, seed, minval, maxval]) as scope:
+        lo = convert_to_tensor(minval, dtype=dtype, name="min")
+        hi = convert_to_tensor(1 if maxval is None else maxval, dtype=dtype, name="max")
+        rnd = _stateless("StatelessRandomUniform", shape, seed, dtype, "StatelessRandomUniform")
+        return _scale_shift(rnd, math_ops.subtract(hi, lo), lo, scope)
 
 
 def random_crop(value, size, seed=None, name=None) -> Tensor:

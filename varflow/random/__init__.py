@@ -10,4 +10,7 @@ from ..ops.random_ops import random_poisson as poisson
 from ..ops.random_ops import random_shuffle as shuffle
 from ..ops.random_ops import random_uniform as uniform
 from ..ops.random_ops import truncated_normal
+from ..ops.random_ops import stateless_random_normal as stateless_normal
+from ..ops.random_ops import stateless_random_uniform as stateless_uniform
+from ..ops.random_ops import stateless_truncated_normal
 from ..ops.candidate_sampling import log_uniform_candidate_sampler, uniform_candidate_sampler

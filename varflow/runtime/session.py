@@ -136,6 +136,7 @@ class BaseSession:
         self._local_devices = _local_devices(self._plan_compiler is not None)
         self._default_cm = None
         self._graph_cm = None
+        self._partial_runs: dict = {}
 
     def _make_container(self):
         if self._target in ("", "local"):
@@ -170,6 +171,7 @@ class BaseSession:
         if not self._closed:
             self._closed = True
             self._plans.clear()
+            self._partial_runs.clear()
             closer = getattr(self.container, "session_closed", None)
             if closer is not None:
                 closer(self)
@@ -242,18 +244,6 @@ class BaseSession:
         fed = plan.fed_fetches
         return mapper.build([v if v is None or i in fed else _fetched(v)
                              for i, v in enumerate(values)])
-
-    def _run_readonly(self, tensors: list) -> list:
-        """Values of `tensors` WITHOUT the defensive copy `run` makes of arrays a container owns:
-        for varflow's own readers (the Saver) that only read them before returning."""
-        if self._closed:
-            raise RuntimeError("Attempted to use a closed Session.")
-        plan = self._plan(tuple(tensors), ())
-        out = []
-        for v in plan.run(()):
-            read = getattr(v, "read", None)
-            out.append(read() if read is not None and not isinstance(v, np.ndarray) else v)
-        return out
 
     def _foreign(self, element):
         raise ValueError("Fetch argument %r cannot be interpreted as a Tensor. (%s is not an "
@@ -361,8 +351,9 @@ class BaseSession:
             if self._closed:
                 raise RuntimeError("Attempted to use a closed Session.")
             if len(args) != len(feed_tensors):
-                raise TypeError("The callable expects %d feed values, got %d"
-                                % (len(feed_tensors), len(args)))
+                raise errors.InvalidArgumentError(
+                    None, None, "The callable expects %d feed values (for %s), got %d."
+                    % (len(feed_tensors), [t.name for t in feed_tensors], len(args)))
             plan = self._plan(elements, feed_tensors)
             values = plan.run([_feed_value(t, a) for t, a in zip(feed_tensors, args)])
             fed = plan.fed_fetches
@@ -370,9 +361,92 @@ class BaseSession:
             return out[0] if single else mapper.build(out)
         return call
 
-    def partial_run_setup(self, *args, **kwargs):
-        raise errors.UnimplementedError(None, None, "partial_run is not supported by varflow; "
-                                        "run the whole step with Session.run.")
+    def partial_run_setup(self, fetches, feeds=None) -> str:
+        """Start a partial run: every fetch and feed of its later `partial_run` steps must be
+        named here. Returns the handle to pass to `partial_run`."""
+        if self._closed:
+            raise RuntimeError("Attempted to use a closed Session.")
+        mapper = _FetchMapper(self._graph, fetches)
+        declared_feeds = []
+        for f in (feeds if isinstance(feeds, (list, tuple)) else [feeds] if feeds is not None
+                  else []):
+            conv = getattr(f, "_as_graph_element", None)
+            if conv is not None and not isinstance(f, Tensor):
+                f = conv()
+            declared_feeds.append(self._graph.as_graph_element(f, allow_tensor=True,
+                                                               allow_operation=False))
+        handle = "%d;%d" % (id(self) % 1000003, len(self._partial_runs))
+        self._partial_runs[handle] = _PartialRun(mapper.elements, declared_feeds)
+        return handle
+
+    def partial_run(self, handle: str, fetches, feed_dict=None):
+        """One step of a partial run: compute `fetches` from the values fed so far (in this and
+        earlier steps) and the tensors earlier steps computed, which are not computed again."""
+        if self._closed:
+            raise RuntimeError("Attempted to use a closed Session.")
+        state = self._partial_runs.get(handle)
+        if state is None:
+            raise errors.InvalidArgumentError(None, None, "Unknown partial run handle %r; get one "
+                                              "from partial_run_setup." % (handle,))
+        mapper = _FetchMapper(self._graph, fetches)
+        ops = [e.name for e in mapper.elements if isinstance(e, Operation)]
+        if ops:
+            raise RuntimeError("partial_run() fetches tensors only, got the op(s) %s; run ops "
+                               "with Session.run (as in TF)." % ops)
+        feed_tensors, feed_values = self._feeds(feed_dict)
+        state.check(mapper.elements, feed_tensors)
+        state.fed.update(zip(feed_tensors, feed_values))
+        known = {**state.computed, **state.fed}
+        elements = list(mapper.elements)
+        ops = self._plan(tuple(elements), tuple(known)).ops
+        extra = [t for op in ops for t in op._outputs
+                 if t not in known and t not in elements and _cacheable(t)]
+        plan = self._plan(tuple(elements + extra), tuple(known))
+        values = plan.run(list(known.values()))
+        for t, v in zip(elements + extra, values):
+            if v is not DEAD and t not in known and _cacheable(t):
+                state.computed[t] = v
+        state.fetched.update(elements)
+        fed = plan.fed_fetches
+        return mapper.build([v if v is None or i in fed else _fetched(v)
+                             for i, v in enumerate(values[:len(elements)])])
+
+
+class _PartialRun:
+    """What a partial run handle remembers: its declared fetches and feeds, the values fed and
+    the tensors computed so far, and what was fetched already."""
+
+    def __init__(self, fetches: list, feeds: list):
+        self.fetches = set(fetches)
+        self.feeds = set(feeds)
+        self.fed: dict = {}
+        self.computed: dict = {}
+        self.fetched: set = set()
+
+    def check(self, fetches: list, feeds: list) -> None:
+        """InvalidArgumentError for a fetch or feed not declared at setup, or used already."""
+        for t in feeds:
+            if t not in self.feeds:
+                raise errors.InvalidArgumentError(None, None, "Feed %s was not specified in "
+                                                  "partial_run_setup; declare it there." % t.name)
+            if t in self.fed:
+                raise errors.InvalidArgumentError(None, None, "Feed %s has already been fed in "
+                                                  "this partial run." % t.name)
+        for e in fetches:
+            if e not in self.fetches:
+                raise errors.InvalidArgumentError(None, None, "Fetch %s was not specified in "
+                                                  "partial_run_setup; declare it there." % e.name)
+            if e in self.fetched:
+                raise errors.InvalidArgumentError(None, None, "Fetch %s has already been fetched "
+                                                  "in this partial run." % e.name)
+
+
+def _cacheable(t: Tensor) -> bool:
+    """Whether a partial run keeps `t`'s value for later steps: not a variable's own output or a
+    handle (they stand for the variable, whose later reads must see later writes)."""
+    if t._dtype.base_dtype.name in ("resource", "variant"):
+        return False
+    return t._op._type not in ("VariableV2", "Variable", "VarHandleOp", "TemporaryVariable")
 
 
 def _plan_compiler_for(config):

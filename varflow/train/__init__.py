@@ -11,9 +11,10 @@ from .saver import Saver, SaverDef
 from .learning_rate_decay import *  # noqa: F403
 from .moving_averages import ExponentialMovingAverage
 from .optimizer import Optimizer
-from .optimizers import (AdadeltaOptimizer, AdagradOptimizer, AdamOptimizer, FtrlOptimizer,
-                         GradientDescentOptimizer, MomentumOptimizer, ProximalAdagradOptimizer,
-                         ProximalGradientDescentOptimizer, RMSPropOptimizer)
+from .optimizers import (AdadeltaOptimizer, AdagradDAOptimizer, AdagradOptimizer, AdamOptimizer,
+                         FtrlOptimizer, GradientDescentOptimizer, MomentumOptimizer,
+                         ProximalAdagradOptimizer, ProximalGradientDescentOptimizer,
+                         RMSPropOptimizer)
 from ..framework.graph_def import write_graph
 from ..tools.event_file import summary_iterator
 from .basic_session_run_hooks import (CheckpointSaverHook, CheckpointSaverListener, FinalOpsHook,

@@ -8,6 +8,7 @@ import time
 import numpy as np
 
 from ..framework.graph import get_default_graph
+from ..framework.graph_def import write_graph
 from ..platform import tf_logging as logging
 from . import training_util
 from .session_run_hook import SessionRunArgs, SessionRunHook
@@ -97,7 +98,7 @@ class LoggingTensorHook(SessionRunHook):
             raise ValueError("invalid every_n_iter=%s." % every_n_iter)
         if not isinstance(tensors, dict):
             self._tag_order = list(tensors)
-            tensors = {item if isinstance(item, str) else item.name: item for item in tensors}
+            tensors = {item: item for item in tensors}   # tags are the items themselves, as in TF
         else:
             self._tag_order = sorted(tensors)
         self._tensors = tensors
@@ -121,16 +122,17 @@ class LoggingTensorHook(SessionRunHook):
         return SessionRunArgs(self._current_tensors) if self._should_trigger else None
 
     def _log(self, values):
+        elapsed = None
+        if self._timer:
+            elapsed, _ = self._timer.update_last_triggered_step(self._iter_count)
         if self._formatter:
             logging.info(self._formatter(values))
+            return
+        stats = ", ".join("%s = %s" % (tag, values[tag]) for tag in self._tag_order)
+        if elapsed is not None:
+            logging.info("%s (%.3f sec)", stats, elapsed)
         else:
-            stats = ["%s = %s" % (tag, values[tag]) for tag in self._tag_order]
-            if self._timer:
-                elapsed, _ = self._timer.update_last_triggered_step(self._iter_count)
-                if elapsed is not None:
-                    logging.info("%s (%.3f sec)", ", ".join(stats), elapsed)
-                    return
-            logging.info("%s", ", ".join(stats))
+            logging.info("%s", stats)
 
     def after_run(self, run_context, run_values):
         if self._should_trigger:
@@ -205,10 +207,11 @@ class CheckpointSaverListener:
 
 
 class CheckpointSaverHook(SessionRunHook):
-    """Saves a checkpoint in `checkpoint_dir` every N secs or steps, after the first step, and at end."""
+    """Saves a checkpoint in `checkpoint_dir` every N secs or steps, after the first step, and at end;
+    with `save_graph_def` it first writes the graph there as `graph.pbtxt` (creating the directory)."""
 
     def __init__(self, checkpoint_dir, save_secs=None, save_steps=None, saver=None,
-                 checkpoint_basename="model.ckpt", scaffold=None, listeners=None):
+                 checkpoint_basename="model.ckpt", scaffold=None, listeners=None, save_graph_def=True):
         if saver is not None and scaffold is not None:
             raise ValueError("You cannot provide both saver and scaffold.")
         self._saver = saver
@@ -217,6 +220,7 @@ class CheckpointSaverHook(SessionRunHook):
         self._save_path = os.path.join(checkpoint_dir, checkpoint_basename)
         self._timer = SecondOrStepTimer(every_secs=save_secs, every_steps=save_steps)
         self._listeners = list(listeners or [])
+        self._save_graph_def = save_graph_def
 
     def begin(self):
         self._global_step_tensor = _global_step_read()
@@ -225,6 +229,9 @@ class CheckpointSaverHook(SessionRunHook):
 
     def after_create_session(self, session, coord):
         step = int(session.run(self._global_step_tensor))
+        if self._save_graph_def:
+            graph = get_default_graph()
+            write_graph(graph.as_graph_def(add_shapes=True), self._checkpoint_dir, "graph.pbtxt")
         self._save(session, step)
         self._timer.update_last_triggered_step(step)
 

@@ -1,8 +1,8 @@
 """`tf.train.init_from_checkpoint` (warm-starting variables from a checkpoint) and the checkpoint readers
 `list_variables`, `load_variable`, `load_checkpoint` re-exported for `tf.train`.
 
-`init_from_checkpoint` replaces each mapped variable's initializer with an Assign of a
-`CheckpointInitialValue` op, which reads the tensor (or the variable's slice of it) from the checkpoint when
+`init_from_checkpoint` replaces each mapped variable's initializer with an assign of a RestoreV2 op
+(`checkpoint_initializer`), which reads the tensor (or the variable's slice of it) from the checkpoint when
 the initializer runs.  Initializer groups built BEFORE the call (e.g. an earlier
 `tf.global_variables_initializer()`) still hold the old initializer ops and keep initializing as before;
 build `tf.global_variables_initializer()` after the call.
@@ -11,16 +11,12 @@ from __future__ import annotations
 
 import os
 
-import numpy as np
-
-from ..checkpoint import BundleReader, latest_checkpoint
+from ..checkpoint import io_ops, latest_checkpoint
 from ..checkpoint.checkpoint_utils import NewCheckpointReader, list_variables, load_checkpoint, load_variable
 from ..framework import dtypes
-from ..framework.graph import colocate_with, get_default_graph
-from ..framework.registry import define
+from ..framework.graph import device, get_default_graph
 from ..framework.tensor_shape import TensorShape
-from ..ops import state_ops
-from ..ops.op_util import make1
+from ..ops import array_ops, state_ops
 from ..variables.partitioned import PartitionedVariable
 from ..variables.variable_scope import _get_default_variable_store
 from ..variables.variables import Variable, init_scope
@@ -29,37 +25,22 @@ __all__ = ["init_from_checkpoint", "list_variables", "load_variable", "load_chec
 
 
 # ------------------------------------------------------------------------------------------------
-# The op that reads a checkpoint tensor (or one slice of it) when it runs
+# The initializers that read the checkpoint
 # ------------------------------------------------------------------------------------------------
-def _restore_rule(inputs, attrs):
-    return [(attrs["dtype"], TensorShape(attrs["shape"]))]
-
-
-def _restore_kernel(prefix, tensor_name, offset, shape, dtype):
-    with BundleReader(prefix) as reader:
-        value = reader.read(tensor_name)
-    if offset is not None:
-        value = value[tuple(slice(o, o + n) for o, n in zip(offset, shape))]
-    return np.asarray(value, dtype=dtype.np_dtype, order="C") if dtype != dtypes.string else value
-
-
-define("CheckpointInitialValue", _restore_rule, _restore_kernel, stateful=True, differentiable=False)
-
-
-def _checkpoint_value(prefix: str, tensor_name: str, var, offset=None):
-    """A tensor holding `tensor_name` from checkpoint `prefix` (its part at `offset` for a partition)."""
-    shape = var.get_shape().as_list() if var.get_shape().is_fully_defined() else None
-    attrs = {"prefix": prefix, "tensor_name": tensor_name, "dtype": var.dtype.base_dtype,
-             "shape": shape, "offset": tuple(offset) if offset is not None else None}
-    return make1("CheckpointInitialValue", [], attrs, name="checkpoint_initializer")
-
-
-def _set_checkpoint_initializer(var, prefix: str, tensor_name: str, offset=None) -> None:
-    """Make running `var.initializer` assign the checkpoint value (TF's `_set_checkpoint_initializer`)."""
-    with init_scope(), colocate_with(var.op):
-        value = _checkpoint_value(prefix, tensor_name, var, offset)
-        assigned = state_ops.assign(var._ref_or_handle(), value,
-                                    validate_shape=var.get_shape().is_fully_defined(), name="Assign")
+def _set_checkpoint_initializer(var, prefix: str, tensor_name: str, slice_spec: str = "") -> None:
+    """Make running `var.initializer` assign the checkpoint value (TF's `_set_checkpoint_initializer`): a
+    RestoreV2 `checkpoint_initializer` on the variable's CPU (not colocated with it), then an assign."""
+    with init_scope():
+        with device(var.device), device("/cpu:0"):
+            value = io_ops.restore_v2(prefix, [tensor_name], [slice_spec], [var.dtype.base_dtype],
+                                      name="checkpoint_initializer")[0]
+        if var._ref_or_handle().dtype == dtypes.resource:
+            assigned = state_ops.assign(var._ref_or_handle(), array_ops.identity(value),
+                                        name="AssignVariableOp")
+        else:
+            assigned = state_ops.assign(var._ref_or_handle(), value,
+                                        validate_shape=var.get_shape().is_fully_defined())
+        value.set_shape(var.get_shape())  # after the assign, as TF (its Identity keeps an unknown shape)
     var._initializer_op = assigned if not hasattr(assigned, "op") else assigned.op
     var._initial_value = value
 
@@ -73,7 +54,7 @@ def _set_initializer(target, prefix: str, tensor_name: str, ckpt_shape, ckpt_dty
     for part in parts:
         info = part._get_save_slice_info()
         _check_compatible(part, tensor_name, TensorShape(info.full_shape), ckpt_shape, ckpt_dtype)
-        _set_checkpoint_initializer(part, prefix, tensor_name, info.var_offset)
+        _set_checkpoint_initializer(part, prefix, tensor_name, info.spec)
 
 
 def _check_compatible(var, tensor_name: str, shape: TensorShape, ckpt_shape, ckpt_dtype) -> None:

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import time
 
-from ..framework import errors
+from ..framework import dtypes, errors
 from ..framework.graph import get_default_graph
 from ..framework.graph_keys import GraphKeys
+from ..ops import array_ops, constant_op, control_flow_ops
 from ..platform import tf_logging as logging
+from ..runtime.config import RunMetadata, RunOptions
 from . import basic_session_run_hooks as hooks_lib
-from . import training_util
 from .coordinator import Coordinator
 from .session_manager import SessionManager
 from .session_run_hook import SessionRunArgs, SessionRunContext, SessionRunValues
@@ -55,17 +56,17 @@ class Scaffold:
 
         graph = get_default_graph()
         if self._init_op is None:
-            self._init_op = _first_or(graph, GraphKeys.INIT_OP, variables.global_variables_initializer)
+            self._init_op = _first_or(graph, GraphKeys.INIT_OP, lambda: control_flow_ops.group(
+                variables.global_variables_initializer(), _no_resources_initializer()))
         if self._ready_op is None:
-            self._ready_op = _first_or(graph, GraphKeys.READY_OP,
-                                       variables.report_uninitialized_variables)
+            self._ready_op = _first_or(graph, GraphKeys.READY_OP, lambda: _ready_report(
+                variables.report_uninitialized_variables()))
         if self._ready_for_local_init_op is None:
             self._ready_for_local_init_op = _first_or(
                 graph, GraphKeys.READY_FOR_LOCAL_INIT_OP,
-                lambda: variables.report_uninitialized_variables(variables.global_variables()))
+                lambda: _ready_report(variables.report_uninitialized_variables(variables.global_variables())))
         if self._local_init_op is None:
-            self._local_init_op = _first_or(graph, GraphKeys.LOCAL_INIT_OP,
-                                            variables.local_variables_initializer)
+            self._local_init_op = _first_or(graph, GraphKeys.LOCAL_INIT_OP, Scaffold.default_local_init_op)
         if self._saver is None:
             savers = graph.get_collection(GraphKeys.SAVERS)
             if len(savers) > 1:
@@ -90,9 +91,24 @@ class Scaffold:
 
     @staticmethod
     def default_local_init_op():
+        """TF's default local init op: one group of the local variables' and the tables' initializers."""
         from ..variables import variables
 
-        return variables.local_variables_initializer()
+        return control_flow_ops.group(variables.local_variables_initializer(),
+                                      control_flow_ops.no_op(name="init_all_tables"),
+                                      _no_resources_initializer())
+
+
+def _no_resources_initializer():
+    """The initializer of TF's resource collections, which are always empty in varflow: a NoOp `init`."""
+    return control_flow_ops.no_op(name="init")
+
+
+def _ready_report(uninitialized_variables):
+    """TF's ready op: the uninitialized variables' names concatenated with those of resources (none)."""
+    with get_default_graph().name_scope("report_uninitialized_resources"):
+        no_resources = constant_op.constant([], dtype=dtypes.string)
+    return array_ops.concat([uninitialized_variables, no_resources], 0)
 
 
 def _first_or(graph, key, make):
@@ -148,13 +164,8 @@ class WorkerSessionCreator(SessionCreator):
                                  ready_for_local_init_op=s.ready_for_local_init_op,
                                  graph=get_default_graph(), recovery_wait_secs=1,
                                  local_init_feed_dict=s._local_init_feed_dict)
-        sess = manager.wait_for_session(self._master, config=self._config,
+        return manager.wait_for_session(self._master, config=self._config,
                                         max_wait_secs=self._max_wait_secs)
-        if sess is None:
-            raise errors.DeadlineExceededError(
-                None, None, "Timed out after %s s waiting for the chief to initialize the model."
-                % self._max_wait_secs)
-        return sess
 
 
 class _MonitoredSessionBase:
@@ -167,6 +178,7 @@ class _MonitoredSessionBase:
         self._stop_grace_period_secs = stop_grace_period_secs
         self._coord = None
         self._graph = get_default_graph()
+        self._graph_was_finalized = self._graph.finalized
         for h in self._hooks:
             h.begin()
         self._sess = None
@@ -195,6 +207,9 @@ class _MonitoredSessionBase:
         return self._graph
 
     def run(self, fetches, feed_dict=None, options=None, run_metadata=None):
+        if self._closed:  # TF fails on its missing session here, with an AttributeError
+            raise AttributeError("run() called on a closed %s; create a new one to keep running."
+                                 % type(self).__name__)
         while True:
             try:
                 try:
@@ -221,7 +236,9 @@ class _MonitoredSessionBase:
     def _hooked_run(self, fetches, feed_dict, options, run_metadata):
         if self._should_stop:
             raise RuntimeError("Run called even after should_stop requested.")
-        context = SessionRunContext(SessionRunArgs(fetches, feed_dict, options), self._sess)
+        context = SessionRunContext(SessionRunArgs(fetches, feed_dict), self._sess)
+        options = options if options is not None else RunOptions()
+        run_metadata = run_metadata if run_metadata is not None else RunMetadata()
         hook_fetches, feeds = {}, dict(feed_dict or {})
         for h in self._hooks:
             request = h.before_run(context)
@@ -253,8 +270,10 @@ class _MonitoredSessionBase:
         return self._should_stop or self._closed
 
     def close(self) -> None:
+        """Run the hooks' end(), close the session and unfinalize the graph (if it was not finalized
+        before this session was made); closing twice is a RuntimeError, as in TF."""
         if self._closed:
-            return
+            raise RuntimeError("Session is already closed.")
         self._closed = True
         try:
             if self._sess is not None:
@@ -284,6 +303,8 @@ class _MonitoredSessionBase:
             except Exception:  # noqa: BLE001 - the session may already be broken
                 pass
             self._sess = None
+        if self._closed and not self._graph_was_finalized:
+            self._graph._unsafe_unfinalize()
 
     def __enter__(self):
         return self
@@ -307,11 +328,12 @@ class _StepContext:
     def session(self):
         return self._monitored._sess
 
-    def run_with_hooks(self, *args, **kwargs):
-        return self._monitored._hooked_run(*args, **kwargs)
+    def run_with_hooks(self, fetches, feed_dict=None, options=None, run_metadata=None):
+        return self._monitored._hooked_run(fetches, feed_dict, options, run_metadata)
 
     def request_stop(self):
-        self._monitored._should_stop = True
+        """End the loop: raises StopIteration out of step_fn, which the `with` block swallows (TF's way)."""
+        raise StopIteration("step_fn has requested the iterations to stop.")
 
 
 class MonitoredSession(_MonitoredSessionBase):
@@ -356,11 +378,10 @@ def MonitoredTrainingSession(master="", is_chief=True, checkpoint_dir=None, scaf
         return MonitoredSession(creator, list(hooks or []), stop_grace_period_secs)
     creator = ChiefSessionCreator(scaffold, master, config, checkpoint_dir)
     all_hooks.extend(chief_only_hooks or [])
-    has_step = training_util.get_global_step() is not None
-    if log_step_count_steps and log_step_count_steps > 0 and has_step:
+    if log_step_count_steps and log_step_count_steps > 0:
         all_hooks.append(hooks_lib.StepCounterHook(every_n_steps=log_step_count_steps,
                                                    output_dir=summary_dir or checkpoint_dir))
-    if checkpoint_dir and (save_checkpoint_secs or save_checkpoint_steps) and has_step:
+    if checkpoint_dir and (save_checkpoint_secs or save_checkpoint_steps):
         all_hooks.append(hooks_lib.CheckpointSaverHook(
             checkpoint_dir, save_secs=save_checkpoint_secs, save_steps=save_checkpoint_steps,
             scaffold=scaffold))

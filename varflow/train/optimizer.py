@@ -17,7 +17,7 @@ from ..framework.graph import colocate_with as colocate
 from ..framework.graph_keys import GraphKeys
 from ..framework.indexed_slices import IndexedSlices
 from ..framework.tensor_shape import TensorShape
-from ..gradients import gradients
+from ..gradients import gate_together, gradients
 from ..ops import array_ops, math_ops
 from ..ops import control_flow_ops
 from ..variables import variable_scope as vs
@@ -106,10 +106,30 @@ def _is_resource(v) -> bool:
     return bool(getattr(v, "_is_resource", False))
 
 
-def _check_var(v) -> None:
-    if not isinstance(v, Variable):
-        raise NotImplementedError("Trying to optimize unsupported type %r: optimizers update "
-                                  "tf.Variable objects (ref or resource) only." % (v,))
+def _check_var(v, allow_tensor: bool = False) -> None:
+    """Optimizers update variables; gradients may also be computed for plain tensors."""
+    if isinstance(v, Variable) or (allow_tensor and isinstance(v, Tensor)):
+        return
+    raise NotImplementedError("Trying to optimize unsupported type %r: optimizers update "
+                              "tf.Variable objects (ref or resource) only." % (v,))
+
+
+def _resource_variables_read(graph, n_before: int) -> list:
+    """The resource variables (of the graph's variable collections) read by the ops made after
+    the first `n_before`, in the order first read: what TF's tape watches for a callable loss."""
+    by_handle_op = {}
+    for key in (GraphKeys.GLOBAL_VARIABLES, GraphKeys.LOCAL_VARIABLES,
+                GraphKeys.TRAINABLE_VARIABLES):
+        for v in graph.get_collection(key):
+            if _is_resource(v):
+                by_handle_op.setdefault(id(v.op), v)
+    read: dict = {}
+    for op in graph.get_operations()[n_before:]:
+        if op.type in ("ReadVariableOp", "ResourceGather") and op.inputs:
+            v = by_handle_op.get(id(op.inputs[0].op))
+            if v is not None:
+                read.setdefault(id(v), v)
+    return list(read.values())
 
 
 def _update_op(optimizer: "Optimizer", grad, var):
@@ -197,9 +217,15 @@ class Optimizer:
                           aggregation_method=None, colocate_gradients_with_ops: bool = False,
                           grad_loss=None) -> list:
         """[(gradient, variable), ...] for `var_list` (default: the trainable variables); the
-        gradient is None for variables `loss` does not depend on."""
+        gradient is None for variables `loss` does not depend on. A callable `loss` is called,
+        and by default differentiated w.r.t. the resource variables it read (TF's tape, which
+        does not see ref variables)."""
+        graph = get_default_graph()
+        read_by_loss = None
         if callable(loss):
+            n_before = len(graph.get_operations())
             loss = loss()
+            read_by_loss = _resource_variables_read(graph, n_before)
         if gate_gradients not in (Optimizer.GATE_NONE, Optimizer.GATE_OP, Optimizer.GATE_GRAPH):
             raise ValueError("gate_gradients must be one of: Optimizer.GATE_NONE, "
                              "Optimizer.GATE_OP, Optimizer.GATE_GRAPH.  Not %s" % gate_gradients)
@@ -208,14 +234,18 @@ class Optimizer:
         if grad_loss is not None:
             grad_loss = convert_to_tensor(grad_loss)
             self._assert_valid_dtypes([grad_loss])
-        graph = get_default_graph()
-        if var_list is None:
+        if var_list is None and read_by_loss is not None:
+            # as TF's tape: a callable loss is differentiated w.r.t. the resource variables it read
+            var_list = read_by_loss
+            if not var_list:
+                return []
+        elif var_list is None:
             var_list = (graph.get_collection(GraphKeys.TRAINABLE_VARIABLES)
                         + graph.get_collection(GraphKeys.TRAINABLE_RESOURCE_VARIABLES))
         else:
             var_list = _flatten(var_list)
         for v in var_list:
-            _check_var(v)
+            _check_var(v, allow_tensor=True)
         if not var_list:
             raise ValueError("No variables to optimize.")
         grads = gradients(loss, var_list, grad_ys=grad_loss,
@@ -223,7 +253,7 @@ class Optimizer:
                           aggregation_method=aggregation_method,
                           colocate_gradients_with_ops=colocate_gradients_with_ops)
         if gate_gradients == Optimizer.GATE_GRAPH:
-            grads = _gate_all(grads)
+            grads = gate_together(grads)
         grads_and_vars = list(zip(grads, var_list))
         self._assert_valid_dtypes([v for g, v in grads_and_vars
                                    if g is not None and v.dtype != dtypes.resource])
@@ -416,22 +446,3 @@ def _flatten(x) -> list:
     if isinstance(x, dict):
         return _flatten([x[k] for k in sorted(x)])
     return [x]
-
-
-def _gate_all(grads: list) -> list:
-    """GATE_GRAPH: every gradient is available only once all are computed."""
-    present = [g for g in grads if g is not None]
-    if not present:
-        return grads
-    dense = [g.values if isinstance(g, IndexedSlices) else g for g in present]
-    gate = control_flow_ops.group(*dense)
-    out = []
-    with control_dependencies([gate]):
-        for g in grads:
-            if g is None:
-                out.append(None)
-            elif isinstance(g, IndexedSlices):
-                out.append(IndexedSlices(array_ops.identity(g.values), g.indices, g.dense_shape))
-            else:
-                out.append(array_ops.identity(g))
-    return out

@@ -15,7 +15,7 @@ from . import training_ops
 from .optimizer import Optimizer
 
 __all__ = ["GradientDescentOptimizer", "MomentumOptimizer", "AdamOptimizer", "AdagradOptimizer",
-           "RMSPropOptimizer", "AdadeltaOptimizer", "FtrlOptimizer",
+           "AdagradDAOptimizer", "RMSPropOptimizer", "AdadeltaOptimizer", "FtrlOptimizer",
            "ProximalGradientDescentOptimizer", "ProximalAdagradOptimizer"]
 
 
@@ -478,3 +478,54 @@ class ProximalAdagradOptimizer(_ProximalOptimizer):
                 val = constant(self._initial_accumulator_value, shape=v.get_shape(),
                                dtype=v.dtype.base_dtype)
             self._get_or_make_slot(v, val, "accumulator", self._name)
+
+
+class AdagradDAOptimizer(_TrainingOpOptimizer):
+    """Adagrad dual averaging: the variable is recomputed each step from the accumulated gradients,
+    scaled by the global step (which the caller must increment, e.g. `minimize(global_step=...)`).
+    Slots 'gradient_accumulator' and 'gradient_squared_accumulator' (`<var>/AdagradDA`,
+    `<var>/AdagradDA_1`)."""
+
+    def __init__(self, learning_rate, global_step, initial_gradient_squared_accumulator_value=0.1,
+                 l1_regularization_strength=0.0, l2_regularization_strength=0.0,
+                 use_locking: bool = False, name: str = "AdagradDA"):
+        if initial_gradient_squared_accumulator_value <= 0.0:
+            raise ValueError("initial_gradient_squared_accumulator_value must be positive: %s"
+                             % initial_gradient_squared_accumulator_value)
+        super().__init__(use_locking, name)
+        self._learning_rate = learning_rate
+        self._initial_gradient_squared_accumulator_value = \
+            initial_gradient_squared_accumulator_value
+        self._l1_regularization_strength = l1_regularization_strength
+        self._l2_regularization_strength = l2_regularization_strength
+        self._global_step = global_step
+        self._global_step_on_worker = None
+
+    def _create_slots(self, var_list):
+        from ..ops.constant_op import constant
+
+        for v in var_list:
+            with colocate_with(v.op):
+                g_acc = constant(0.0, shape=v.get_shape(), dtype=v.dtype.base_dtype)
+                gg_acc = constant(self._initial_gradient_squared_accumulator_value,
+                                  shape=v.get_shape(), dtype=v.dtype.base_dtype)
+            self._get_or_make_slot(v, g_acc, "gradient_accumulator", self._name)
+            self._get_or_make_slot(v, gg_acc, "gradient_squared_accumulator", self._name)
+
+    def _prepare(self):
+        self._learning_rate_tensor = convert_to_tensor(self._learning_rate, name="learning_rate")
+        # the step the update is for: the global step before its increment, plus one
+        with colocate_with(self._learning_rate_tensor.op):
+            self._global_step_on_worker = array_ops.identity(self._global_step) + 1
+
+    def _update(self, prefix: str, var, grad, indices=None):
+        fn = getattr(training_ops, prefix + "adagrad_da")
+        head = [var, self.get_slot(var, "gradient_accumulator"),
+                self.get_slot(var, "gradient_squared_accumulator"), grad]
+        if indices is not None:
+            head.append(indices)
+        global_step = array_ops.identity(self._global_step_on_worker)
+        hyper = [_cast(h, var) for h in (self._learning_rate_tensor,
+                                         self._l1_regularization_strength,
+                                         self._l2_regularization_strength)]
+        return fn(*head, *hyper, global_step, use_locking=self._use_locking)

@@ -2,9 +2,10 @@
 
 Keys are TF's: a variable's op name (`net/w`, `net/w/Adam`), or the names of a `var_list` dict; a
 partitioned variable is ONE full-shape entry stored as slices, so TF and varflow can restore it with a
-different partitioning.  `save` reads every value in one session run and writes the bundle atomically
-(index last), then the `checkpoint` state file, then deletes checkpoints past `max_to_keep`.
-`restore` runs one op (built once per Saver) that assigns fed values read from the bundle.
+different partitioning.  The Saver builds TF's ops under `save/` (`save/Const` the filename,
+`save/SaveV2` + `save/control_dependency`, `save/RestoreV2` + assigns + `save/restore_all`), named in its
+SaverDef.  `save` runs the save tensor (the bundle is written atomically, index last), then writes the
+`checkpoint` state file and deletes checkpoints past `max_to_keep`; `restore` runs `restore_all`.
 """
 from __future__ import annotations
 
@@ -17,14 +18,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..checkpoint import BundleReader, BundleWriter, checkpoint_exists, update_checkpoint_state
-from ..checkpoint import fileio
+from ..checkpoint import BundleReader, checkpoint_exists, io_ops, update_checkpoint_state
 from ..checkpoint.fileio import DeferredFree
 from ..checkpoint.state import remove_checkpoint
 from ..framework import dtypes, errors
-from ..framework.graph import Tensor, get_default_graph
+from ..framework.graph import Tensor, control_dependencies, device, get_default_graph, name_scope
 from ..framework.graph_keys import GraphKeys
-from ..ops import array_ops, control_flow_ops, state_ops
+from ..framework.tensor_shape import TensorShape
+from ..ops import array_ops, constant_op, control_flow_ops, state_ops
 from ..platform import tf_logging as logging
 from ..variables.partitioned import PartitionedVariable
 from ..variables.variables import Variable
@@ -68,12 +69,27 @@ class _Entry:
     offset: tuple | None       # the slice's offset for a slice, else None
     target: Tensor             # ref tensor or resource handle
     device: str
-    read: Tensor | None = None
-    placeholder: Tensor | None = None
+    source: object = None      # the Variable or variable tensor, to read the saved value from
 
     @property
-    def slice_spec(self) -> str:
-        return ":".join("%d,%d" % (o, n) for o, n in zip(self.offset, self.shape))
+    def shape_and_slice(self) -> str:
+        """TF's "d0 d1 start,length:start,length" for a slice, "" for a whole tensor."""
+        if self.full_shape is None:
+            return ""
+        return "%s %s" % (" ".join(str(d) for d in self.full_shape),
+                          ":".join("%d,%d" % (o, n) for o, n in zip(self.offset, self.shape)))
+
+    def saved_value(self) -> Tensor:
+        """What SaveV2 reads, as in TF: a ref variable itself (a partition: its snapshot `part_0/read`), a
+        resource variable's own read (`<var>/Read/ReadVariableOp`)."""
+        if self.target.dtype != dtypes.resource:
+            sliced = self.full_shape is not None and isinstance(self.source, Variable)
+            return self.source.value() if sliced else self.target
+        element = getattr(self.source, "_graph_element", None)
+        if element is not None:
+            return element
+        with name_scope(self.name + "/Read/"):
+            return state_ops.read_variable_op(self.target, self.dtype)
 
 
 def _target_of(var) -> tuple[Tensor, str]:
@@ -94,10 +110,10 @@ def _make_entry(key: str, var, slice_info=None) -> _Entry:
         shape, dtype = var.get_shape(), var.dtype.base_dtype
     shape = tuple(shape.as_list()) if shape.is_fully_defined() else None
     if slice_info is None:
-        return _Entry(key, name, dtype, shape, None, None, target, var.device)
+        return _Entry(key, name, dtype, shape, None, None, target, var.device, var)
     return _Entry(key, name, dtype, tuple(int(d) for d in slice_info.var_shape),
                   tuple(int(d) for d in slice_info.full_shape), tuple(int(d) for d in slice_info.var_offset),
-                  target, var.device)
+                  target, var.device, var)
 
 
 def _slice_info(var):
@@ -173,6 +189,14 @@ def _entries_from_dict(var_dict) -> list[_Entry]:
     return entries
 
 
+def _filename_tensor(default: str) -> Tensor:
+    """TF's filename input of a Saver: `filename` (defaulting to `default`) fed through `Const`."""
+    with name_scope("filename") as scope:
+        given = constant_op.constant(default, name="input")
+        filename = array_ops.placeholder_with_default(given, TensorShape([]), name=scope)
+    return array_ops.placeholder_with_default(filename, TensorShape([]), name="Const")
+
+
 def _default_var_list(graph) -> list:
     return graph.get_collection(GraphKeys.GLOBAL_VARIABLES) + graph.get_collection(GraphKeys.SAVEABLE_OBJECTS)
 
@@ -228,46 +252,89 @@ class Saver:
 
     # --- building ---------------------------------------------------------------------------------
     def build(self) -> None:
-        """Collect the variables and build the read and restore ops (once)."""
+        """Collect the variables and build the save and restore ops (once); a Saver made from a
+        `saver_def` builds nothing: it runs the ops that SaverDef names, as TF's does."""
         if self._is_built:
+            return
+        if self.saver_def is not None:
+            self._is_built = True
             return
         var_list = self._var_list
         if var_list is None:
             var_list = _default_var_list(self._graph)
         if isinstance(var_list, dict):
             entries = _entries_from_dict(var_list)
-        else:
+        elif isinstance(var_list, (list, tuple, set)):
             entries = _entries_from_list(list(var_list))
+        else:
+            raise TypeError("Variables to save should be passed in a dict or a list, got %r; write [v] for "
+                            "one variable." % (var_list,))
         if not entries:
             if not self._allow_empty:
                 raise ValueError("No variables to save")
-            self._is_empty = True
+            self._is_empty = True   # TF leaves such a Saver without ops and without a SaverDef
             self._is_built = True
-            self.saver_def = self.saver_def or self._make_saver_def("", "", "")
             return
-        with self._graph.as_default(), self._graph.name_scope(None), \
-                self._graph.name_scope(self._name or "save"):
-            restore_ops = []
-            for entry in entries:
-                entry.read = self._read_tensor(entry)
-                entry.placeholder = array_ops.placeholder(entry.dtype, entry.shape, name="restore_value")
-                restore_ops.append(state_ops.assign(entry.target, entry.placeholder,
-                                                    validate_shape=entry.shape is not None, name="Assign"))
-            self._restore_op = control_flow_ops.group(*restore_ops, name="restore_all")
-        self._entries = entries
+        entries.sort(key=lambda e: e.key)  # TF orders saveables by name (parts keep their order)
         self._devices = sorted({e.device for e in entries})
+        with self._graph.as_default():
+            values = [e.saved_value() for e in entries]
+            with name_scope(self._name or "save"):
+                self._filename_tensor = _filename_tensor(self._filename)
+                save_tensor = self._add_save_ops(entries, values)
+                restore_op = self._add_restore_ops(entries)
+        self._entries = entries
         self._is_built = True
-        self.saver_def = self.saver_def or self._make_saver_def("", "", self._restore_op.name)
+        self.saver_def = self.saver_def or self._make_saver_def(
+            self._filename_tensor.name, save_tensor.name, restore_op.name)
 
-    def _read_tensor(self, entry: _Entry) -> Tensor:
-        if entry.target.dtype == dtypes.resource:
-            return state_ops.read_variable_op(entry.target, entry.dtype, name="read")
-        return array_ops.identity(entry.target, name="read")
+    def _add_save_ops(self, entries: list[_Entry], values: list[Tensor]) -> Tensor:
+        """SaveV2 of every entry, then `control_dependency` (and, sharded, `Identity`): the filename
+        once the checkpoint is written."""
+        shards = [self._devices.index(e.device) for e in entries] if self._sharded else None
+        save = io_ops.save_v2(self._filename_tensor, [e.key for e in entries],
+                              [e.shape_and_slice for e in entries], values, shards,
+                              len(self._devices) if self._sharded else 1)
+        with control_dependencies([save]):
+            saved = array_ops.identity(self._filename_tensor, name="control_dependency")
+        if self._sharded:
+            with control_dependencies([saved]):
+                saved = array_ops.identity(self._filename_tensor, name="Identity")
+        return saved
+
+    def _add_restore_ops(self, entries: list[_Entry]):
+        """RestoreV2 (one per device when sharded) and an assign per entry, grouped as `restore_all`."""
+        if not self._sharded:
+            return control_flow_ops.group(*self._restore_group(entries), name="restore_all")
+        shards = []
+        for dev in self._devices:
+            with device(dev):
+                assigns = self._restore_group([e for e in entries if e.device == dev])
+                shards.append(control_flow_ops.group(*assigns, name="restore_shard"))
+        return control_flow_ops.group(*shards, name="restore_all")
+
+    def _restore_group(self, entries: list[_Entry]) -> list:
+        with device("/device:CPU:0"):
+            restored = io_ops.restore_v2(self._filename_tensor, [e.key for e in entries],
+                                         [e.shape_and_slice for e in entries], [e.dtype for e in entries])
+        assigns = []
+        for entry, value in zip(entries, restored):
+            if self._reshape and entry.shape is not None:
+                value = array_ops.reshape(value, entry.shape)
+            if entry.target.dtype == dtypes.resource:
+                assigns.append(state_ops.assign(entry.target, array_ops.identity(value),
+                                                name="AssignVariableOp"))
+            else:
+                assigns.append(state_ops.assign(entry.target, value, validate_shape=entry.shape is not None,
+                                                name="Assign"))
+        return assigns
 
     def _make_saver_def(self, filename_name: str, save_name: str, restore_name: str) -> SaverDef:
         return SaverDef(filename_tensor_name=filename_name, save_tensor_name=save_name,
-                        restore_op_name=restore_name, max_to_keep=self._max_to_keep, sharded=self._sharded,
-                        keep_checkpoint_every_n_hours=self._keep_checkpoint_every_n_hours, version=SaverDef.V2)
+                        restore_op_name=restore_name, max_to_keep=int(self._max_to_keep or 0),
+                        sharded=bool(self._sharded),
+                        keep_checkpoint_every_n_hours=float(self._keep_checkpoint_every_n_hours),
+                        version=SaverDef.V2)
 
     def as_saver_def(self) -> SaverDef:
         return self.saver_def
@@ -284,14 +351,12 @@ class Saver:
 
     def set_last_checkpoints(self, last_checkpoints: list[str]) -> None:
         """Replace the kept list (deprecated in TF; such entries are never deleted by age)."""
-        if not isinstance(last_checkpoints, list):
-            raise TypeError("last_checkpoints must be a list, got %r" % (last_checkpoints,))
+        _check_is_list("last_checkpoints", last_checkpoints)
         self._last_checkpoints = [(path, np.inf) for path in last_checkpoints]
 
     def set_last_checkpoints_with_time(self, last_checkpoints_with_time: list[tuple[str, float]]) -> None:
         """Replace the kept list with (prefix, timestamp) pairs."""
-        if not isinstance(last_checkpoints_with_time, list):
-            raise TypeError("last_checkpoints_with_time must be a list, got %r" % (last_checkpoints_with_time,))
+        _check_is_list("last_checkpoints_with_time", last_checkpoints_with_time)
         self._last_checkpoints = [(path, float(t)) for path, t in last_checkpoints_with_time]
 
     def recover_last_checkpoints(self, checkpoint_paths: list[str]) -> None:
@@ -358,17 +423,15 @@ class Saver:
         if self._is_empty:
             return None
         save_dir = os.path.dirname(save_path)
-        if save_dir and not os.path.isdir(save_dir):
-            raise ValueError("Parent directory of %s doesn't exist, can't save." % save_path)
-        reads = [e.read for e in self._entries]
-        read_uncopied = getattr(sess, "_run_readonly", None)   # no defensive copy of 200 MB
-        values = read_uncopied(reads) if read_uncopied is not None else sess.run(reads)
+        self._make_parent_dir(save_dir, save_path)
         replaced = DeferredFree()  # files this save replaces are freed after its last fsync
         try:
-            self._write(checkpoint_file, values, replaced)
+            with io_ops.replacing_into(replaced):  # by name, as TF: in the session's graph
+                sess.run(self.saver_def.save_tensor_name,
+                         {self.saver_def.filename_tensor_name: checkpoint_file})
             if write_state:
                 self._record_last_checkpoint(checkpoint_file)
-                update_checkpoint_state(save_dir or ".", checkpoint_file, self.last_checkpoints,
+                update_checkpoint_state(save_dir, checkpoint_file, self.last_checkpoints,
                                         latest_filename=latest_filename,
                                         save_relative_paths=self._save_relative_paths)
                 self._maybe_delete_stale_checkpoints(meta_graph_suffix, replaced)
@@ -376,21 +439,23 @@ class Saver:
             replaced.release()
         return checkpoint_file
 
-    def _write(self, prefix: str, values: list, replaced: DeferredFree | None = None) -> None:
-        shards = {d: i for i, d in enumerate(self._devices)} if self._sharded else None
-        with BundleWriter(prefix, num_shards=len(shards) if shards else 1, replaced=replaced) as writer:
-            for entry, value in zip(self._entries, values):
-                shard = shards[entry.device] if shards else 0
-                if entry.full_shape is None:
-                    writer.add(entry.key, value, shard=shard, dtype=entry.dtype)
-                else:
-                    writer.add_slice(entry.key, entry.full_shape, entry.slice_spec, value, shard=shard,
-                                     dtype=entry.dtype)
+    def _make_parent_dir(self, save_dir: str, save_path: str) -> None:
+        """Create a missing parent directory one level deep, as TF's unsharded save does."""
+        if not save_dir or os.path.isdir(save_dir):
+            return
+        if not self._sharded:
+            try:
+                os.mkdir(save_dir)
+                return
+            except OSError:
+                pass
+        raise ValueError("Parent directory of %s doesn't exist, can't save.%s" % (save_path, (
+            " A sharded Saver does not create it; call os.makedirs(%r) first." % save_dir) if self._sharded
+            else " Only a missing last level is created; call os.makedirs(%r) first." % save_dir))
 
     # --- restore --------------------------------------------------------------------------------
     def restore(self, sess, save_path) -> None:
         """Assign every saved value to its variable in `sess` (no initializer needs to run first)."""
-        self._check_built("restore")
         if self._is_empty:
             return
         if save_path is None:
@@ -398,63 +463,56 @@ class Saver:
         prefix = os.fspath(save_path)
         if not checkpoint_exists(prefix):
             raise ValueError("The passed save_path is not a valid checkpoint: " + prefix)
+        if not self._is_built:  # TF fails here on its missing SaverDef, with an AttributeError
+            raise AttributeError("`build()` should be called before restore if defer_build==True")
         logging.info("Restoring parameters from %s", prefix)
-        feed = {}
         try:
-            with BundleReader(prefix) as reader:
-                full_values: dict[str, np.ndarray] = {}
-                for entry in self._entries:
-                    if entry.key not in full_values:
-                        full_values[entry.key] = _read_checked(reader, entry, self._reshape)
-                    feed[entry.placeholder] = _part_of(full_values[entry.key], entry)
-        except errors.DataLossError as e:
-            aside = fileio.interrupted_save_files(prefix)
-            if aside:
-                raise errors.DataLossError(
-                    None, None, "%s\nA save to %s was interrupted; the checkpoint it was replacing is "
-                    "intact as %s: rename those files back (drop the %r suffix) to restore it."
-                    % (e.message, prefix, ", ".join(aside), fileio.INTERRUPTED_SUFFIX)) from e
-            raise
-        sess.run(self._restore_op, feed)
+            sess.run(self.saver_def.restore_op_name, {self.saver_def.filename_tensor_name: prefix})
+        except (errors.NotFoundError, errors.InvalidArgumentError) as e:
+            explained = _explain_restore_error(prefix, self._entries, self._reshape)
+            if explained is None:
+                raise
+            raise explained from e
 
     def __repr__(self):
         return "<tf.train.Saver of %d tensors, max_to_keep=%s>" % (len({e.key for e in self._entries}),
                                                                   self._max_to_keep)
 
 
-def _read_checked(reader: BundleReader, entry: _Entry, reshape: bool) -> np.ndarray:
-    """The checkpoint value for `entry.key`, after checking it exists and matches dtype and shape."""
-    if not reader.has_tensor(entry.key):
-        close = difflib.get_close_matches(entry.key, reader.keys(), n=3, cutoff=0.5)
-        hint = (" Closest names in the checkpoint: %s." % ", ".join(close)) if close else ""
-        raise errors.NotFoundError(
-            None, None, "Restoring from checkpoint failed: key %s (for variable %s) not found in checkpoint "
-            "%s.%s Restore a subset with tf.train.Saver(var_list=...), or rename with a {checkpoint_name: "
-            "variable} dict." % (entry.key, entry.name, reader.prefix, hint))
-    info = reader.tensor_info(entry.key)
-    if info.dtype != entry.dtype:
-        raise errors.InvalidArgumentError(
-            None, None, "Restoring from checkpoint failed: tensor %s in %s has dtype %s but variable %s has "
-            "dtype %s" % (entry.key, reader.prefix, info.dtype.name, entry.name, entry.dtype.name))
-    want = entry.full_shape if entry.full_shape is not None else entry.shape
-    value = reader.read(entry.key)
-    if want is not None and tuple(info.shape) != tuple(want):
-        if reshape and int(np.prod(info.shape)) == int(np.prod(want)):
-            return value.reshape(want)
-        raise errors.InvalidArgumentError(
-            None, None, "Restoring from checkpoint failed: tensor %s in %s has shape %s but variable %s "
-            "has shape %s (Assign requires shapes of both tensors to match)"
-            % (entry.key, reader.prefix, list(info.shape), entry.name, list(want)))
-    return value
+def _check_is_list(what: str, value) -> None:
+    """TF asserts these arguments are lists, so a wrong type is an AssertionError there and here."""
+    if not isinstance(value, list):
+        raise AssertionError("%s must be a list, got %s %r; wrap it in a list: [...]"
+                             % (what, type(value).__name__, value))
 
 
-def _part_of(full: np.ndarray, entry: _Entry) -> np.ndarray:
-    """The value to feed for `entry`: the whole tensor, or a private copy of its slice."""
-    if entry.full_shape is None:
-        value = full
-    else:
-        index = tuple(slice(o, o + n) for o, n in zip(entry.offset, entry.shape))
-        value = np.ascontiguousarray(full[index]) if full.ndim else full.copy()
-    if isinstance(value, np.ndarray) and value.flags.writeable:
-        value.flags.writeable = False  # the slot can keep it without another copy
-    return value
+def _explain_restore_error(prefix: str, entries: list[_Entry], reshape: bool) -> errors.OpError | None:
+    """The first entry the checkpoint cannot restore, as an error naming its variable (the restore op only
+    knows checkpoint keys); None when every entry matches."""
+    try:
+        reader = BundleReader(prefix)
+    except errors.OpError:
+        return None
+    with reader:
+        for entry in entries:
+            if not reader.has_tensor(entry.key):
+                close = difflib.get_close_matches(entry.key, reader.keys(), n=3, cutoff=0.5)
+                hint = (" Closest names in the checkpoint: %s." % ", ".join(close)) if close else ""
+                return errors.NotFoundError(
+                    None, None, "Restoring from checkpoint failed: key %s (for variable %s) not found in "
+                    "checkpoint %s.%s Restore a subset with tf.train.Saver(var_list=...), or rename with a "
+                    "{checkpoint_name: variable} dict." % (entry.key, entry.name, prefix, hint))
+            info = reader.tensor_info(entry.key)
+            if info.dtype != entry.dtype:
+                return errors.InvalidArgumentError(
+                    None, None, "Restoring from checkpoint failed: tensor %s in %s has dtype %s but variable %s "
+                    "has dtype %s" % (entry.key, prefix, info.dtype.name, entry.name, entry.dtype.name))
+            want = entry.full_shape if entry.full_shape is not None else entry.shape
+            same_size = reshape and want is not None and int(np.prod(info.shape)) == int(np.prod(want))
+            if want is not None and tuple(info.shape) != tuple(want) and not same_size:
+                return errors.InvalidArgumentError(
+                    None, None, "Restoring from checkpoint failed: tensor %s in %s has shape %s but variable %s "
+                    "has shape %s (Assign requires shapes of both tensors to match; Saver(reshape=True) "
+                    "restores a value of the same size into another shape)"
+                    % (entry.key, prefix, list(info.shape), entry.name, list(want)))
+    return None

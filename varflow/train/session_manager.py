@@ -6,6 +6,7 @@ import time
 
 import numpy as np
 
+from ..framework import errors
 from ..framework.graph import get_default_graph
 from ..platform import tf_logging as logging
 from ..runtime.session import Session
@@ -95,7 +96,10 @@ class SessionManager:
         return sess, _not_ready(sess, self._ready_op) is None
 
     def wait_for_session(self, master, config=None, max_wait_secs=float("inf")):
-        """Poll until another task (the chief) made the model ready; None after `max_wait_secs`."""
+        """Poll until another task (the chief) made the model ready; DeadlineExceededError when it is
+        not ready and waiting once more would pass `max_wait_secs`."""
+        if max_wait_secs is None:
+            max_wait_secs = float("inf")
         deadline = time.time() + max_wait_secs
         while True:
             sess = Session(master, graph=self._graph, config=config)
@@ -105,12 +109,14 @@ class SessionManager:
                 if msg is None:
                     return sess
             sess.close()
-            remaining = deadline - time.time()
-            if remaining <= 0:
-                return None
+            if deadline - time.time() < self._recovery_wait_secs:
+                raise errors.DeadlineExceededError(
+                    None, None, "Session was not ready after waiting %s secs (%s). The chief initializes "
+                    "or restores the model; start it, or pass a larger max_wait_secs."
+                    % (max_wait_secs, msg))
             logging.info("Waiting for model to be ready. Ready_for_local_init_op: %s, ready: %s",
                          self._ready_for_local_init_op, msg)
-            time.sleep(min(self._recovery_wait_secs, remaining))
+            time.sleep(self._recovery_wait_secs)
 
     def _try_local_init(self, sess):
         if self._local_init_op is None:

@@ -9,6 +9,7 @@ import os
 import time
 
 from ..framework.graph import get_default_graph
+from ..framework.graph_def import write_graph
 from ..framework.graph_keys import GraphKeys
 from ..platform import tf_logging as logging
 from ..variables import variables
@@ -36,9 +37,8 @@ class Supervisor:
         with graph.as_default():
             self._ready_op = self._default(ready_op, GraphKeys.READY_OP,
                                            variables.report_uninitialized_variables)
-            self._ready_for_local_init_op = self._default(
-                ready_for_local_init_op, GraphKeys.READY_FOR_LOCAL_INIT_OP,
-                lambda: variables.report_uninitialized_variables(variables.global_variables()))
+            self._ready_for_local_init_op = self._default(  # no default op, as in TF
+                ready_for_local_init_op, GraphKeys.READY_FOR_LOCAL_INIT_OP, lambda: None)
             self._init_op = self._default(init_op, GraphKeys.INIT_OP,
                                           variables.global_variables_initializer)
             self._local_init_op = self._default(local_init_op, GraphKeys.LOCAL_INIT_OP,
@@ -119,12 +119,6 @@ class Supervisor:
         else:
             sess = self._session_manager.wait_for_session(master, config=config,
                                                           max_wait_secs=max_wait_secs)
-            if sess is None:
-                from ..framework import errors
-
-                raise errors.DeadlineExceededError(
-                    None, None, "Timed out after %s s waiting for the chief to initialize the "
-                    "model." % max_wait_secs)
         if start_standard_services:
             self.start_queue_runners(sess)
         return sess
@@ -180,6 +174,9 @@ class Supervisor:
         return threads
 
     def _write_graph(self) -> None:
+        """Write the graph to `logdir/graph.pbtxt` and, once, to the summary writer."""
+        if self._logdir:
+            write_graph(self._graph.as_graph_def(add_shapes=True), self._logdir, "graph.pbtxt")
         if self._summary_writer is not None and not self._graph_added_to_summary:
             self._summary_writer.add_graph(self._graph)
             self._graph_added_to_summary = True

@@ -97,6 +97,18 @@ def _ftrl_v2(var, accum, linear, grad, lr, l1, l2, l2_shrinkage, lr_power):
     return _ftrl_core(var, accum, linear, grad, shrunk, lr, l1, l2, lr_power)
 
 
+def _adagrad_da(var, gradient_accumulator, gradient_squared_accumulator, grad, lr, l1, l2,
+                global_step):
+    """Dual averaging: var is recomputed from the accumulated gradients (not from its old value)."""
+    g_acc = gradient_accumulator + grad
+    gg_acc = gradient_squared_accumulator + np.square(grad)
+    denom = l2 * (global_step * lr) + np.sqrt(gg_acc)
+    if l1 > 0:
+        shrunk = np.maximum(np.abs(g_acc) - global_step * l1, 0)
+        return lr * -np.sign(g_acc) * shrunk / denom, g_acc, gg_acc
+    return lr * g_acc * -1 / denom, g_acc, gg_acc
+
+
 def _proximal_step(prox_var, step, l1, l2):
     if l1 > 0:
         shrunk = np.maximum(np.abs(prox_var) - step * l1, 0)
@@ -245,6 +257,10 @@ _FAMILIES = [
             ("var", "alpha", "l1", "l2", "grad", "indices")),
     _Family("ProximalAdagrad", ("var", "accum", "lr", "l1", "l2", "grad"), 2, _proximal_adagrad,
             _proximal_adagrad, ("var", "accum", "lr", "l1", "l2", "grad", "indices")),
+    _Family("AdagradDA", ("var", "gradient_accumulator", "gradient_squared_accumulator", "grad",
+                          "lr", "l1", "l2", "global_step"), 3, _adagrad_da, _adagrad_da,
+            ("var", "gradient_accumulator", "gradient_squared_accumulator", "grad", "indices",
+             "lr", "l1", "l2", "global_step")),
 ]
 _BY_NAME = {f.name: f for f in _FAMILIES}
 _GRAD_NAMES = ("grad", "delta")
@@ -399,6 +415,11 @@ def _check_inputs(op_type: str, inputs, names, n_state: int, sparse: bool):
                 raise TypeError("%s: indices must be int32 or int64, got %s"
                                 % (op_type, t._dtype.base_dtype.name))
             continue
+        if name == "global_step":
+            if t._dtype.base_dtype != dtypes.int64:
+                raise TypeError("Input 'global_step' of '%s' Op has type %s that does not match "
+                                "expected type of int64." % (op_type, t._dtype.base_dtype.name))
+            continue
         dt = state_ops._dtype_behind(t) if t._dtype == dtypes.resource else t._dtype.base_dtype
         if dt != var_dtype:
             raise TypeError("Input '%s' of '%s' Op has type %s that does not match type %s of "
@@ -484,8 +505,11 @@ def _build(prefix: str, family_name: str, args: tuple, attrs: dict, name):
     for a, n in zip(args[family.n_state:], names[family.n_state:]):
         is_tensor = isinstance(a, Tensor) or hasattr(a, "_as_graph_element")
         # tensors keep their dtype (a mismatch is a TypeError in the op's rule, as in TF)
-        rest.append(convert_to_tensor(a) if n == "indices" or is_tensor
-                    else convert_to_tensor(a, dtype=dtype))
+        if n == "global_step" and not is_tensor:
+            rest.append(convert_to_tensor(a, dtype=dtypes.int64))
+        else:
+            rest.append(convert_to_tensor(a) if n == "indices" or is_tensor
+                        else convert_to_tensor(a, dtype=dtype))
     attrs = dict(attrs)
     if not resource:
         attrs.setdefault("T", dtype)

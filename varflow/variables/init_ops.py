@@ -7,10 +7,8 @@ import math
 import numpy as np
 
 from ..framework import dtypes
-from ..framework.registry import define
 from ..framework.tensor_shape import TensorShape
 from ..ops.constant_op import constant
-from ..ops.op_util import make1
 
 __all__ = ["Initializer", "Zeros", "Ones", "Constant", "RandomUniform", "RandomNormal",
            "TruncatedNormal", "UniformUnitScaling", "VarianceScaling", "Orthogonal", "Identity",
@@ -23,10 +21,22 @@ __all__ = ["Initializer", "Zeros", "Ones", "Constant", "RandomUniform", "RandomN
 
 
 def _float_dtype(dtype, who: str) -> dtypes.DType:
+    """A constructor's dtype, which must be floating (ValueError, as TF's)."""
     dtype = dtypes.as_dtype(dtype).base_dtype
     if not dtype.is_floating:
-        raise TypeError("%s needs a floating point dtype, got %s. Use tf.zeros_initializer() or "
-                        "tf.constant_initializer(...) for %s variables." % (who, dtype.name, dtype.name))
+        raise ValueError("%s needs a floating point dtype, got %s. Use tf.zeros_initializer() or "
+                         "tf.constant_initializer(...) for %s variables." % (who, dtype.name, dtype.name))
+    return dtype
+
+
+def _float_call_dtype(dtype, who: str) -> dtypes.DType:
+    """A call's dtype for a normal distribution, which must be floating (TypeError, as the op
+    TF builds rejects it)."""
+    dtype = dtypes.as_dtype(dtype).base_dtype
+    if not dtype.is_floating:
+        raise TypeError("%s draws floating point values; a %s variable cannot use it. Use "
+                        "tf.zeros_initializer() or tf.constant_initializer(...) for %s variables."
+                        % (who, dtype.name, dtype.name))
     return dtype
 
 
@@ -114,19 +124,16 @@ class Constant(Initializer):
 
 
 class RandomUniform(Initializer):
-    """Uniform values in [minval, maxval)."""
+    """Uniform values in [minval, maxval); integer dtypes need `maxval`."""
 
-    def __init__(self, minval=0, maxval=None, seed=None, dtype=dtypes.float32):
+    def __init__(self, minval=0.0, maxval=None, seed=None, dtype=dtypes.float32):
         self.minval, self.maxval, self.seed, self.dtype = minval, maxval, seed, dtypes.as_dtype(dtype)
 
     def __call__(self, shape, dtype=None, partition_info=None):
         from ..ops import random_ops
 
-        dtype = dtypes.as_dtype(dtype or self.dtype)
-        maxval = self.maxval if self.maxval is not None else (1 if dtype.is_floating else None)
-        if not dtype.is_floating and maxval is None:
-            raise TypeError("RandomUniform needs maxval for integer dtype %s" % dtype.name)
-        return random_ops.random_uniform(_shape_list(shape), self.minval, maxval, dtype, seed=self.seed)
+        return random_ops.random_uniform(_shape_list(shape), self.minval, self.maxval,
+                                         dtype or self.dtype, seed=self.seed)
 
     def get_config(self):
         return {"minval": self.minval, "maxval": self.maxval, "seed": self.seed, "dtype": self.dtype.name}
@@ -136,12 +143,13 @@ class RandomNormal(Initializer):
     """Normally distributed values."""
 
     def __init__(self, mean=0.0, stddev=1.0, seed=None, dtype=dtypes.float32):
-        self.mean, self.stddev, self.seed, self.dtype = mean, stddev, seed, dtypes.as_dtype(dtype)
+        self.mean, self.stddev, self.seed = mean, stddev, seed
+        self.dtype = _float_dtype(dtype, "random_normal_initializer")
 
     def __call__(self, shape, dtype=None, partition_info=None):
         from ..ops import random_ops
 
-        dtype = _float_dtype(dtype or self.dtype, "random_normal_initializer")
+        dtype = _float_call_dtype(dtype or self.dtype, "random_normal_initializer")
         return random_ops.random_normal(_shape_list(shape), self.mean, self.stddev, dtype, seed=self.seed)
 
     def get_config(self):
@@ -152,12 +160,13 @@ class TruncatedNormal(Initializer):
     """Normal values re-drawn beyond two standard deviations."""
 
     def __init__(self, mean=0.0, stddev=1.0, seed=None, dtype=dtypes.float32):
-        self.mean, self.stddev, self.seed, self.dtype = mean, stddev, seed, dtypes.as_dtype(dtype)
+        self.mean, self.stddev, self.seed = mean, stddev, seed
+        self.dtype = _float_dtype(dtype, "truncated_normal_initializer")
 
     def __call__(self, shape, dtype=None, partition_info=None):
         from ..ops import random_ops
 
-        dtype = _float_dtype(dtype or self.dtype, "truncated_normal_initializer")
+        dtype = _float_call_dtype(dtype or self.dtype, "truncated_normal_initializer")
         return random_ops.truncated_normal(_shape_list(shape), self.mean, self.stddev, dtype, seed=self.seed)
 
     def get_config(self):
@@ -168,12 +177,13 @@ class UniformUnitScaling(Initializer):
     """Uniform in ±sqrt(3 / input_size) * factor (deprecated in TF, still common in TF1 code)."""
 
     def __init__(self, factor=1.0, seed=None, dtype=dtypes.float32):
-        self.factor, self.seed, self.dtype = factor, seed, dtypes.as_dtype(dtype)
+        self.factor, self.seed = factor, seed
+        self.dtype = _float_dtype(dtype, "uniform_unit_scaling_initializer")
 
     def __call__(self, shape, dtype=None, partition_info=None):
         from ..ops import random_ops
 
-        dtype = _float_dtype(dtype or self.dtype, "uniform_unit_scaling_initializer")
+        dtype = dtype or self.dtype         # random_uniform rejects a bad dtype as TF's does
         shape = _shape_list(shape)
         scale_shape = list(partition_info.full_shape) if partition_info is not None else shape
         input_size = 1.0
@@ -198,23 +208,25 @@ class VarianceScaling(Initializer):
         if mode not in ("fan_in", "fan_out", "fan_avg"):
             raise ValueError("Invalid `mode` argument: %r (use fan_in, fan_out or fan_avg)" % (mode,))
         distribution = distribution.lower()
-        if distribution == "normal":
-            distribution = "truncated_normal"
-        if distribution not in ("uniform", "truncated_normal", "untruncated_normal"):
-            raise ValueError("Invalid `distribution` argument: %r" % (distribution,))
+        if distribution not in ("normal", "uniform", "truncated_normal", "untruncated_normal"):
+            raise ValueError("Invalid `distribution` argument: %r (use normal, truncated_normal, "
+                             "untruncated_normal or uniform)" % (distribution,))
         self.scale, self.mode, self.distribution = scale, mode, distribution
-        self.seed, self.dtype = seed, dtypes.as_dtype(dtype)
+        self.seed = seed
+        self.dtype = _float_dtype(dtype, "variance_scaling_initializer")
 
     def __call__(self, shape, dtype=None, partition_info=None):
         from ..ops import random_ops
 
-        dtype = _float_dtype(dtype or self.dtype, "variance_scaling_initializer")
+        dtype = dtype or self.dtype
+        if self.distribution != "uniform":  # (random_uniform rejects a bad dtype as TF's does)
+            dtype = _float_call_dtype(dtype, "variance_scaling_initializer")
         shape = _shape_list(shape)
         scale_shape = list(partition_info.full_shape) if partition_info is not None else shape
         fan_in, fan_out = _compute_fans(scale_shape)
         n = {"fan_in": fan_in, "fan_out": fan_out, "fan_avg": (fan_in + fan_out) / 2.0}[self.mode]
         variance = self.scale / max(1.0, n)
-        if self.distribution == "truncated_normal":
+        if self.distribution in ("normal", "truncated_normal"):
             return random_ops.truncated_normal(shape, 0.0, math.sqrt(variance) / 0.87962566103423978,
                                                dtype, seed=self.seed)
         if self.distribution == "untruncated_normal":
@@ -231,7 +243,8 @@ class GlorotUniform(VarianceScaling):
     """Uniform within ±sqrt(6 / (fan_in + fan_out)): the default for float variables."""
 
     def __init__(self, seed=None, dtype=dtypes.float32):
-        super().__init__(1.0, "fan_avg", "uniform", seed, dtype)
+        # TF ignores `dtype` here (it is deprecated): the default stays float32.
+        super().__init__(1.0, "fan_avg", "uniform", seed)
 
     def get_config(self):
         return {"seed": self.seed, "dtype": self.dtype.name}
@@ -241,35 +254,24 @@ class GlorotNormal(VarianceScaling):
     """Truncated normal with stddev sqrt(2 / (fan_in + fan_out))."""
 
     def __init__(self, seed=None, dtype=dtypes.float32):
-        super().__init__(1.0, "fan_avg", "truncated_normal", seed, dtype)
+        # TF ignores `dtype` here (it is deprecated): the default stays float32.
+        super().__init__(1.0, "fan_avg", "truncated_normal", seed)
 
     def get_config(self):
         return {"seed": self.seed, "dtype": self.dtype.name}
-
-
-def _qr_rule(inputs, attrs):
-    shape = inputs[0]._shape
-    return [(inputs[0]._dtype.base_dtype, shape), (inputs[0]._dtype.base_dtype, TensorShape(None))]
-
-
-def _qr_kernel(a, full_matrices=False):
-    q, r = np.linalg.qr(a, mode="complete" if full_matrices else "reduced")
-    return q.astype(a.dtype), r.astype(a.dtype)
-
-
-define("Qr", _qr_rule, _qr_kernel, differentiable=False)
 
 
 class Orthogonal(Initializer):
     """An orthogonal matrix (rows or columns orthonormal), reshaped to `shape`, times `gain`."""
 
     def __init__(self, gain=1.0, seed=None, dtype=dtypes.float32):
-        self.gain, self.seed, self.dtype = gain, seed, dtypes.as_dtype(dtype)
+        self.gain, self.seed = gain, seed
+        self.dtype = _float_dtype(dtype, "orthogonal_initializer")
 
     def __call__(self, shape, dtype=None, partition_info=None):
-        from ..ops import array_ops, math_ops, random_ops
+        from ..ops import array_ops, linalg_ops, math_ops, random_ops
 
-        dtype = _float_dtype(dtype or self.dtype, "orthogonal_initializer")
+        dtype = _float_call_dtype(dtype or self.dtype, "orthogonal_initializer")
         shape = _shape_list(shape)
         if len(shape) < 2:
             raise ValueError("The tensor to initialize must be at least two-dimensional, got %s" % shape)
@@ -279,8 +281,7 @@ class Orthogonal(Initializer):
         num_cols = shape[-1]
         flat = (max(num_rows, num_cols), min(num_rows, num_cols))
         a = random_ops.random_normal(flat, dtype=dtype, seed=self.seed)
-        qr = make1("Qr", [a], {"full_matrices": False}).op
-        q, r = qr.outputs
+        q, r = linalg_ops.qr(a)
         d = array_ops.matrix_diag_part(r) if hasattr(array_ops, "matrix_diag_part") else array_ops.diag_part(r)
         q = q * math_ops.sign(d)
         if num_rows < num_cols:
@@ -292,22 +293,24 @@ class Orthogonal(Initializer):
 
 
 class Identity(Initializer):
-    """The identity matrix times `gain` (2-D shapes only)."""
+    """The identity matrix times `gain` (2-D shapes only): `gain * eye(...)`, sliced to the part
+    for a partitioned variable, as TF builds it (the initial value is `Initializer/mul`)."""
 
     def __init__(self, gain=1.0, dtype=dtypes.float32):
-        self.gain, self.dtype = gain, dtypes.as_dtype(dtype)
+        self.gain = gain
+        self.dtype = _float_dtype(dtype, "identity_initializer")
 
     def __call__(self, shape, dtype=None, partition_info=None):
-        dtype = _float_dtype(dtype or self.dtype, "identity_initializer")
+        from ..ops import array_ops
+
+        dtype = _float_call_dtype(dtype or self.dtype, "identity_initializer")
         full = list(partition_info.full_shape) if partition_info is not None else _shape_list(shape)
         if len(full) != 2:
             raise ValueError("Identity matrix initializer can only be used for 2D matrices, got %s" % full)
-        value = np.eye(*full, dtype=dtype.np_dtype) * self.gain
+        value = array_ops.eye(*full, dtype=dtype)
         if partition_info is not None:
-            shape = _shape_list(shape)
-            off = partition_info.var_offset
-            value = value[off[0]:off[0] + shape[0], off[1]:off[1] + shape[1]]
-        return constant(value, dtype=dtype)
+            value = array_ops.slice(value, partition_info.var_offset, _shape_list(shape))
+        return self.gain * value
 
     def get_config(self):
         return {"gain": self.gain, "dtype": self.dtype.name}

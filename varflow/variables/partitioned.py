@@ -93,11 +93,9 @@ class PartitionedVariable:
     def graph(self):
         return self._variable_list[0].graph
 
-    @property
-    def op(self):
-        return self.as_tensor().op
-
     def _concat(self):
+        """The parts concatenated (`<name>/ConcatPartitions/concat`), as an Identity named like
+        the variable at the root (`<name>`, `<name>_1`, ...), as TF builds it."""
         from ..ops import array_ops
 
         if len(self._variable_list) == 1:
@@ -105,7 +103,10 @@ class PartitionedVariable:
                 return array_ops.identity(self._variable_list[0], name=self._name)
         axis = self._partition_axes()[0]
         with name_scope(self._name + "/ConcatPartitions/"):
-            return array_ops.concat([v.value() for v in self._variable_list], axis, name="concat")
+            concatenated = array_ops.concat([v.value() for v in self._variable_list], axis,
+                                            name="concat")
+        with name_scope(None):
+            return array_ops.identity(concatenated, name=self._name)
 
     def as_tensor(self):
         from ..framework.graph import control_dependencies
@@ -120,16 +121,16 @@ class PartitionedVariable:
                              "gradients through its parts (list(pv))." % v.name)
         return v.as_tensor()
 
-    def assign(self, value, use_locking=None, name=None, read_value=True):
+    def assign(self, value, use_locking=None, name=None, read_value=True) -> list:
+        """Split `value` along the partition axis and assign each part: a list with each part's
+        assign result, as TF's (with read_value=False, their ops: TF raises there)."""
         from ..ops import array_ops
-        from ..ops.control_flow_ops import group
 
         axis = self._partition_axes()[0]
         sizes = [v.get_shape().as_list()[axis] for v in self._variable_list]
         parts = array_ops.split(value, sizes, axis=axis)
-        ops = [v.assign(p, use_locking=use_locking, read_value=False)
-               for v, p in zip(self._variable_list, parts)]
-        return group(*ops, name=name) if not read_value else ops
+        return [v.assign(p, use_locking=use_locking, name=name, read_value=read_value)
+                for v, p in zip(self._variable_list, parts)]
 
     def __repr__(self):
         return "<tf.PartitionedVariable '%s' shape=%s dtype=%s parts=%d>" % (
@@ -154,7 +155,7 @@ def variable_axis_size_partitioner(max_shard_bytes: int, axis: int = 0,
     """Split `axis` so each shard stays under `max_shard_bytes` (at most `max_shards` shards)."""
     if max_shard_bytes < 1 or bytes_per_string_element < 1:
         raise ValueError("Both max_shard_bytes and bytes_per_string_element must be positive.")
-    if max_shards is not None and max_shards < 1:
+    if max_shards and max_shards < 1:       # 0, like None, means no limit (as TF)
         raise ValueError("max_shards must be positive.")
 
     def _partitioner(shape, dtype, **unused):

@@ -1,5 +1,6 @@
 """Regularizers: functions of a weight tensor returning a scalar loss, as TF1 code imports them
-from `tf.contrib.layers` (l1/l2/l1_l2/sum) and `tf.keras.regularizers` (l1/l2/l1_l2)."""
+from `tf.contrib.layers` (l1/l2/l1_l2/sum). The `tf.keras.regularizers` classes live in
+`varflow.keras.regularizers`."""
 from __future__ import annotations
 
 import numbers
@@ -99,30 +100,3 @@ def apply_regularization(regularizer, weights_list=None):
         summed = math_ops.add_n(penalties, name=scope)
         add_to_collection(GraphKeys.REGULARIZATION_LOSSES, summed)
         return summed
-
-
-class KerasRegularizer:
-    """`tf.keras.regularizers.l1/l2/l1_l2`: `l1 * sum|w| + l2 * sum(w**2)` (no 1/2 factor)."""
-
-    def __init__(self, l1=0.0, l2=0.0):
-        self.l1 = float(l1)
-        self.l2 = float(l2)
-
-    def __call__(self, x):
-        from ..ops import math_ops
-
-        x = convert_to_tensor(x)
-        total = None
-        if self.l1:
-            total = self.l1 * math_ops.reduce_sum(math_ops.abs(x))
-        if self.l2:
-            term = self.l2 * math_ops.reduce_sum(math_ops.square(x))
-            total = term if total is None else total + term
-        if total is None:
-            from ..ops.constant_op import constant
-
-            return constant(0.0, dtype=x.dtype.base_dtype)
-        return total
-
-    def get_config(self) -> dict:
-        return {"l1": self.l1, "l2": self.l2}

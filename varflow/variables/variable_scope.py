@@ -288,8 +288,8 @@ def _reuse_fast_path(store, scope, name, shape, dtype, initializer, partitioner,
                 and (len(known) != len(shape) or any(d is not None and k is not None and int(d) != k
                                                      for d, k in zip(shape, known))):
             return None
-    if dtype is not None and dtypes.as_dtype(dtype).base_dtype != found._dtype.base_dtype:
-        return None
+    if dtypes.as_dtype(dtype or scope._dtype).base_dtype != found._dtype.base_dtype:
+        return None         # no dtype means the scope's (float32 by default): TF checks it too
     return found
 
 
@@ -644,12 +644,13 @@ def _pure_variable_scope(name_or_scope, reuse=None, initializer=None, regularize
     else:
         new_name = old.name + "/" + name_or_scope if old.name else name_or_scope
         reuse = reuse or old.reuse
+        # Everything but the constraint is inherited: as in TF, a scope's constraint applies
+        # only to the get_variable calls made directly in it.
         scope = VariableScope(reuse, name=new_name, initializer=old.initializer,
                               regularizer=old.regularizer, caching_device=old.caching_device,
                               partitioner=old.partitioner, custom_getter=old.custom_getter,
                               name_scope=name_or_scope if old_name_scope is None else old_name_scope,
-                              dtype=old.dtype, use_resource=old.use_resource,
-                              constraint=old.constraint)
+                              dtype=old.dtype, use_resource=old.use_resource)
     if initializer is not None:
         scope.set_initializer(initializer)
     if regularizer is not None:

@@ -11,7 +11,7 @@ import weakref
 
 import numpy as np
 
-from ..framework import dtypes
+from ..framework import dtypes, errors
 from ..framework.graph import (Operation, Tensor, colocate_with, control_dependencies,
                                convert_to_tensor, device, get_default_graph, name_scope,
                                register_tensor_conversion_function)
@@ -193,27 +193,30 @@ class Variable(metaclass=_VariableMeta):
         self._graph = get_default_graph()
         return collections
 
-    def _convert_initial_value(self, initial_value, dtype, scope_name: str):
-        """Build the initial value: callables run under `<name>/Initializer` with no device."""
-        if callable(initial_value):
+    def _convert_initial_value(self, initial_value, dtype, scope_name: str,
+                               under_initializer: bool = False):
+        """Build the initial value. Callables (and, for resource variables, every initial value:
+        `under_initializer`) are converted under `<name>/Initializer`, with no device and
+        colocated with the variable, as TF does."""
+        from_fn = callable(initial_value)
+        self._init_from_fn = from_fn
+        if from_fn or under_initializer:
             true_name = scope_name[:-1] if scope_name.endswith("/") else scope_name
             graph = get_default_graph()
             old_attr = graph._attr_scope.get("_class")
             graph._attr_scope["_class"] = [("loc:@" + true_name).encode()]
             try:
                 with name_scope("Initializer"), device(None):
-                    value = initial_value()
+                    value = initial_value() if from_fn else initial_value
                     value = convert_to_tensor(value, dtype=dtype, name="initial_value")
             finally:
                 if old_attr is None:
                     graph._attr_scope.pop("_class", None)
                 else:
                     graph._attr_scope["_class"] = old_attr
-            self._init_from_fn = True
-            return value
-        self._init_from_fn = False
-        value = convert_to_tensor(initial_value, dtype=dtype, name="initial_value")
-        if value._op._control_flow_context is not None:
+        else:
+            value = convert_to_tensor(initial_value, dtype=dtype, name="initial_value")
+        if not from_fn and value._op._control_flow_context is not None:
             raise ValueError("Initializer for variable %s is from inside a control-flow construct, "
                              "such as a loop or conditional. When creating a variable inside a "
                              "loop or conditional, use a lambda as the initializer." % scope_name)
@@ -284,10 +287,12 @@ class Variable(metaclass=_VariableMeta):
 
     def initialized_value(self) -> Tensor:
         """The value, or the initial value if not yet initialized: use it to initialize another
-        variable from this one (`w = tf.Variable(v.initialized_value() + 1)`)."""
+        variable from this one (`w = tf.Variable(v.initialized_value() + 1)`). A `tf.cond` on
+        `is_variable_initialized`, as TF builds it (its output is `cond/Merge:0`)."""
+        from ..ops.control_flow_ops import cond
+
         with init_scope():
-            return make1("VariableOrInitialValue", [self._ref_or_handle(), self._initial_value],
-                         {"dtype": self._dtype.base_dtype}, name=self.op.name + "/initialized_value")
+            return cond(is_variable_initialized(self), self.read_value, lambda: self._initial_value)
 
     def load(self, value, session=None) -> None:
         """Write `value` into the variable in `session` (feeds the initializer's input)."""
@@ -301,6 +306,11 @@ class Variable(metaclass=_VariableMeta):
 
     # --- updates ----------------------------------------------------------------------------
     def count_up_to(self, limit: int) -> Tensor:
+        """Increment this int32/int64 variable, returning its old value (OutOfRangeError at
+        `limit`)."""
+        if self._dtype.base_dtype not in (dtypes.int32, dtypes.int64):
+            raise TypeError("count_up_to needs an int32 or int64 variable; %s is %s."
+                            % (self.name, self._dtype.base_dtype.name))
         return state_ops.count_up_to(self._ref_or_handle(), limit)
 
     def scatter_update(self, sparse_delta, use_locking=False, name=None):
@@ -357,10 +367,13 @@ class Variable(metaclass=_VariableMeta):
                         "sess.run(v) or v.eval()." % self.name)
 
     def __bool__(self):
-        raise TypeError("Using a tf.Variable (%s) as a Python bool is not allowed." % self.name)
+        """True, as for any Python object: TF1 allows `v or default` on a ref variable."""
+        return True
 
     def __iter__(self):
-        raise TypeError("'Variable' object is not iterable: use tf.unstack(v).")
+        raise errors.OperatorNotAllowedInGraphError(
+            "Iterating over a variable (%s) is not allowed in graph mode: use tf.unstack(v)."
+            % self.name)
 
     def __hash__(self):
         return id(self)
@@ -422,7 +435,7 @@ class _SlicedVariable(Tensor):
         var, spec = _SLICE_SOURCES[self]
         if var._is_resource:
             op = state_ops.strided_slice_assign(var._ref_or_handle(), spec, value, name=name)
-            return var._read_after(op)
+            return var._lazy_read(op)
         return state_ops.strided_slice_assign(var._ref_or_handle(), spec, value, name=name)
 
 
@@ -458,6 +471,94 @@ class VariableDef:
 
 
 # ------------------------------------------------------------------------------------------------
+# Initial values that read other variables
+# ------------------------------------------------------------------------------------------------
+_VARIABLE_OP_TYPES = ("Variable", "VariableV2", "VarHandleOp")
+_UNGUARDED_TYPES = ("IsVariableInitialized", "VarIsInitializedOp", "ReadVariableOp", "If")
+
+
+def _guard_uninitialized_dependencies(scope_name: str, initial_value: Tensor) -> Tensor:
+    """What a variable's initializer assigns (TF's best-effort guard): a copy of the initial
+    value's graph in which each global or local variable it reads is replaced by that variable's
+    `initialized_value()`, so the initializer works whatever the order in which, or whether,
+    those variables are initialized. Copies are named `<op>_<scope_name>` verbatim (`mul_w`,
+    `v/read_w`); ops reading no variable are shared; a graph with a cycle is left as it is."""
+    if not _reads_a_variable(initial_value._op):
+        return initial_value
+    order = _ancestors_post_order(initial_value._op)
+    if order is None:
+        return initial_value
+    graph = initial_value._op._graph
+    replaced: dict = {}
+    for op in order:
+        if op._type in _UNGUARDED_TYPES:
+            continue
+        if op._type in _VARIABLE_OP_TYPES:
+            var = _collected_variable(graph, op)
+            if var is not None:
+                replaced[op] = var.initialized_value().op
+            continue
+        inputs = [replaced[t._op].outputs[t._value_index] if t._op in replaced else t
+                  for t in op._inputs]
+        if any(a is not b for a, b in zip(inputs, op._inputs)):
+            op_type = "Switch" if op._type == "RefSwitch" else op._type
+            name = (op.name + "_" + scope_name).replace(":", "_")
+            replaced[op] = graph._create_op(op_type, inputs, dict(op._attrs), name)
+    new_op = replaced.get(initial_value._op)
+    return initial_value if new_op is None else new_op.outputs[initial_value._value_index]
+
+
+def _reads_a_variable(root: Operation) -> bool:
+    """Whether a variable op is among `root`'s data-input ancestors (the cheap test that spares
+    almost every initial value the guard's copy)."""
+    seen: set = set()
+    stack = [root]
+    while stack:
+        op = stack.pop()
+        op_type = op._type
+        if op_type in _VARIABLE_OP_TYPES:
+            return True
+        if op_type in _UNGUARDED_TYPES or op in seen:
+            continue
+        seen.add(op)
+        stack.extend(t._op for t in op._inputs)
+    return False
+
+
+def _ancestors_post_order(root: Operation):
+    """The ops `root` depends on through its data inputs, each after its inputs (depth first,
+    inputs in order, as TF's recursion visits them); None when the graph has a cycle."""
+    started, finished, order = set(), set(), []
+    stack = [(root, False)]
+    while stack:
+        op, expanded = stack.pop()
+        if expanded:
+            finished.add(op)
+            order.append(op)
+            continue
+        if op in finished:
+            continue
+        if op in started:
+            return None
+        started.add(op)
+        stack.append((op, True))
+        if op._type in _UNGUARDED_TYPES or op._type in _VARIABLE_OP_TYPES:
+            continue
+        stack.extend((t._op, False) for t in reversed(op._inputs))
+    return order
+
+
+def _collected_variable(graph, op: Operation):
+    """The global or local variable whose op is `op`, or None."""
+    names = (op.name, op.name + ":0")
+    for key in (GraphKeys.GLOBAL_VARIABLES, GraphKeys.LOCAL_VARIABLES):
+        for var in graph.get_collection(key):
+            if getattr(var, "name", None) in names and isinstance(var, Variable):
+                return var
+    return None
+
+
+# ------------------------------------------------------------------------------------------------
 # Ref variables (TF1's default)
 # ------------------------------------------------------------------------------------------------
 class RefVariable(Variable):
@@ -483,7 +584,7 @@ class RefVariable(Variable):
                 self._dtype = self._variable._dtype
                 self._shape = shape
                 self._initializer_op = make1(
-                    "Assign", [self._variable, iv],
+                    "Assign", [self._variable, _guard_uninitialized_dependencies(scope, iv)],
                     {"validate_shape": bool(validate_shape), "use_locking": True},
                     name="Assign").op
                 if caching_device is not None:
@@ -560,14 +661,16 @@ class ResourceVariable(Variable):
             values = [v for v in values if isinstance(v, Tensor)]
             with name_scope(name, "Variable", values) as scope:
                 handle_name = scope[:-1] if scope.endswith("/") else scope
-                self._initial_value = self._convert_initial_value(initial_value, dtype, scope)
+                self._initial_value = self._convert_initial_value(initial_value, dtype, scope,
+                                                                  under_initializer=True)
                 iv = self._initial_value
                 if validate_shape and not iv._shape.is_fully_defined():
                     raise ValueError("initial_value must have a shape specified: %s" % iv)
-                shape = iv._shape if validate_shape else unknown_shape()
+                # Unlike a ref variable, the static shape stays the initial value's even when
+                # validate_shape=False (as TF's).
                 self._dtype = iv._dtype.base_dtype
-                self._shape = shape
-                self._handle = state_ops.var_handle_op(self._dtype, shape, name=scope,
+                self._shape = iv._shape
+                self._handle = state_ops.var_handle_op(self._dtype, self._shape, name=scope,
                                                        shared_name=handle_name)
                 self._name = self._handle.name
                 with name_scope("IsInitialized"):
@@ -576,18 +679,32 @@ class ResourceVariable(Variable):
                 with name_scope("Assign") as assign_name, \
                         colocate_with(None, ignore_existing=True), device(self._handle._op.device):
                     self._initializer_op = state_ops.make(
-                        "AssignVariableOp", [self._handle, iv],
+                        "AssignVariableOp",
+                        [self._handle, _guard_uninitialized_dependencies(scope, iv)],
                         {"dtype": self._dtype, "validate_shape": bool(validate_shape)},
                         name=assign_name)
-                with name_scope("Read"):
-                    with device(caching_device) if caching_device else colocate_with(self._handle._op):
-                        self._graph_element = state_ops.read_variable_op(self._handle, self._dtype)
+                self._graph_element, self._cached_value = self._initial_reads(caching_device)
             self._graph.add_to_collections(collections, self)
         _register_creation(self)
+
+    def _initial_reads(self, caching_device) -> tuple:
+        """`<name>/Read/ReadVariableOp` on the handle's device (what session.run fetches) and,
+        with a caching device, `<name>/Read/Identity` there: the value every `value()` returns."""
+        with name_scope("Read"):
+            with device(self._handle._op.device):
+                read = state_ops.read_variable_op(self._handle, self._dtype)
+            if caching_device is None:
+                return read, None
+            with colocate_with(None, ignore_existing=True), device(caching_device):
+                return read, make1("Identity", [read], name="Identity")
 
     @property
     def op(self) -> Operation:
         return self._handle._op
+
+    @property
+    def device(self) -> str:
+        return self._handle._op.device
 
     @property
     def handle(self) -> Tensor:
@@ -596,13 +713,26 @@ class ResourceVariable(Variable):
     def _ref_or_handle(self) -> Tensor:
         return self._handle
 
-    def value(self) -> Tensor:
-        """A fresh ReadVariableOp (resource reads honour surrounding control dependencies)."""
+    def _read_variable_op(self) -> Tensor:
+        """A fresh ReadVariableOp (on the caching device when there is one)."""
+        if self._caching_device is not None:
+            with colocate_with(None, ignore_existing=True), device(self._caching_device):
+                return state_ops.read_variable_op(self._handle, self._dtype)
         return state_ops.read_variable_op(self._handle, self._dtype)
 
+    def value(self) -> Tensor:
+        """The cached read with a caching device; otherwise a fresh ReadVariableOp, which
+        honours the surrounding control dependencies."""
+        if self._cached_value is not None:
+            return self._cached_value
+        with colocate_with(None, ignore_existing=True):
+            return self._read_variable_op()
+
     def read_value(self) -> Tensor:
+        """`Read/ReadVariableOp` and an Identity of it placed by the current device scope."""
         with name_scope("Read"):
-            return state_ops.read_variable_op(self._handle, self._dtype)
+            value = self._read_variable_op()
+        return make1("Identity", [value], name="Identity")
 
     def _identity_for(self, name):
         return make1("Identity", [self.value()], name=name or "Identity")
@@ -610,13 +740,12 @@ class ResourceVariable(Variable):
     def _snapshot_name(self) -> str:
         return self._graph_element.name
 
-    def _read_after(self, op: Operation) -> Tensor:
-        with control_dependencies([op]):
-            return state_ops.read_variable_op(self._handle, self._dtype)
+    def _lazy_read(self, op: Operation) -> "_UnreadVariable":
+        return _UnreadVariable(self, op)
 
     def assign(self, value, use_locking=None, name=None, read_value=True):
         op = state_ops.assign(self._handle, value, name=name)
-        return self._read_after(op) if read_value else op
+        return self._lazy_read(op) if read_value else op
 
     def _assign_unvalidated(self, value, name=None):
         v = state_ops._check_update_value(self._handle, value, "AssignVariableOp")
@@ -627,22 +756,82 @@ class ResourceVariable(Variable):
     def assign_add(self, delta, use_locking=None, name=None, read_value=True):
         op = state_ops._dense_update(self._handle, delta, use_locking, name, "AssignAdd",
                                      "AssignAddVariableOp", "assign_add")
-        return self._read_after(op) if read_value else op
+        return self._lazy_read(op) if read_value else op
 
     def assign_sub(self, delta, use_locking=None, name=None, read_value=True):
         op = state_ops._dense_update(self._handle, delta, use_locking, name, "AssignSub",
                                      "AssignSubVariableOp", "assign_sub")
-        return self._read_after(op) if read_value else op
+        return self._lazy_read(op) if read_value else op
 
     def _scatter(self, kind, sparse_delta, use_locking, name):
         op = super()._scatter(kind, sparse_delta, use_locking, name)
-        return self._read_after(op)
+        return self._lazy_read(op)
 
     def sparse_read(self, indices, name=None) -> Tensor:
-        from ..framework.graph import convert_to_tensor as conv
+        """Rows `indices` of the variable: a ResourceGather named `Gather` (or `name`), its
+        indices converted as `Gather/indices`, as TF's."""
+        with name_scope(name or "Gather") as scope:
+            indices = convert_to_tensor(indices, name="indices")
+            return make1("ResourceGather", [self._handle, indices], {"dtype": self._dtype},
+                         name=scope)
 
-        return make1("ResourceGather", [self._handle, conv(indices)], {"dtype": self._dtype},
-                     name=name or "ResourceGather")
+    def __bool__(self):
+        raise errors.OperatorNotAllowedInGraphError(
+            "Using a resource variable (%s) as a Python bool is not allowed in graph mode; "
+            "use tf.cond on a tensor, or test `v is not None`." % self.name)
+
+
+class _UnreadVariable(ResourceVariable):
+    """What a resource variable's assign family returns (as TF's): named after the update op,
+    whose `.op` it is; session.run fetches a read made after the update, and every use as a
+    tensor (and every further update) is ordered after it."""
+
+    def __init__(self, source: ResourceVariable, parent_op: Operation):  # noqa: D107 - no new variable
+        self._graph = source._graph
+        self._handle = source._handle
+        self._dtype = source._dtype
+        self._shape = source._shape
+        self._name = parent_op.name
+        self._parent_op = parent_op
+        self._trainable = source._trainable
+        self._constraint = None
+        self._caching_device = None
+        self._cached_value = None
+        self._save_slice_info = None
+        self._site = source._site
+        self._initial_value = None
+        self._initializer_op = None
+        self._graph_element = self._read_variable_op()
+
+    @property
+    def op(self) -> Operation:
+        return self._parent_op
+
+    def _read_variable_op(self) -> Tensor:
+        with control_dependencies([self._parent_op]):
+            return state_ops.read_variable_op(self._handle, self._dtype)
+
+    def value(self) -> Tensor:
+        return self._read_variable_op()
+
+    def read_value(self) -> Tensor:
+        return self._read_variable_op()
+
+    def assign(self, value, use_locking=None, name=None, read_value=True):
+        with control_dependencies([self._parent_op]):
+            return super().assign(value, use_locking, name, read_value)
+
+    def assign_add(self, delta, use_locking=None, name=None, read_value=True):
+        with control_dependencies([self._parent_op]):
+            return super().assign_add(delta, use_locking, name, read_value)
+
+    def assign_sub(self, delta, use_locking=None, name=None, read_value=True):
+        with control_dependencies([self._parent_op]):
+            return super().assign_sub(delta, use_locking, name, read_value)
+
+    def _scatter(self, kind, sparse_delta, use_locking, name):
+        with control_dependencies([self._parent_op]):
+            return super()._scatter(kind, sparse_delta, use_locking, name)
 
 
 class _ImportedVariable(RefVariable):
@@ -677,21 +866,7 @@ def _register_creation(var: Variable) -> None:
 register_tensor_conversion_function(Variable, Variable._to_tensor)
 
 
-def _initialized_value_compile(op, runtime):
-    def pick(slot, initial):
-        value = slot.peek()
-        return initial if value is None else value
-    return pick
-
-
-def _initialized_value_rule(inputs, attrs):
-    return [(attrs["dtype"], inputs[1]._shape)]
-
-
 from ..framework.registry import define as _define  # noqa: E402
-
-_define("VariableOrInitialValue", _initialized_value_rule, compile=_initialized_value_compile,
-        stateful=True, ref_inputs=(0,), grad=lambda op, g: [None, g])
 
 
 # ------------------------------------------------------------------------------------------------
@@ -770,11 +945,13 @@ def report_uninitialized_variables(var_list=None, name: str = "report_uninitiali
         var_list = _all_variables_default()
     var_list = list(var_list)
     with name_scope(name):
-        if not var_list:
-            return constant(np.array([], dtype=object), dtype=dtypes.string)
         flags = [state_ops.is_variable_initialized(v) for v in var_list]
-        names = np.array([v.op.name.encode() for v in var_list], dtype=object)
-        return make1("ReportUninitialized", list(flags), {"names": names}, name="boolean_mask/GatherV2")
+        with device("/cpu:0"):      # TF reports on the CPU (the masking ops, not the flags)
+            if not var_list:
+                return constant(np.array([], dtype=object), dtype=dtypes.string)
+            names = np.array([v.op.name.encode() for v in var_list], dtype=object)
+            return make1("ReportUninitialized", flags, {"names": names},
+                         name="boolean_mask/GatherV2")
 
 
 def _report_rule(inputs, attrs):
@@ -789,27 +966,24 @@ def _report_kernel(*flags, names):
 _define("ReportUninitialized", _report_rule, _report_kernel, differentiable=False)
 
 
-def assert_variables_initialized(var_list=None) -> Operation:
-    """An op that fails with FailedPreconditionError if any variable in `var_list` is uninitialized."""
+def assert_variables_initialized(var_list=None) -> Tensor | None:
+    """TF's obsolete check: the ranks of `var_list`'s variables (a `stack` of `Rank` ops, or
+    the one Rank), which fails with FailedPreconditionError when run while any of them is
+    uninitialized. An empty list falls back to the graph's VariableV2 ops; None if none."""
     if var_list is None:
         var_list = _all_variables_default()
     var_list = list(var_list)
-    flags = [state_ops.is_variable_initialized(v) for v in var_list]
-    names = np.array([v.op.name for v in var_list], dtype=object)
-    return make1("AssertInitialized", flags, {"names": names}, name="assert_variables_initialized").op
+    if not var_list:
+        var_list = [op.outputs[0] for op in get_default_graph().get_operations()
+                    if op.type in ("Variable", "VariableV2", "AutoReloadVariable")]
+    if not var_list:
+        return None
+    ranks = []
+    for var in var_list:
+        with colocate_with(var.op):
+            ranks.append(make1("Rank", [convert_to_tensor(var)], name="Rank"))
+    if len(ranks) == 1:
+        return ranks[0]
+    from ..ops.array_ops import stack
 
-
-def _assert_initialized_kernel(*flags, names):
-    from ..framework import errors
-
-    missing = [n for n, f in zip(names, flags) if not bool(f)]
-    if missing:
-        raise errors.FailedPreconditionError(
-            None, None, "Uninitialized variables: %s. Run tf.global_variables_initializer() first."
-            % ", ".join(missing))
-    return np.asarray(True)
-
-
-_define("AssertInitialized", lambda inputs, attrs: [(dtypes.bool, TensorShape([]))],
-        _assert_initialized_kernel, differentiable=False)
-
+    return stack(ranks)
