@@ -483,7 +483,8 @@ def _guard_uninitialized_dependencies(scope_name: str, initial_value: Tensor) ->
     `initialized_value()`, so the initializer works whatever the order in which, or whether,
     those variables are initialized. Copies are named `<op>_<scope_name>` verbatim (`mul_w`,
     `v/read_w`); ops reading no variable are shared; a graph with a cycle is left as it is."""
-    if not _reads_a_variable(initial_value._op):
+    op = initial_value._op
+    if (not op._inputs and op._type not in _VARIABLE_OP_TYPES) or not _reads_a_variable(op):
         return initial_value
     order = _ancestors_post_order(initial_value._op)
     if order is None:
