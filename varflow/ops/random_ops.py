@@ -151,7 +151,7 @@ _random_op("RandomUniformInt",
 def _scale_shift(rnd: Tensor, scale, shift, name: str) -> Tensor:
     from . import math_ops
 
-    return math_ops.add(math_ops.multiply(rnd, scale), shift, name=name)
+    return math_ops.add(rnd * scale, shift, name=name)   # the operator names it `mul`, as in TF
 
 
 def _float_dtype(dtype, op: str):
@@ -197,22 +197,22 @@ def random_uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None
         if dtype.is_integer:
             raise ValueError("Must specify maxval for integer dtype %s" % dtype.name)
         maxval = 1
+    # As in TF: only the Python ints 0 and 1 skip the bounds (no min/max Consts, no scaling ops)
+    unit = isinstance(minval, int) and minval == 0 and isinstance(maxval, int) and maxval == 1
     with name_scope(name, "random_uniform", [shape, minval, maxval]) as scope:
         shape_t = _shape_tensor(shape)
-        lo = convert_to_tensor(minval, dtype=dtype, name="min")
-        hi = convert_to_tensor(maxval, dtype=dtype, name="max")
         attrs = _seed_attrs(seed)
+        if not unit or dtype.is_integer:
+            lo = convert_to_tensor(minval, dtype=dtype, name="min")
+            hi = convert_to_tensor(maxval, dtype=dtype, name="max")
         if dtype.is_integer:
             attrs["Tout"] = dtype
             return make1("RandomUniformInt", [shape_t, lo, hi], attrs, name=scope)
         attrs["dtype"] = dtype
         rnd = make1("RandomUniform", [shape_t], attrs, name="RandomUniform")
-        lo_v, hi_v = const_value(lo), const_value(hi)
-        if lo_v is not None and hi_v is not None and lo_v == 0 and hi_v == 1:
+        if unit:
             return rnd
-        from . import math_ops
-
-        return _scale_shift(rnd, math_ops.subtract(hi, lo), lo, scope)
+        return _scale_shift(rnd, hi - lo, lo, scope)   # `sub`, `mul` and the scope-named add
 
 
 # --- shuffle, multinomial, gamma, poisson ---------------------------------------------------------
