@@ -288,7 +288,8 @@ def _reuse_fast_path(store, scope, name, shape, dtype, initializer, partitioner,
                 and (len(known) != len(shape) or any(d is not None and k is not None and int(d) != k
                                                      for d, k in zip(shape, known))):
             return None
-    if dtypes.as_dtype(dtype or scope._dtype).base_dtype != found._dtype.base_dtype:
+    wanted, have = (scope._dtype if dtype is None else dtypes.as_dtype(dtype)), found._dtype
+    if wanted is not have and wanted is not have.base_dtype and wanted.base_dtype is not have.base_dtype:
         return None         # no dtype means the scope's (float32 by default): TF checks it too
     return found
 
