@@ -264,6 +264,19 @@ def _int_tensor(x, name: str | None = None) -> Tensor:
                     dtype=dtype, name=name or "Const")
 
 
+def _as_input(x, name: str) -> Tensor:
+    """An op input: a tensor as it is, a Python value as a Const named after the argument."""
+    return x if isinstance(x, Tensor) else convert_to_tensor(x, name=name)
+
+
+def _wrapped_op(op_type: str, name, inputs: list, attrs: dict | None = None):
+    """Build `op_type` as TF's generated wrappers do: in a name scope `name or op_type` whose name
+    the op takes, each Python input becomes a Const named after its argument (`Reshape/shape`),
+    so the Consts a program names itself keep TF's numbering. `inputs`: (argument, value, converter)."""
+    with name_scope(name, op_type, [v for _, v, _ in inputs if _is_tensorish(v)]) as scope:
+        return make(op_type, [convert(v, arg) for arg, v, convert in inputs], attrs, name=scope)
+
+
 def _const_ints(t: Tensor):
     """The value of an int tensor as a flat list of Python ints, or None when not static."""
     v = op_util.const_value(t)
@@ -435,8 +448,8 @@ define("Reshape", _reshape_rule, _reshape_kernel,
 
 def reshape(tensor, shape, name=None) -> Tensor:  # noqa: A002 - TF's argument names
     """`tf.reshape`: the same elements in a new shape; one -1 entry is inferred."""
-    x = convert_to_tensor(tensor)
-    return make1("Reshape", [x, _int_tensor(shape)], name=name or "Reshape")
+    return _wrapped_op("Reshape", name, [("tensor", tensor, _as_input),
+                                         ("shape", shape, _int_tensor)])._outputs[0]
 
 
 def _transpose_rule(inputs, attrs):
@@ -497,7 +510,7 @@ def transpose(a, perm=None, name: str = "transpose", conjugate: bool = False) ->
             else:
                 r = rank(x)
                 perm = _math().subtract(_math().subtract(r, 1), _math().range(0, r, 1))
-        return make1(op_type, [x, _int_tensor(perm)], name=scope)
+        return make1(op_type, [x, _int_tensor(perm, "perm")], name=scope)
 
 
 def matrix_transpose(a, name: str = "matrix_transpose", conjugate: bool = False) -> Tensor:
@@ -546,8 +559,8 @@ def expand_dims(input, axis=None, name=None, dim=None) -> Tensor:  # noqa: A002
     axis = op_util.legacy_kwarg(axis, "axis", dim, "dim")
     if axis is None:
         raise ValueError("Must specify an axis argument to tf.expand_dims()")
-    x = convert_to_tensor(input)
-    return make1("ExpandDims", [x, _int_tensor(axis)], name=name or "ExpandDims")
+    return _wrapped_op("ExpandDims", name, [("input", input, _as_input),
+                                            ("dim", axis, _int_tensor)])._outputs[0]
 
 
 def _squeeze_rule(inputs, attrs):
@@ -897,16 +910,17 @@ def split(value, num_or_size_splits, axis=0, num=None, name: str = "split") -> l
     """`tf.split`: `num_or_size_splits` equal pieces, or pieces of the given sizes (one -1)."""
     x = convert_to_tensor(value)
     if isinstance(num_or_size_splits, (int, np.integer)) and not isinstance(num_or_size_splits, bool):
-        return list(make("Split", [_int_tensor(axis), x],
-                         {"num_split": int(num_or_size_splits)}, name=name or "split")._outputs)
+        return list(_wrapped_op("Split", name, [("split_dim", axis, _int_tensor), ("value", x, _as_input)],
+                                {"num_split": int(num_or_size_splits)})._outputs)
     sizes = _int_tensor(num_or_size_splits)
     if num is None:
         if sizes._shape.ndims == 1 and sizes._shape[0] is not None:
             num = sizes._shape[0]
         else:
             raise ValueError("Cannot infer argument `num` from shape %s" % sizes._shape)
-    return list(make("SplitV", [x, sizes, _int_tensor(axis)], {"num_split": int(num)},
-                     name=name or "split")._outputs)
+    return list(_wrapped_op("SplitV", name, [("value", x, _as_input), ("size_splits", sizes, _as_input),
+                                             ("split_dim", axis, _int_tensor)],
+                            {"num_split": int(num)})._outputs)
 
 
 # ================================================================================================
@@ -970,8 +984,8 @@ define("Slice", _slice_rule, _slice_kernel, grad=_slice_grad)
 
 def slice(input_, begin, size, name=None) -> Tensor:  # noqa: A001 - TF's name
     """`tf.slice`: the block starting at `begin` of extent `size` (-1: to the end)."""
-    x = convert_to_tensor(input_)
-    return make1("Slice", [x, _int_tensor(begin), _int_tensor(size)], name=name or "Slice")
+    return _wrapped_op("Slice", name, [("input", input_, _as_input), ("begin", begin, _int_tensor),
+                                       ("size", size, _int_tensor)])._outputs[0]
 
 
 _MASKS = ("begin_mask", "end_mask", "ellipsis_mask", "new_axis_mask", "shrink_axis_mask")
@@ -1141,18 +1155,21 @@ def strided_slice(input_, begin, end, strides=None, begin_mask: int = 0, end_mas
                   ellipsis_mask: int = 0, new_axis_mask: int = 0, shrink_axis_mask: int = 0,
                   var=None, name=None) -> Tensor:
     """`tf.strided_slice`: NumPy-style slicing described by begin/end/strides and bit masks."""
-    x = convert_to_tensor(input_)
-    b, e = _int_tensor(begin), _int_tensor(end)
-    s = _int_tensor(strides) if strides is not None else ones_like(b)
-    attrs = {"begin_mask": int(begin_mask), "end_mask": int(end_mask),
-             "ellipsis_mask": int(ellipsis_mask), "new_axis_mask": int(new_axis_mask),
-             "shrink_axis_mask": int(shrink_axis_mask), "Index": b.dtype.base_dtype}
-    lens = {t._shape[0] for t in (b, e, s) if t._shape.ndims == 1 and t._shape[0] is not None}
-    if len(lens) > 1:
-        raise ValueError("Shapes must be equal rank: begin, end and strides must have the same "
-                         "length, got %s" % sorted(lens))
-    op_util.check_same_dtype("StridedSlice", ("begin", b), ("end", e), ("strides", s))
-    return make1("StridedSlice", [x, b, e, s], attrs, name=name or "StridedSlice")
+    if strides is None:
+        strides = ones_like(_int_tensor(begin))
+    with name_scope(name, "StridedSlice", [v for v in (input_, begin, end, strides)
+                                           if _is_tensorish(v)]) as scope:
+        x = _as_input(input_, "input")
+        b, e, s = _int_tensor(begin, "begin"), _int_tensor(end, "end"), _int_tensor(strides, "strides")
+        attrs = {"begin_mask": int(begin_mask), "end_mask": int(end_mask),
+                 "ellipsis_mask": int(ellipsis_mask), "new_axis_mask": int(new_axis_mask),
+                 "shrink_axis_mask": int(shrink_axis_mask), "Index": b.dtype.base_dtype}
+        lens = {t._shape[0] for t in (b, e, s) if t._shape.ndims == 1 and t._shape[0] is not None}
+        if len(lens) > 1:
+            raise ValueError("Shapes must be equal rank: begin, end and strides must have the same "
+                             "length, got %s" % sorted(lens))
+        op_util.check_same_dtype("StridedSlice", ("begin", b), ("end", e), ("strides", s))
+        return make1("StridedSlice", [x, b, e, s], attrs, name=scope)
 
 
 def _check_index(idx):
@@ -1347,13 +1364,17 @@ def gather(params, indices, validate_indices=None, name=None, axis=None, batch_d
     """`tf.gather`: slices of `params` along `axis` at `indices` (gradient: IndexedSlices)."""
     if hasattr(params, "sparse_read") and axis in (None, 0) and batch_dims == 0:
         return params.sparse_read(indices, name=name)
-    p = convert_to_tensor(params)
-    i = convert_to_tensor(indices)
-    op_util.check_dtype_in("GatherV2", i, (dtypes.int32, dtypes.int64), "indices")
     if axis is None:
         axis = batch_dims
-    return make1("GatherV2", [p, i, _int_tensor(axis)], {"batch_dims": int(batch_dims)},
-                 name=name or "GatherV2")
+
+    def checked_indices(value, arg):
+        i = _as_input(value, arg)
+        op_util.check_dtype_in("GatherV2", i, (dtypes.int32, dtypes.int64), "indices")
+        return i
+    return _wrapped_op("GatherV2", name, [("params", params, _as_input),
+                                          ("indices", indices, checked_indices),
+                                          ("axis", axis, _int_tensor)],
+                       {"batch_dims": int(batch_dims)})._outputs[0]
 
 
 def _gather_nd_rule(inputs, attrs):
@@ -1657,18 +1678,22 @@ define("MirrorPadGrad", _mirror_pad_grad_rule, _mirror_pad_grad_kernel,
 def pad(tensor, paddings, mode: str = "CONSTANT", name=None, constant_values=0) -> Tensor:
     """`tf.pad`: pad with a constant, or mirror the edges (REFLECT / SYMMETRIC)."""
     x = convert_to_tensor(tensor)
-    p = _int_tensor(paddings)
     mode = mode.upper() if isinstance(mode, str) else mode
+    inputs = [("input", x, _as_input), ("paddings", paddings, _int_tensor)]
     if mode == "CONSTANT":
         if (not _is_tensorish(constant_values) and np.ndim(constant_values) == 0
                 and constant_values == 0):
-            return make1("Pad", [x, p], name=name or "Pad")
-        c = convert_to_tensor(constant_values, dtype=x.dtype.base_dtype)
-        if c._shape.ndims not in (None, 0):
-            raise ValueError("constant_values must be a scalar, got shape %s" % c._shape)
-        return make1("PadV2", [x, p, c], name=name or "PadV2")
+            return _wrapped_op("Pad", name, inputs)._outputs[0]
+
+        def scalar_value(value, arg):
+            c = convert_to_tensor(value, dtype=x.dtype.base_dtype, name=arg)
+            if c._shape.ndims not in (None, 0):
+                raise ValueError("constant_values must be a scalar, got shape %s" % c._shape)
+            return c
+        return _wrapped_op("PadV2", name, inputs + [("constant_values", constant_values,
+                                                     scalar_value)])._outputs[0]
     if mode in ("REFLECT", "SYMMETRIC"):
-        return make1("MirrorPad", [x, p], {"mode": mode}, name=name or "MirrorPad")
+        return _wrapped_op("MirrorPad", name, inputs, {"mode": mode})._outputs[0]
     raise ValueError("Unknown padding mode: %s (use CONSTANT, REFLECT or SYMMETRIC)" % mode)
 
 
@@ -1713,8 +1738,8 @@ define("Tile", _tile_rule, _tile_kernel, grad=_tile_grad)
 
 def tile(input, multiples, name=None) -> Tensor:  # noqa: A002
     """`tf.tile`: repeat `input` `multiples[i]` times along dimension i."""
-    x = convert_to_tensor(input)
-    return make1("Tile", [x, _int_tensor(multiples)], name=name or "Tile")
+    return _wrapped_op("Tile", name, [("input", input, _as_input),
+                                      ("multiples", multiples, _int_tensor)])._outputs[0]
 
 
 def _one_hot_rule(inputs, attrs):
@@ -1787,9 +1812,9 @@ def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None
         on = convert_to_tensor(1 if on_value is None else on_value, dtype=dtype, name="on_value")
         off = convert_to_tensor(0 if off_value is None else off_value, dtype=dtype,
                                 name="off_value")
-        i = convert_to_tensor(indices)
+        i = convert_to_tensor(indices, name="indices")
         op_util.check_dtype_in("OneHot", i, (dtypes.uint8, dtypes.int32, dtypes.int64), "indices")
-        return make1("OneHot", [i, _int_tensor(depth), on, off],
+        return make1("OneHot", [i, _int_tensor(depth, "depth"), on, off],
                      {"axis": -1 if axis is None else int(axis)}, name=scope)
 
 

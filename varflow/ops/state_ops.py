@@ -6,10 +6,12 @@ the slot's value under its lock and return the slot, so later readers see the ne
 """
 from __future__ import annotations
 
+import contextlib
+
 import numpy as np
 
 from ..framework import dtypes, errors
-from ..framework.graph import Tensor, convert_to_tensor, get_default_graph
+from ..framework.graph import Tensor, convert_to_tensor, get_default_graph, name_scope
 from ..framework.registry import define
 from ..framework.tensor_shape import TensorShape, unknown_shape
 from .op_util import make, make1
@@ -137,7 +139,9 @@ def _ref_rule(inputs, attrs):
     return [(ref._dtype, ref._shape)]
 
 
-def _check_update_value(ref: Tensor, value, op_type: str) -> Tensor:
+def _check_update_value(ref: Tensor, value, op_type: str, arg: str | None = "value") -> Tensor:
+    """`value` as a tensor of the variable's dtype (a Python value becomes a Const named `arg`,
+    in the update op's name scope as TF names it: `Assign/value`)."""
     dtype = _dtype_behind(ref)
     if isinstance(value, Tensor) or hasattr(value, "_as_graph_element"):
         value = convert_to_tensor(value)
@@ -146,7 +150,14 @@ def _check_update_value(ref: Tensor, value, op_type: str) -> Tensor:
                             "the variable %s; use tf.cast(value, tf.%s)."
                             % (op_type, value._dtype.base_dtype.name, dtype.name, ref.op.name, dtype.name))
         return value
-    return convert_to_tensor(value, dtype=dtype)
+    return convert_to_tensor(value, dtype=dtype, name=arg)
+
+
+def _update_scope(name, op_type: str | None, ref: Tensor):
+    """The name scope a ref-variable update is built in, as TF's generated wrappers open one (its
+    Python inputs become `Assign/value`, `ScatterUpdate/indices`); `op_type` None opens none:
+    resource updates convert their inputs outside, as TF's resource variables do."""
+    return name_scope(name, op_type, [ref]) if op_type is not None else contextlib.nullcontext()
 
 
 def _check_static_shapes(ref: Tensor, value: Tensor, op_type: str) -> None:
@@ -183,13 +194,17 @@ def assign(ref, value, validate_shape=None, use_locking=None, name=None):
             else ref._assign_unvalidated(value, name)
     r = _ref_of(ref, "tf.assign")
     validate = True if validate_shape is None else bool(validate_shape)
-    v = _check_update_value(r, value, "Assign")
-    if validate:
-        _check_static_shapes(r, v, "Assign")
     if r._dtype == dtypes.resource:
+        v = _check_update_value(r, value, "Assign", None)
+        if validate:
+            _check_static_shapes(r, v, "Assign")
         return make("AssignVariableOp", [r, v], {"dtype": v._dtype}, name=name or "AssignVariableOp")
-    return make1("Assign", [r, v], {"validate_shape": validate, "use_locking": bool(use_locking)},
-                 name=name or "Assign")
+    with _update_scope(name, "Assign", r) as scope:
+        v = _check_update_value(r, value, "Assign")
+        if validate:
+            _check_static_shapes(r, v, "Assign")
+        return make1("Assign", [r, v], {"validate_shape": validate, "use_locking": bool(use_locking)},
+                     name=scope)
 
 
 def _dense_update(ref, value, use_locking, name, ref_type, res_type, what):
@@ -197,11 +212,13 @@ def _dense_update(ref, value, use_locking, name, ref_type, res_type, what):
         method = getattr(ref, {"AssignAdd": "assign_add", "AssignSub": "assign_sub"}[ref_type])
         return method(value, use_locking=use_locking, name=name)
     r = _ref_of(ref, what)
-    v = _check_update_value(r, value, ref_type)
-    _check_static_shapes(r, v, ref_type)
-    if r._dtype == dtypes.resource:
-        return make(res_type, [r, v], {"dtype": v._dtype}, name=name or res_type)
-    return make1(ref_type, [r, v], {"use_locking": bool(use_locking)}, name=name or ref_type)
+    resource = r._dtype == dtypes.resource
+    with _update_scope(name, None if resource else ref_type, r) as scope:
+        v = _check_update_value(r, value, ref_type, None if resource else "value")
+        _check_static_shapes(r, v, ref_type)
+        if resource:
+            return make(res_type, [r, v], {"dtype": v._dtype}, name=name or res_type)
+        return make1(ref_type, [r, v], {"use_locking": bool(use_locking)}, name=scope)
 
 
 def assign_add(ref, value, use_locking=None, name=None):
@@ -352,13 +369,15 @@ for _type, _kind in {"ScatterNdUpdate": "update", "ScatterNdAdd": "add", "Scatte
 
 def _scatter(ref, indices, updates, use_locking, name, ref_type: str):
     r = _ref_of(ref, "tf." + ref_type)
-    idx = convert_to_tensor(indices)
-    if not idx._dtype.is_integer:
-        raise TypeError("%s indices must be int32 or int64, got %s" % (ref_type, idx._dtype.name))
-    upd = _check_update_value(r, updates, ref_type)
-    if r._dtype == dtypes.resource:
-        return make("Resource" + ref_type, [r, idx, upd], {}, name=name or "Resource" + ref_type)
-    return make1(ref_type, [r, idx, upd], {"use_locking": bool(use_locking)}, name=name or ref_type)
+    resource = r._dtype == dtypes.resource
+    with _update_scope(name, None if resource else ref_type, r) as scope:
+        idx = convert_to_tensor(indices, name=None if resource else "indices")
+        if not idx._dtype.is_integer:
+            raise TypeError("%s indices must be int32 or int64, got %s" % (ref_type, idx._dtype.name))
+        upd = _check_update_value(r, updates, ref_type, None if resource else "updates")
+        if resource:
+            return make("Resource" + ref_type, [r, idx, upd], {}, name=name or "Resource" + ref_type)
+        return make1(ref_type, [r, idx, upd], {"use_locking": bool(use_locking)}, name=scope)
 
 
 def scatter_update(ref, indices, updates, use_locking=True, name=None):
@@ -491,14 +510,16 @@ define("ResourceStridedSliceAssign", lambda inputs, attrs: [], compile=_slice_as
        stateful=True, differentiable=False)
 
 
-def strided_slice_assign(ref: Tensor, slice_spec, value, name=None):
-    """Assign `value` to `ref[slice_spec]` (TF1's `v[1:3].assign(...)`)."""
+def strided_slice_assign(ref: Tensor, slice_spec, value, name=None, parts: tuple | None = None):
+    """Assign `value` to `ref[slice_spec]` (TF1's `v[1:3].assign(...)`); `parts` are the
+    (begin, end, strides, masks) of a slice already built, which TF's assign reuses."""
     from .array_ops import strided_slice_args
 
-    begin, end, strides, masks = strided_slice_args(slice_spec)
-    v = _check_update_value(ref, value, "StridedSliceAssign")
+    begin, end, strides, masks = parts if parts is not None else strided_slice_args(slice_spec)
     if ref._dtype == dtypes.resource:
+        v = _check_update_value(ref, value, "StridedSliceAssign", None)
         return make("ResourceStridedSliceAssign", [ref, begin, end, strides, v], dict(masks),
                     name=name or "ResourceStridedSliceAssign")
-    return make1("StridedSliceAssign", [ref, begin, end, strides, v], dict(masks),
-                 name=name or "StridedSliceAssign")
+    with _update_scope(name, "StridedSliceAssign", ref) as scope:
+        v = _check_update_value(ref, value, "StridedSliceAssign")
+        return make1("StridedSliceAssign", [ref, begin, end, strides, v], dict(masks), name=scope)

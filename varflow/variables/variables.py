@@ -433,13 +433,17 @@ class _SlicedVariable(Tensor):
 
     def assign(self, value, use_locking=None, name=None):
         var, spec = _SLICE_SOURCES[self]
-        if var._is_resource:
-            op = state_ops.strided_slice_assign(var._ref_or_handle(), spec, value, name=name)
-            return var._lazy_read(op)
-        return state_ops.strided_slice_assign(var._ref_or_handle(), spec, value, name=name)
+        parts = None
+        if self._op._type == "StridedSlice":   # as TF: the slice's own begin/end/strides, and
+            read = self._op                     # the update named `<slice>/_assign`
+            parts = (*read._inputs[1:4], {k: read._attrs[k] for k in _SLICE_MASKS})
+            name = name or read.name + "/_assign"
+        op = state_ops.strided_slice_assign(var._ref_or_handle(), spec, value, name=name, parts=parts)
+        return var._lazy_read(op) if var._is_resource else op
 
 
 _SLICE_SOURCES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_SLICE_MASKS = ("begin_mask", "end_mask", "ellipsis_mask", "new_axis_mask", "shrink_axis_mask")
 
 
 def _variable_getitem(self, slice_spec):
