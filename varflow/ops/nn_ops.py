@@ -1372,7 +1372,7 @@ def _noise_shape(x: Tensor, noise_shape):
 
 define("L2Loss", lambda inputs, attrs: [(inputs[0]._dtype.base_dtype, TensorShape([]))],
        lambda x: _cast_like(np.sum(np.square(x)) / 2, x),
-       grad=lambda op, g: [_math().multiply(op._inputs[0], g)])
+       grad=lambda op, g: [op._inputs[0] * g])    # `mul`, as TF names it
 
 
 def l2_loss(t, name=None) -> Tensor:
@@ -1638,6 +1638,15 @@ def _xent_kernel(features, labels):
     return _cast_like(loss, features), _cast_like(np.exp(log_p) - labels, features)
 
 
+def _no_gradient(g) -> bool:
+    """Whether `g` carries no gradient: None, or the zeros tf.gradients passes for an output
+    nothing differentiates (a ZerosLike, or an all-zero Const), as TF's xent gradients test it."""
+    if g is None or g._op._type == "ZerosLike":
+        return True
+    value = op_util.const_value(g) if g._op._type == "Const" else None
+    return value is not None and not np.any(value)
+
+
 def _xent_grad(op, g_loss, g_backprop):
     """d loss / d logits = backprop (softmax - labels, as TF, even for labels not summing to 1);
     d loss / d labels = -log_softmax. A gradient into `backprop` adds its own second-order term."""
@@ -1645,9 +1654,10 @@ def _xent_grad(op, g_loss, g_backprop):
     logits = op._inputs[0]
     backprop = op._outputs[1]
     g = a.expand_dims(g_loss, -1)
-    d_logits = m.multiply(g, backprop)
-    d_labels = m.multiply(g, m.negative(log_softmax(logits)))
-    if g_backprop is not None:
+    d_logits = g * backprop              # the operators name them `mul`, `mul_1`, as TF's do
+    minus_log_softmax = m.negative(log_softmax(logits))
+    d_labels = a.expand_dims(g_loss, -1) * minus_log_softmax
+    if not _no_gradient(g_backprop):
         sm = softmax(logits)
         inner = m.reduce_sum(m.multiply(g_backprop, sm), -1, keepdims=True)
         d_logits = m.add(d_logits, m.multiply(m.subtract(g_backprop, inner), sm))
@@ -1749,8 +1759,8 @@ def _sparse_xent_kernel(features, labels):
 
 def _sparse_xent_grad(op, g_loss, g_backprop):
     m, a = _math(), _array()
-    d_logits = m.multiply(a.expand_dims(g_loss, -1), op._outputs[1])
-    if g_backprop is not None:
+    d_logits = a.expand_dims(g_loss, -1) * op._outputs[1]
+    if not _no_gradient(g_backprop):
         sm = softmax(op._inputs[0])
         inner = m.reduce_sum(m.multiply(g_backprop, sm), -1, keepdims=True)
         d_logits = m.add(d_logits, m.multiply(m.subtract(g_backprop, inner), sm))
