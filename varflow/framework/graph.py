@@ -502,19 +502,19 @@ class Graph:
                 raise ValueError("%s must be from the same graph as the other inputs of the "
                                  "%s op being created (graphs are %r and %r); build both in "
                                  "one graph." % (t, op_type, t._op._graph, self))
-        specs = op_def.infer(inputs, attrs)
-        if self._attr_scope:
-            attrs.update(self._attr_scope)
         if name is None:
             name = op_type
         if name and name[-1] == "/":
             name = name[:-1]
-        else:
+        else:       # taken before the shape rule runs: as in TF, an op that fails to build uses up its name
             name = self.unique_name(name)
             if not _VALID_OP_NAME.match(name):
                 raise ValueError("`%s` is not a valid node name. Node names may only use letters, "
                                  "digits and . _ - / >, and must start with a letter, digit or "
                                  "'.' (pattern %s)." % (name, _VALID_OP_NAME.pattern))
+        specs = op_def.infer(inputs, attrs)
+        if self._attr_scope:
+            attrs.update(self._attr_scope)
         with self._lock:
             op = Operation(self, name, op_type, inputs, attrs, op_def)
             if len(specs) == 1:
