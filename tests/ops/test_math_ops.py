@@ -230,7 +230,8 @@ def test_unknown_rank_and_dims_shapes():
     assert (q + p).shape.ndims is None
     assert tf.reduce_sum(p, 1).shape.as_list() == [None]
     assert tf.reduce_sum(p, 0, keepdims=True).shape.as_list() == [1, 3]
-    assert tf.reduce_sum(q).shape.ndims is None
+    assert tf.reduce_sum(q).shape.as_list() == []            # every axis reduced: a scalar (TF)
+    assert tf.reduce_sum(q, keepdims=True).shape.ndims is None
     axis = tf.placeholder(tf.int32, [])
     assert tf.reduce_sum(p, axis).shape.ndims is None   # TF keeps no rank for run-time axes
     assert tf.reduce_sum(p, axis, keepdims=True).shape.as_list() == [None, None]
@@ -692,3 +693,30 @@ def test_python_operands_become_consts_named_like_tf():
 def test_math_namespace_aliases():
     assert tf.math.add is tf.add and tf.math.mod is tf.floormod
     assert tf.math.reduce_sum is tf.reduce_sum and tf.math.divide_no_nan is tf.div_no_nan
+
+
+def test_unknown_rank_reduction_reduces_over_range_of_rank_like_tf():
+    with tf.Graph().as_default() as g:
+        q = tf.placeholder(tf.float32, name="q")
+        total = tf.reduce_sum(q)
+        mean = tf.reduce_mean(q, keepdims=True)
+        ops = [(op.name, op.type) for op in g.get_operations()]
+        assert ops[1:6] == [("Rank", "Rank"), ("range/start", "Const"), ("range/delta", "Const"),
+                            ("range", "Range"), ("Sum", "Sum")]
+        assert [t.name for t in total.op.inputs] == ["q:0", "range:0"]
+        with tf.Session() as sess:
+            t, m = sess.run([total, mean], {q: [[1.0, 2.0], [3.0, 4.0]]})
+        assert t == 10.0 and m.shape == (1, 1) and m[0, 0] == 2.5
+
+
+def test_reduce_logsumexp_builds_tf_ops():
+    with tf.Graph().as_default() as g:
+        u = tf.placeholder(tf.float32, [2, 3])
+        out = tf.reduce_logsumexp(u, axis=1)
+        types = {op.name: op.type for op in g.get_operations()}
+        assert types["ReduceLogSumExp/SelectV2/e"] == "Const"
+        assert types["ReduceLogSumExp/Shape"] == "Shape"
+        assert types["ReduceLogSumExp/Reshape"] == "Reshape"
+        x = np.array([[1.0, 2.0, 3.0], [-np.inf, 0.0, 1e3]], np.float32)
+        got = tf.Session().run(out, {u: x})
+        np.testing.assert_allclose(got, [np.log(np.exp(x[0]).sum()), 1e3], rtol=1e-6)

@@ -908,9 +908,8 @@ define("SplitV", _splitv_rule, _splitv_kernel,
 
 def split(value, num_or_size_splits, axis=0, num=None, name: str = "split") -> list:
     """`tf.split`: `num_or_size_splits` equal pieces, or pieces of the given sizes (one -1)."""
-    x = convert_to_tensor(value)
     if isinstance(num_or_size_splits, (int, np.integer)) and not isinstance(num_or_size_splits, bool):
-        return list(_wrapped_op("Split", name, [("split_dim", axis, _int_tensor), ("value", x, _as_input)],
+        return list(_wrapped_op("Split", name, [("split_dim", axis, _int_tensor), ("value", value, _as_input)],
                                 {"num_split": int(num_or_size_splits)})._outputs)
     sizes = _int_tensor(num_or_size_splits)
     if num is None:
@@ -918,7 +917,7 @@ def split(value, num_or_size_splits, axis=0, num=None, name: str = "split") -> l
             num = sizes._shape[0]
         else:
             raise ValueError("Cannot infer argument `num` from shape %s" % sizes._shape)
-    return list(_wrapped_op("SplitV", name, [("value", x, _as_input), ("size_splits", sizes, _as_input),
+    return list(_wrapped_op("SplitV", name, [("value", value, _as_input), ("size_splits", sizes, _as_input),
                                              ("split_dim", axis, _int_tensor)],
                             {"num_split": int(num)})._outputs)
 
@@ -2017,9 +2016,7 @@ def where_v2(condition, x=None, y=None, name=None) -> Tensor:
         return where(condition, name=name)
     if x is None or y is None:
         raise ValueError("x and y must both be non-None or both be None.")
-    c = convert_to_tensor(condition, preferred_dtype=dtypes.bool)
-    op_util.check_dtype_in("SelectV2", c, (dtypes.bool,), "condition")
-    return _math().where_v2(c, x, y, name=name)   # the SelectV2 op lives with math_ops
+    return _math().where_v2(condition, x, y, name=name)   # the SelectV2 op lives with math_ops
 
 
 def boolean_mask(tensor, mask, name: str = "boolean_mask", axis=None) -> Tensor:

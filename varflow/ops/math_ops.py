@@ -1079,8 +1079,11 @@ define("SelectV2", _select_rule, lambda c, x, y: np.where(c, x, y).astype(x.dtyp
 
 def where_v2(condition, x, y, name=None) -> Tensor:
     """Elementwise select with broadcasting (`tf.where` in TF2; the op SelectV2)."""
-    x, y = _pair(x, y, "SelectV2", "t", "e")
-    return make1("SelectV2", [_t(condition, dtype=dtypes.bool), x, y], name=name or "SelectV2")
+    with name_scope(name, "SelectV2", [condition, x, y]) as scope:   # Python inputs: SelectV2/e, ...
+        c = convert_to_tensor(condition, preferred_dtype=dtypes.bool, name="condition")
+        op_util.check_dtype_in("SelectV2", c, (dtypes.bool,), "condition")
+        x, y = _pair(x, y, "SelectV2", "t", "e")
+        return make1("SelectV2", [c, x, y], name=scope)
 
 
 # ================================================================================================
@@ -1510,8 +1513,14 @@ def _reduce(op_type: str, x, axis, keepdims, name, default_name=None) -> Tensor:
         rank = x._shape.ndims
         if rank is not None:
             inputs.append(constant(np.arange(rank, dtype=np.int32), name="Const"))
-        return make1(op_type, inputs, {"keep_dims": bool(keepdims)},
-                     name=name or default_name or op_type)
+            return make1(op_type, inputs, {"keep_dims": bool(keepdims)},
+                         name=name or default_name or op_type)
+        from .array_ops import rank as rank_of    # unknown rank: TF reduces over range(rank(x))
+        inputs.append(range(0, rank_of(x), 1))
+        out = make1(op_type, inputs, {"keep_dims": bool(keepdims)}, name=name or default_name or op_type)
+        if not keepdims:
+            out.set_shape([])                     # every axis reduced: a scalar, as TF's wrapper says
+        return out
     with name_scope(name, default_name or op_type, [x]) as scope:
         if not _is_tensor_like(axis) and np.size(axis) and np.asarray(axis).dtype.kind not in "iu":
             raise TypeError("Reduction axis must be an int or a list of ints, got %r" % (axis,))
@@ -1592,16 +1601,12 @@ def reduce_logsumexp(input_tensor, axis=None, keepdims=None, name=None, reductio
         x = _t(input_tensor, name="input_tensor")
         raw_max = reduce_max(x, axis, keepdims=True)
         from .array_ops import stop_gradient
-        my_max = stop_gradient(where_v2(is_finite(raw_max), raw_max, zeros_like_(raw_max)))
+        my_max = stop_gradient(where_v2(is_finite(raw_max), raw_max, 0))
         result = log(reduce_sum(exp(subtract(x, my_max)), axis, keepdims=keepdims))
         if not keepdims:
-            my_max = _squeeze_reduced(my_max, x, axis)
+            from .array_ops import reshape
+            my_max = reshape(my_max, make1("Shape", [result], {"out_type": dtypes.int32}, name="Shape"))
         return add(result, my_max, name=scope)
-
-
-def _squeeze_reduced(kept: Tensor, x: Tensor, axis) -> Tensor:
-    """A keepdims=True reduction result without its reduced dimensions (a Sum over them)."""
-    return reduce_sum(kept, axis, keepdims=False)
 
 
 def reduce_variance(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:

@@ -386,8 +386,30 @@ def _out_size(in_size, k, s, d, padding, before=0, after=0):
         total = max((out - 1) * s + eff - in_size, 0)
         return out, total // 2, total - total // 2
     if padding == "VALID":
-        return max((in_size - eff) // s + 1, 0), 0, 0
-    return max((in_size + before + after - eff) // s + 1, 0), before, after
+        before = after = 0
+    padded = in_size + before + after
+    if padded < eff:
+        raise _NegativeSize(eff, padded, s)
+    return (padded - eff) // s + 1, before, after
+
+
+class _NegativeSize(ValueError):
+    """A VALID (or explicitly padded) window larger than its padded input."""
+
+    def __init__(self, window: int, padded: int, stride: int):
+        self.window, self.padded = window, padded
+        super().__init__("Computed output size would be negative: %d [input_size: %d, "
+                         "effective_filter_size: %d, stride: %d]"
+                         % ((padded - window) // stride + 1, padded, window, stride))
+
+
+def _negative_size_error(e: _NegativeSize, op_type: str, *shapes) -> ValueError:
+    """TF's graph-construction error for a window that does not fit, with what to change."""
+    return ValueError("Negative dimension size caused by subtracting %d from %d for '%s' with input "
+                      "shapes: %s. The window is larger than the input: use padding='SAME', a "
+                      "smaller window, or a larger input."
+                      % (e.window, e.padded, op_type,
+                         ", ".join(str(sh.as_list()).replace(" ", "") for sh in shapes)))
 
 
 class _Geometry:
@@ -771,10 +793,13 @@ def _conv_out_shape(op_type, x_shape, f_shape, attrs, depthwise):
                              "for '%s'." % (fo, c // fi, op_type))
         o = fo
     ho = wo = None
-    if kh is not None:
-        ho = _out_size(h, kh, geo.strides[0], geo.dilations[0], geo.padding, *geo.explicit[0])[0]
-    if kw is not None:
-        wo = _out_size(w, kw, geo.strides[1], geo.dilations[1], geo.padding, *geo.explicit[1])[0]
+    try:
+        if kh is not None:
+            ho = _out_size(h, kh, geo.strides[0], geo.dilations[0], geo.padding, *geo.explicit[0])[0]
+        if kw is not None:
+            wo = _out_size(w, kw, geo.strides[1], geo.dilations[1], geo.padding, *geo.explicit[1])[0]
+    except _NegativeSize as e:
+        raise _negative_size_error(e, op_type, x_shape, f_shape) from None
     return TensorShape(geo.shape_from_nhwc([n, ho, wo, o]))
 
 
@@ -1063,7 +1088,12 @@ def _pool_geometry(attrs):
     return geo, kh, kw
 
 
-def _pool_rule(inputs, attrs):
+def _pool_rule_for(op_type: str):
+    """The output rule of a 2-D pooling op (its type names it in shape errors)."""
+    return lambda inputs, attrs: _pool_rule(op_type, inputs, attrs)
+
+
+def _pool_rule(op_type, inputs, attrs):
     x = inputs[0]
     geo, kh, kw = _pool_geometry(attrs)
     if x._shape.ndims is None:
@@ -1072,7 +1102,10 @@ def _pool_rule(inputs, attrs):
         raise ValueError("Shape must be rank 4 but is rank %d for pooling (input %s)"
                          % (x._shape.ndims, x._shape))
     n, h, w, c = geo.shape_nhwc(x._shape.as_list())
-    (ho, _, _), (wo, _, _) = geo.plan(h, w, kh, kw)
+    try:
+        (ho, _, _), (wo, _, _) = geo.plan(h, w, kh, kw)
+    except _NegativeSize as e:
+        raise _negative_size_error(e, op_type, x._shape) from None
     return [(x._dtype.base_dtype, TensorShape(geo.shape_from_nhwc([n, ho, wo, c])))]
 
 
@@ -1170,7 +1203,7 @@ def _max_pool_grad_grad_grad(op, ggg):
     return [None, None, make1("MaxPoolGrad", [x, y, ggg], dict(op._attrs))]
 
 
-define("MaxPool", _pool_rule, _max_pool_kernel, grad=_max_pool_grad)
+define("MaxPool", _pool_rule_for("MaxPool"), _max_pool_kernel, grad=_max_pool_grad)
 define("MaxPoolGrad", lambda inputs, attrs: [(inputs[2]._dtype.base_dtype, inputs[0]._shape)],
        _max_pool_grad_kernel, grad=_max_pool_grad_grad)
 define("MaxPoolGradGrad", lambda inputs, attrs: [(inputs[2]._dtype.base_dtype, inputs[1]._shape)],
@@ -1205,7 +1238,7 @@ def _avg_pool_grad_kernel(sizes, g, **attrs):
     return geo.from_nhwc(dxp[:, pt:pt + h, pl:pl + w, :])
 
 
-define("AvgPool", _pool_rule, _avg_pool_kernel,
+define("AvgPool", _pool_rule_for("AvgPool"), _avg_pool_kernel,
        grad=lambda op, g: [make1("AvgPoolGrad", [_array().shape(op._inputs[0]), g], dict(op._attrs))])
 define("AvgPoolGrad", lambda inputs, attrs: [(inputs[1]._dtype.base_dtype, _known_shape(inputs[0], 4))],
        _avg_pool_grad_kernel,
@@ -1252,7 +1285,7 @@ def max_pool2d(input, ksize, strides, padding, data_format="NHWC", name=None) ->
 
 # --- max pooling that also says where each maximum was (NHWC only, as TF's CPU kernel) -----------
 def _argmax_pool_rule(inputs, attrs):
-    (dtype, shape), = _pool_rule(inputs, attrs)
+    (dtype, shape), = _pool_rule("MaxPoolWithArgmax", inputs, attrs)
     return [(dtype, shape), (attrs["Targmax"], shape)]
 
 

@@ -87,9 +87,22 @@ class _FetchMapper:
         return node[1]([self._build(v, values) for v in node[2]])
 
 
+def _as_bytes(value: np.ndarray) -> np.ndarray:
+    """A string tensor's value with Python str elements (from a fed str) as UTF-8 bytes, which is
+    what TF hands back for every computed string."""
+    flat = value.reshape(-1)
+    if not any(isinstance(v, str) for v in flat):
+        return value
+    out = np.empty(value.shape, dtype=object)
+    out.reshape(-1)[:] = [v.encode("utf-8") if isinstance(v, str) else v for v in flat]
+    return out
+
+
 def _fetched(value):
     """What `run` hands back: never an array the container still owns; scalars as NumPy scalars."""
     if value.__class__ is np.ndarray:
+        if value.dtype.hasobject:
+            value = _as_bytes(value)
         if value.ndim == 0:
             return value[()]
         if not value.flags.writeable:
@@ -232,12 +245,12 @@ class BaseSession:
                 plan = self._plans[fetches] = self._plan((fetches,), ())
             self._watch_growth()
             return _fetched(plan.run(())[0])
+        feed_tensors, feed_values = self._feeds(feed_dict)    # TF checks the feeds first
         mapper = _FetchMapper(graph, fetches)
         elements = mapper.elements
         for e in elements:
             if e.graph is not graph:
                 self._foreign(e)
-        feed_tensors, feed_values = self._feeds(feed_dict)
         plan = self._plan(tuple(elements), tuple(feed_tensors))
         self._watch_growth()
         values = plan.run(feed_values)
@@ -470,9 +483,9 @@ def _feed_value(t: Tensor, value):
             arr = np.asarray(value, dtype=dtype.np_dtype)
         except OverflowError:
             arr = None
-        except (TypeError, ValueError) as e:
-            raise ValueError("Cannot feed %s to Tensor %s of dtype %s: %s"
-                             % (_short(value), t.name, dtype.name, e)) from None
+        except (TypeError, ValueError) as e:   # TF keeps the conversion's class
+            raise type(e)("Cannot feed %s to Tensor %s of dtype %s: %s"
+                          % (_short(value), t.name, dtype.name, e)) from None
         if arr is None or (isinstance(value, int) and not isinstance(value, type(True))
                            and arr != value):
             raise TypeError("Type of feed value %r with type %s is not compatible with Tensor type "
