@@ -389,11 +389,11 @@ def _out_size(in_size, k, s, d, padding, before=0, after=0):
         before = after = 0
     padded = in_size + before + after
     if padded < eff:
-        raise _NegativeSize(eff, padded, s)
+        raise _NegativeSizeError(eff, padded, s)
     return (padded - eff) // s + 1, before, after
 
 
-class _NegativeSize(ValueError):
+class _NegativeSizeError(ValueError):
     """A VALID (or explicitly padded) window larger than its padded input."""
 
     def __init__(self, window: int, padded: int, stride: int):
@@ -403,7 +403,7 @@ class _NegativeSize(ValueError):
                          % ((padded - window) // stride + 1, padded, window, stride))
 
 
-def _negative_size_error(e: _NegativeSize, op_type: str, *shapes) -> ValueError:
+def _negative_size_error(e: _NegativeSizeError, op_type: str, *shapes) -> ValueError:
     """TF's graph-construction error for a window that does not fit, with what to change."""
     return ValueError("Negative dimension size caused by subtracting %d from %d for '%s' with input "
                       "shapes: %s. The window is larger than the input: use padding='SAME', a "
@@ -798,7 +798,7 @@ def _conv_out_shape(op_type, x_shape, f_shape, attrs, depthwise):
             ho = _out_size(h, kh, geo.strides[0], geo.dilations[0], geo.padding, *geo.explicit[0])[0]
         if kw is not None:
             wo = _out_size(w, kw, geo.strides[1], geo.dilations[1], geo.padding, *geo.explicit[1])[0]
-    except _NegativeSize as e:
+    except _NegativeSizeError as e:
         raise _negative_size_error(e, op_type, x_shape, f_shape) from None
     return TensorShape(geo.shape_from_nhwc([n, ho, wo, o]))
 
@@ -1104,7 +1104,7 @@ def _pool_rule(op_type, inputs, attrs):
     n, h, w, c = geo.shape_nhwc(x._shape.as_list())
     try:
         (ho, _, _), (wo, _, _) = geo.plan(h, w, kh, kw)
-    except _NegativeSize as e:
+    except _NegativeSizeError as e:
         raise _negative_size_error(e, op_type, x._shape) from None
     return [(x._dtype.base_dtype, TensorShape(geo.shape_from_nhwc([n, ho, wo, c])))]
 
