@@ -264,7 +264,7 @@ def _op_gradients(op: Operation, out_grads: list, stop_ops: set, gate) -> list:
         return [None] * len(op._inputs)
     for k, out in enumerate(op._outputs):
         if out_grads[k] is None and _backpropagatable(out):
-            out_grads[k] = array_ops.zeros_like(out)
+            out_grads[k] = array_ops.zeros_like(out, optimize=False)   # TF's ZerosLike op
     with name_scope(op.name + "_grad"):
         in_grads = grad_fn(op, *out_grads)
         in_grads = list(in_grads) if isinstance(in_grads, (list, tuple)) else [in_grads]

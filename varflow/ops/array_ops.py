@@ -204,27 +204,43 @@ def _filled_const(value: np.ndarray, dtype, name: str) -> Tensor:
 
 def _like_rule(inputs, attrs):
     x = inputs[0]
-    return [(attrs.get("dtype") or x._dtype.base_dtype, x._shape)]
+    return [(x._dtype.base_dtype, x._shape)]
 
 
-define("ZerosLike", _like_rule, lambda x, dtype=None: np.zeros(np.shape(x), dtype=(dtype.np_dtype if dtype else np.asarray(x).dtype)),
-       grad=lambda op, g: [None])
-define("OnesLike", _like_rule, lambda x, dtype=None: np.ones(np.shape(x), dtype=(dtype.np_dtype if dtype else np.asarray(x).dtype)),
-       grad=lambda op, g: [None])
+define("ZerosLike", _like_rule, lambda x: np.zeros_like(np.asarray(x)), grad=lambda op, g: [None])
+define("OnesLike", _like_rule, lambda x: np.ones_like(np.asarray(x)), grad=lambda op, g: [None])
 
 
 def zeros_like(tensor, dtype=None, name=None, optimize=True) -> Tensor:
-    """`tf.zeros_like`."""
-    x = convert_to_tensor(tensor)
-    attrs = {"dtype": dtypes.as_dtype(dtype).base_dtype} if dtype is not None else {}
-    return make1("ZerosLike", [x], attrs, name=name or "zeros_like")
+    """`tf.zeros_like`: as TF builds it, a small Const (or a Fill) when the shape is static, a
+    ZerosLike op otherwise (always with `optimize=False`), zeros of `shape(tensor)` for a new dtype."""
+    with name_scope(name, "zeros_like", [tensor]) as scope:
+        x = convert_to_tensor(tensor, name="tensor")
+        new_dtype = dtypes.as_dtype(dtype).base_dtype if dtype is not None else None
+        if optimize and x._shape.is_fully_defined() and x._dtype.base_dtype != dtypes.variant:
+            return zeros(x._shape.as_list(), dtype=new_dtype or x._dtype.base_dtype, name=scope)
+        if new_dtype is not None and new_dtype != x._dtype.base_dtype:
+            return zeros(_shape_of(x, optimize), dtype=new_dtype, name=scope)
+        return make1("ZerosLike", [x], name=scope)
 
 
 def ones_like(tensor, dtype=None, name=None, optimize=True) -> Tensor:
-    """`tf.ones_like`."""
-    x = convert_to_tensor(tensor)
-    attrs = {"dtype": dtypes.as_dtype(dtype).base_dtype} if dtype is not None else {}
-    return make1("OnesLike", [x], attrs, name=name or "ones_like")
+    """`tf.ones_like`: Fill(shape(tensor), 1) as TF builds it (the shape a Const when static)."""
+    with name_scope(name, "ones_like", [tensor]) as scope:
+        x = convert_to_tensor(tensor, name="tensor")
+        new_dtype = dtypes.as_dtype(dtype).base_dtype if dtype is not None else x._dtype.base_dtype
+        out = ones(_shape_of(x, optimize), dtype=new_dtype, name=scope)
+        out.set_shape(x._shape)
+        return out
+
+
+def _shape_of(x: Tensor, optimize: bool) -> Tensor:
+    """TF's `shape_internal`: a Const `Shape/shape_as_tensor` for a static shape (when optimizing),
+    else a Shape op."""
+    if optimize and x._shape.is_fully_defined():
+        with name_scope(None, "Shape", [x]):
+            return constant(x._shape.as_list(), dtype=dtypes.int32, name="shape_as_tensor")
+    return make1("Shape", [x], {"out_type": dtypes.int32}, name="Shape")
 
 
 # ================================================================================================
@@ -248,7 +264,7 @@ def _int_tensor(x, name: str | None = None) -> Tensor:
     if _is_tensorish(x):
         return convert_to_tensor(x)
     if isinstance(x, (list, tuple)) and any(_contains_tensor(v) for v in x):
-        return convert_to_tensor(x)
+        return convert_to_tensor(x, name=name)       # packed, as TF names it: Reshape/shape
     if isinstance(x, TensorShape):
         x = x.as_list()
     arr = np.asarray(x)
@@ -1193,14 +1209,21 @@ def _getitem(tensor, slice_spec):
     index (Python bool, bool array or tensor) is `tf.boolean_mask(t, index)`, as in TF."""
     if _is_bool_mask(slice_spec):
         return boolean_mask(tensor, slice_spec)
+    begin, end, strides, masks = _slice_lists(slice_spec)   # `i + 1` of a tensor index: outside
     with name_scope(None, "strided_slice", [tensor]) as name:
-        pb, pe, ps, masks = strided_slice_args(slice_spec)
+        pb, pe, ps = _pack_slice(begin, end, strides)
         return strided_slice(tensor, pb, pe, ps, name=name, **masks)
 
 
 def strided_slice_args(slice_spec):
     """Python indexing → (begin, end, strides, masks) tensors/attrs for StridedSlice; shared
     with sliced variable assignment (`v[1:3].assign(...)`, StridedSliceAssign)."""
+    begin, end, strides, masks = _slice_lists(slice_spec)
+    return (*_pack_slice(begin, end, strides), masks)
+
+
+def _slice_lists(slice_spec):
+    """Python indexing → begin, end and strides lists (ints or tensors) and the mask attrs."""
     if not isinstance(slice_spec, (list, tuple)):
         slice_spec = (slice_spec,)
     begin, end, strides = [], [], []
@@ -1234,14 +1257,19 @@ def strided_slice_args(slice_spec):
             end.append(s + 1)
             strides.append(1)
             masks["shrink_axis_mask"] |= bit
-    if begin:
-        pb, pe, ps = stack(begin), stack(end), stack(strides)
-        if dtypes.int64 in (pb.dtype, pe.dtype, ps.dtype):
-            pb, pe, ps = (t if t.dtype == dtypes.int64 else _math().cast(t, dtypes.int64)
-                          for t in (pb, pe, ps))
-    else:
-        pb = pe = ps = constant([], dtype=dtypes.int32)
-    return pb, pe, ps, masks
+    return begin, end, strides, masks
+
+
+def _pack_slice(begin: list, end: list, strides: list) -> tuple:
+    """The begin, end and strides tensors of a StridedSlice (`stack`, `stack_1`, `stack_2`)."""
+    if not begin:
+        empty = constant([], dtype=dtypes.int32)
+        return empty, empty, empty
+    pb, pe, ps = stack(begin), stack(end), stack(strides)
+    if dtypes.int64 in (pb.dtype, pe.dtype, ps.dtype):
+        pb, pe, ps = (t if t.dtype == dtypes.int64 else _math().cast(t, dtypes.int64)
+                      for t in (pb, pe, ps))
+    return pb, pe, ps
 
 
 Tensor._override_operator("__getitem__", _getitem)

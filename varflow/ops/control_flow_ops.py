@@ -514,7 +514,7 @@ def _while_grad(op, *out_grads):
     gs = []
     for i in gspec.loop_idx:
         g = out_grads[i]
-        gs.append(convert_to_tensor(g) if g is not None else zeros_like(op._outputs[i]))
+        gs.append(convert_to_tensor(g) if g is not None else zeros_like(op._outputs[i], optimize=False))
     history = op._outputs[n]
     gop = make("WhileGrad", [history] + gs + list(spec.captures), {"_grad": gspec},
                name="WhileGrad")

@@ -585,8 +585,9 @@ def _complex_of(re: Tensor, im: Tensor) -> Tensor:
 
 
 def zeros_like_(x: Tensor) -> Tensor:
+    """A ZerosLike op (gradients build these, as TF's do; tf.zeros_like folds static shapes)."""
     from .array_ops import zeros_like
-    return zeros_like(x)
+    return zeros_like(x, optimize=False)
 
 
 # ================================================================================================
@@ -2459,41 +2460,93 @@ def einsum(equation: str, *inputs, **kwargs) -> Tensor:
 
 
 def tensordot(a, b, axes, name=None) -> Tensor:
-    """`tf.tensordot`: contract `axes` of a with those of b (an int n or a pair of lists)."""
+    """`tf.tensordot`: contract `axes` of a with those of b (an int n or a pair of lists), as TF
+    builds it: each operand transposed and reshaped to a matrix, one MatMul, one Reshape back."""
     with name_scope(name, "Tensordot", [a, b, axes]) as scope:
-        a, b = _pair(a, b, "MatMul", "a", "b")
-        ra, rb = a._shape.ndims, b._shape.ndims
-        if ra is None or rb is None:
-            raise ValueError("tensordot needs operands of known rank")
-        if isinstance(axes, (int, np.integer)):
-            n = int(axes)
-            if n < 0 or n > min(ra, rb):
-                raise ValueError("'axes' must be at most %d (the rank of each operand), got %d"
-                                 % (min(ra, rb), n))
-            a_axes, b_axes = list(_py_range(ra - n, ra)), list(_py_range(n))
-        else:
-            a_axes, b_axes = axes
-            a_axes = [a_axes] if isinstance(a_axes, (int, np.integer)) else list(a_axes)
-            b_axes = [b_axes] if isinstance(b_axes, (int, np.integer)) else list(b_axes)
-            if len(a_axes) != len(b_axes):
-                raise ValueError("Different number of contraction axes 'a' and 'b', %d != %d."
-                                 % (len(a_axes), len(b_axes)))
-            a_axes = [int(x) % ra for x in a_axes]
-            b_axes = [int(x) % rb for x in b_axes]
-        for i, j in zip(a_axes, b_axes):
-            da, db = a._shape[i], b._shape[j]
-            if da is not None and db is not None and da != db:
-                raise ValueError("Dimensions must be equal, but are %d and %d for the contracted "
-                                 "axes %d of a %s and %d of b %s" % (da, db, i, a._shape, j, b._shape))
-        letters = iter("abcdefghijklmnopqrstuvwxyz")
-        sa = [next(letters) for _ in _py_range(ra)]
-        sb = [next(letters) for _ in _py_range(rb)]
-        for i, j in zip(a_axes, b_axes):
-            sb[j] = sa[i]
-        out = [c for k, c in enumerate(sa) if k not in a_axes] + \
-              [c for k, c in enumerate(sb) if k not in b_axes]
-        eq = "%s,%s->%s" % ("".join(sa), "".join(sb), "".join(out))
-        return make1("Einsum", [a, b], {"equation": eq}, name=scope)
+        a, b = _t(a, name="a"), _t(b, name="b")
+        if a._shape.ndims is None or b._shape.ndims is None:
+            raise ValueError("tf.tensordot in varflow needs operands of known rank (got %s and %s); "
+                             "give the placeholders a shape (dimensions may be None)."
+                             % (a._shape, b._shape))
+        a_axes, b_axes = _tensordot_axes(a, b, axes)
+        a_mat, a_free, a_static = _tensordot_matrix(a, a_axes, flipped=False)
+        b_mat, b_free, b_static = _tensordot_matrix(b, b_axes, flipped=True)
+        product = matmul(a_mat, b_mat)
+        from .array_ops import concat, reshape
+        if isinstance(a_free, list) and isinstance(b_free, list):
+            if product._shape.as_list() == a_free + b_free:
+                return product
+            return reshape(product, a_free + b_free, name=scope)
+        dims = [d if isinstance(d, Tensor) else _t(d, dtype=dtypes.int32) for d in (a_free, b_free)]
+        out = reshape(product, concat(dims, 0), name=scope)
+        out.set_shape(a_static + b_static)
+        return out
+
+
+def _tensordot_axes(a: Tensor, b: Tensor, axes) -> tuple:
+    """The contracted axes of a and of b (non-negative), checked against the operands' shapes."""
+    ra, rb = a._shape.ndims, b._shape.ndims
+    if isinstance(axes, (int, np.integer)) and not isinstance(axes, bool):
+        n = int(axes)
+        if n < 0:
+            raise ValueError("'axes' must be at least 0.")
+        if n > ra:
+            raise ValueError("'axes' must not be larger than the number of dimensions of tensor %s."
+                             % a)
+        a_axes, b_axes = list(_py_range(ra - n, ra)), list(_py_range(n))
+    elif isinstance(axes, (list, tuple)):
+        if len(axes) != 2:
+            raise ValueError("'axes' must be an integer or have length 2.")
+        a_axes, b_axes = axes
+        a_axes = [a_axes] if isinstance(a_axes, (int, np.integer)) else list(a_axes)
+        b_axes = [b_axes] if isinstance(b_axes, (int, np.integer)) else list(b_axes)
+        if len(a_axes) != len(b_axes):
+            raise ValueError("Different number of contraction axes 'a' and 'b', %d != %d."
+                             % (len(a_axes), len(b_axes)))
+    else:
+        raise TypeError("'axes' must be an int or a pair of lists of ints for tf.tensordot in "
+                        "varflow, got %r" % (axes,))
+    for rank, ax in ((ra, a_axes), (rb, b_axes)):
+        for i in ax:
+            if not -rank <= int(i) < max(rank, 1):
+                raise ValueError("Contraction axis %d is out of range for a tensor of rank %d."
+                                 % (int(i), rank))
+    a_axes, b_axes = [int(i) % ra for i in a_axes], [int(j) % rb for j in b_axes]
+    for i, j in zip(a_axes, b_axes):
+        da, db = a._shape[i], b._shape[j]
+        if da is not None and db is not None and da != db:
+            raise ValueError("Dimensions must be equal, but are %d and %d for the contracted "
+                             "axes %d of a %s and %d of b %s" % (da, db, i, a._shape, j, b._shape))
+    return a_axes, b_axes
+
+
+def _tensordot_matrix(x: Tensor, axes: list, flipped: bool) -> tuple:
+    """(x as a [free, contracted] matrix ([contracted, free] when `flipped`), its free dimensions
+    (a list when static, else an int32 tensor), their static sizes)."""
+    from .array_ops import concat, gather, reshape, shape, stack, transpose
+    dims = x._shape.as_list()
+    free = [i for i in _py_range(len(dims)) if i not in axes]
+    free_dims = [dims[i] for i in free]
+    perm = axes + free if flipped else free + axes
+    if x._shape.is_fully_defined():
+        prod_free = int(np.prod(free_dims, dtype=np.int64))
+        prod_axes = int(np.prod([dims[i] for i in axes], dtype=np.int64))
+        matrix = [prod_axes, prod_free] if flipped else [prod_free, prod_axes]
+        if perm != list(_py_range(len(dims))):
+            x = transpose(x, perm)
+        if x._shape.as_list() != matrix:
+            x = reshape(x, matrix)
+        return x, free_dims, free_dims
+    axes_t = constant(np.asarray(axes, np.int32), name="axes")
+    free_t = constant(np.asarray(free, np.int32), name="free")
+    x_shape = shape(x)
+    free_sizes, axes_sizes = gather(x_shape, free_t), gather(x_shape, axes_t)
+    prod_free, prod_axes = reduce_prod(free_sizes), reduce_prod(axes_sizes)
+    if flipped:
+        perm_t, matrix_t = concat([axes_t, free_t], 0), stack([prod_axes, prod_free])
+    else:
+        perm_t, matrix_t = concat([free_t, axes_t], 0), stack([prod_free, prod_axes])
+    return reshape(transpose(x, perm_t), matrix_t), free_sizes, free_dims
 
 
 # ================================================================================================

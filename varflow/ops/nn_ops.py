@@ -1815,6 +1815,7 @@ def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits
     with name_scope(name, "SparseSoftmaxCrossEntropyWithLogits", [labels, logits]):
         labels = convert_to_tensor(labels, name="labels")
         logits = _float_input(logits, "SparseSoftmaxCrossEntropyWithLogits", "logits")
+        labels_shape = a.shape(labels)     # TF takes it first (a Const when static), for the reshape
         lr, gr = labels._shape.ndims, logits._shape.ndims
         if gr == 0:
             raise ValueError("Logits cannot be scalars - received shape %s." % logits._shape)
@@ -1827,12 +1828,12 @@ def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits
                              % (labels._shape, logits._shape))
         if gr == 2:
             return make("SparseSoftmaxCrossEntropyWithLogits", [logits, labels])._outputs[0]
-        classes = logits._shape[-1] if gr is not None else None
-        flat_logits = a.reshape(logits, [-1, classes] if classes is not None
-                                else a.stack([-1, a.shape(logits)[-1]]))
+        classes = a.shape(logits)[a.rank(logits) - 1]        # TF's flattening, op for op
+        flat_logits = a.reshape(logits, [-1, classes])
         op = make("SparseSoftmaxCrossEntropyWithLogits", [flat_logits, a.reshape(labels, [-1])])
-        shape = labels._shape.concatenate([classes]) if labels._shape.ndims is not None else logits._shape
-        return _reshape_to_batch(op._outputs[0], shape, lambda: a.shape(labels))
+        out = a.reshape(op._outputs[0], labels_shape, name="Reshape_2")
+        out.set_shape(labels._shape)
+        return out
 
 
 def sigmoid_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None,
