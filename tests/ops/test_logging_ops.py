@@ -27,7 +27,10 @@ def test_summarize_matches_tf_layout():
 def test_assert_fails_with_data_shown():
     x = tf.placeholder(tf.float32, [None])
     a = tf.Assert(tf.reduce_all(x > 0), ["msg", x, tf.constant("s")])
-    assert a.name == "Assert/Assert" and a.type == "Assert"
+    assert a.name == "Assert/AssertGuard/Merge" and a.type == "Merge"   # float data: guarded (TF)
+    assert tf.get_default_graph().get_operation_by_name("Assert/AssertGuard/Assert").type == "Assert"
+    plain = tf.Assert(tf.reduce_all(x > 0), ["msg", 3])                 # strings and int32: not
+    assert plain.name == "Assert_1/Assert" and plain.type == "Assert"
     with tf.Session() as sess:
         sess.run(a, {x: [1.0, 2.0]})
         with pytest.raises(tf.errors.InvalidArgumentError,
@@ -122,7 +125,9 @@ def test_static_binary_asserts():
     with pytest.raises(tf.errors.InvalidArgumentError, match="Condition x == y"):
         tf.debugging.assert_equal(tf.constant(1), tf.constant(2))
     ok = tf.debugging.assert_equal(tf.constant(1), tf.constant(1))
-    assert ok.name == "assert_equal_1/Assert/Assert"   # the failed check used the first scope
+    assert ok.name == "assert_equal_3/Assert/Assert"   # each call takes two scopes, as in TF
+    x = tf.placeholder(tf.int32, [None])
+    assert tf.debugging.assert_equal(x, x, name="q").name == "q/NoOp"   # x is y: short-circuit
     with pytest.raises(tf.errors.InvalidArgumentError, match="Condition x > 0"):
         tf.debugging.assert_positive(tf.constant([1, -1]))
     with pytest.raises(tf.errors.InvalidArgumentError):

@@ -530,11 +530,13 @@ class Graph:
                 for c in self._control_deps_for(inputs):
                     op._control_inputs.append(c)
                     c._control_outputs.append(op)
-            op._control_flow_context = self._control_flow_context
+            op._control_flow_context = context = self._control_flow_context
             self._place(op)
             self._ops.append(op)
             self._by_name[name] = op
             self._structure_version += 1
+        if context is not None and context.add_op is not None:
+            context.add_op(op)      # a cond branch switches the op's outside inputs right away, as TF
         return op
 
     def _control_deps_for(self, inputs) -> list:

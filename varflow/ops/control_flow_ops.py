@@ -181,6 +181,7 @@ def _switch_grad(op, g_false, g_true):
 
 
 define("Switch", _switch_rule, _switch_kernel, grad=_switch_grad, ref_inputs=(0,))
+define("RefSwitch", _switch_rule, _switch_kernel, grad=_switch_grad, ref_inputs=(0,))  # TF's, for refs
 
 
 def _merge_rule(inputs, attrs):
@@ -208,10 +209,14 @@ def _merge_kernel(*inputs):
 
 
 def _merge_grad(op, g, g_index):
-    """The gradient goes back to whichever input was alive: a Switch on the cond's predicate."""
+    """The gradient goes back to whichever input was alive: a Switch on the cond's predicate, or (a Merge
+    without its cond, e.g. imported from a GraphDef) on its `value_index` output, as TF does."""
     pred = op._attrs.get("_cond_pred")
     if pred is None:
-        return [None] * len(op._inputs)
+        from . import math_ops
+
+        g = convert_to_tensor(g)
+        return [_switch(g, math_ops.equal(op._outputs[1], i))[1] for i in range(len(op._inputs))]
     return list(_switch(convert_to_tensor(g), pred, name="cond_grad"))
 
 
@@ -219,7 +224,9 @@ define("Merge", _merge_rule, _merge_kernel, grad=_merge_grad)
 
 
 def _switch(data: Tensor, pred: Tensor, name: str = "Switch") -> _py_tuple:
-    return make("Switch", [data, pred], name=name)._outputs
+    """Switch `data` on `pred` (a RefSwitch for a ref variable's tensor, as TF)."""
+    op_type = "RefSwitch" if data._dtype.is_ref_dtype else "Switch"
+    return make(op_type, [data, pred], name=name)._outputs
 
 
 def _merge(inputs: list, name: str = "Merge", pred: Tensor | None = None) -> _py_tuple:
@@ -243,12 +250,30 @@ def _in_context(op: Operation, ctx) -> bool:
 class CondContext:
     """The ops of one branch of one `tf.cond`: their outside inputs go through a Switch."""
 
-    def __init__(self, pred: Tensor, pivot: Tensor, branch: int, outer):
+    def __init__(self, pred: Tensor, pivot: Tensor, branch: int, outer, name: str | None = None):
         self.pred = pred
         self.pivot = pivot
         self.branch = branch
         self.outer_context = outer
         self._switched: dict = {}
+        self.name = name or get_default_graph().unique_name("cond_text")  # TF's `cond/cond_text`
+        self._ops: list = []        # the ops built in this branch (nested conds' included)
+        self._nested: list = []     # conds built in this branch
+        if isinstance(outer, CondContext):
+            outer._nested.append(self)
+
+    def to_proto(self, export_scope: str | None = None):
+        """TF's CondContextDef of this branch (None when it is outside `export_scope`)."""
+        from ..framework.meta_graph import cond_context_to_proto
+
+        return cond_context_to_proto(self, export_scope)
+
+    @staticmethod
+    def from_proto(context_def, import_scope: str | None = None, graph=None, contexts=None):
+        """The CondContext a CondContextDef describes, over ops already in the graph."""
+        from ..framework.meta_graph import cond_context_from_proto
+
+        return cond_context_from_proto(context_def, import_scope, graph or get_default_graph(), contexts)
 
     def build(self, fn, fn_name: str):
         """Call the branch function in this context and return its flat results and structure."""
@@ -263,33 +288,53 @@ class CondContext:
             flat = [self._as_output(r, fn_name) for r in _flatten(result)]
         finally:
             graph._control_flow_context = old
-        with graph.name_scope(None):
-            for op in graph._ops[start:]:
-                if op._control_flow_context is self:
-                    self._capture_inputs(op)
-            flat = [t if _in_context(t._op, self) else self._switched_value(t, t._op._name)
-                    for t in flat]
+        self._ops = [op for op in graph._ops[start:] if _in_context(op, self)]
+        flat = [t if t is self.pivot or _in_context(t._op, self) else self._switched_value(t, None)
+                for t in flat]      # an outside result: a Switch named in the cond's scope
         return result, flat
+
+    def add_op(self, op: Operation) -> None:
+        """Called as each op of the branch is created: its outside inputs go through a Switch
+        (made in the outer context, with no control inputs, named `<op>/Switch`), as in TF."""
+        with op._graph.name_scope(None):
+            self._capture_inputs(op)
 
     def _as_output(self, r, fn_name: str) -> Tensor:
         if r is None:
             raise ValueError("'%s' returned None inside its result; every output of a cond "
                              "branch must be a tensor." % fn_name)
-        if isinstance(r, Operation):
+        if isinstance(r, Operation):        # TF's with_dependencies([op], pivot)
             from .array_ops import identity
 
             with control_dependencies([r]):
-                return identity(self.pivot)
+                return identity(self.pivot, name="control_dependency")
         if hasattr(r, "indices") and hasattr(r, "dense_shape") and not isinstance(r, Tensor):
             from .array_ops import identity
 
             return identity(convert_to_tensor(r))
         return convert_to_tensor(r)
 
-    def _switched_value(self, t: Tensor, consumer_name: str) -> Tensor:
+    def _switched_value(self, t: Tensor, consumer_name: str | None) -> Tensor:
+        """`t` as this branch sees it (one Switch per outside tensor; an enclosing cond's
+        branch switches it first)."""
         s = self._switched.get(t)
         if s is None:
-            s = _switch(t, self.pred, name=consumer_name + "/Switch")[self.branch]
+            src, outer = t, self.outer_context
+            if isinstance(outer, CondContext) and t is not outer.pivot and not _in_context(t._op, outer):
+                src = outer._switched_value(t, consumer_name)
+            name = "Switch" if consumer_name is None else consumer_name + "/Switch"
+            graph = t._op._graph
+            old = graph._control_flow_context
+            graph._control_flow_context = self.outer_context    # made outside this branch
+            try:
+                if consumer_name is None:     # a result's Switch: the cond's own control deps
+                    s = _switch(src, self.pred, name=name)[self.branch]
+                else:                         # an input's Switch: none, as TF makes them
+                    with graph.control_dependencies(None):
+                        s = _switch(src, self.pred, name=name)[self.branch]
+            finally:
+                graph._control_flow_context = old
+            s._op._control_flow_context = self      # the branch's own view of t
             self._switched[t] = s
         return s
 
@@ -301,7 +346,7 @@ class CondContext:
         new = list(op._inputs)
         changed = False
         for i, t in enumerate(op._inputs):
-            if not _in_context(t._op, self):
+            if t is not self.pivot and not _in_context(t._op, self):   # the pivot is the branch's own
                 s = self._switched_value(t, op._name)
                 t._consumers.remove(op)
                 s._consumers.append(op)
@@ -359,6 +404,9 @@ def cond(pred, true_fn=None, false_fn=None, strict: bool = False, name=None, fn1
         merges = []
         for t, f in zip(flat_t, flat_f):
             merges.append(_merge([f, t], name="Merge", pred=pred_id)[0])
+        if outer is None:  # as TF: outermost conds in the collection, nested ones inside them
+            graph.add_to_collection("cond_context", ctx_t)
+            graph.add_to_collection("cond_context", ctx_f)
         del scope
     if not _is_seq(res_t):
         return merges[0]
@@ -374,10 +422,8 @@ def cond(pred, true_fn=None, false_fn=None, strict: bool = False, name=None, fn1
 def case(pred_fn_pairs, default=None, exclusive: bool = False, strict: bool = False,
          name: str = "case"):
     """`tf.case`: the fn of the first true predicate (nested conds), else `default`."""
-    from . import logging_ops
-
-    if isinstance(pred_fn_pairs, dict):
-        pairs = list(pred_fn_pairs.items())
+    if isinstance(pred_fn_pairs, dict):     # TF orders a dict's pairs by predicate name
+        pairs = sorted(pred_fn_pairs.items(), key=lambda item: getattr(item[0], "name", ""))
     elif isinstance(pred_fn_pairs, (list, _py_tuple)):
         pairs = list(pred_fn_pairs)
     else:
@@ -402,29 +448,50 @@ def case(pred_fn_pairs, default=None, exclusive: bool = False, strict: bool = Fa
     with name_scope(name, "case", preds):
         if not preds:
             return default()
-        if default is None:
-            last_pred, last_fn = preds.pop(), fns.pop()
-            names = ", ".join(p.name for p in preds + [last_pred])
-
-            def default(last_pred=last_pred, last_fn=last_fn, names=names):
-                check = logging_ops.Assert(last_pred, [
-                    "Input error: None of conditions evaluated as True:", names])
-                with control_dependencies([check]):
-                    return last_fn()
+        if default is None:     # the last pair becomes the default, checked by asserts (as TF)
+            default = _case_default(preds, fns)
+            preds, fns = preds[:-1], fns[:-1]
         fn = default
         for p, f in reversed(list(zip(preds, fns))):
             fn = functools.partial(cond, p, f, fn, strict)
-        if exclusive and len(preds) > 1:
-            from . import math_ops
-
-            count = math_ops.reduce_sum(math_ops.cast(_stack(preds), dtypes.int32))
-            check = logging_ops.Assert(
-                math_ops.less_equal(count, 1),
-                ["Input error: exclusive=True and more than 1 conditions evaluated as True:",
-                 ", ".join(p.name for p in preds)])
-            with control_dependencies([check]):
+        if exclusive:
+            with control_dependencies([_assert_at_most_n_true(preds, 1, "Input error: exclusive=True")]):
                 return fn()
         return fn()
+
+
+def _assert_at_most_n_true(preds: list, n: int, msg: str) -> Operation:
+    """An Assert that at most `n` of `preds` hold, built as TF's tf.case builds it."""
+    from . import logging_ops, math_ops
+    from .array_ops import stack
+    from .constant_op import constant
+
+    preds_c = stack(preds, name="preds_c")
+    count = math_ops.reduce_sum(math_ops.cast(preds_c, dtypes.int32), name="num_true_conds")
+    ok = math_ops.less_equal(count, constant(n, name="n_true_conds"))
+    names = ", ".join(p.name for p in preds)
+    return logging_ops.Assert(ok, ["%s: more than %d conditions (%s) evaluated as True:"
+                                   % (msg, n, names), preds_c], summarize=len(preds))
+
+
+def _case_default(preds: list, fns: list):
+    """tf.case without a default: the last fn, run only after asserting that its predicate holds
+    and no other does."""
+    from . import logging_ops
+    from .array_ops import stack
+
+    k = len(preds) - 1
+
+    def default():
+        every = stack(preds, name="preds_c")
+        others = _assert_at_most_n_true(
+            preds[:k], 0, "Implementation error: selected default action #%d was called, but "
+            "some of other predicates are True: " % k)
+        last = logging_ops.Assert(preds[k], ["Input error: None of conditions evaluated as True:",
+                                             every])
+        with control_dependencies([others, last]):
+            return fns[k]()
+    return default
 
 
 def _stack(ts: list) -> Tensor:
@@ -438,6 +505,8 @@ def _stack(ts: list) -> Tensor:
 # ------------------------------------------------------------------------------------------------
 class WhileContext:
     """The ops of one while loop's cond and body (run per iteration by the While kernel)."""
+
+    add_op = None       # the loop's outside inputs are found when the loop is built
 
     def __init__(self, outer):
         self.outer_context = outer

@@ -117,15 +117,32 @@ def _data_tensors(data) -> list:
 
 
 def Assert(condition, data, summarize=None, name=None) -> Operation:  # noqa: N802 - TF's name
-    """`tf.Assert`: fail the run with InvalidArgumentError showing `data` when `condition` is false."""
-    with name_scope(name, "Assert", []) as scope:
-        cond_t = convert_to_tensor(condition)
+    """`tf.Assert`: fail the run with InvalidArgumentError showing `data` when `condition` is false.
+
+    As TF builds it: the Assert op itself when every datum is a string or int32, else the op
+    guarded by `tf.cond(condition, no_op, assert)` named AssertGuard, whose Merge is returned (so
+    large float data are only formatted when the check fails)."""
+    with name_scope(name, "Assert", []):
+        tensors = _data_tensors(data)        # converted here (Const, Const_1, ...) and again below
+        cond_t = condition if isinstance(condition, Tensor) else convert_to_tensor(
+            condition, name="Condition")
         if cond_t._dtype.base_dtype != dtypes.bool:
             raise TypeError("Input 'condition' of 'Assert' Op has type %s that does not match "
                             "expected type of bool." % cond_t._dtype.base_dtype.name)
-        del scope
-        return make("Assert", [cond_t] + _data_tensors(data),
-                    {"summarize": 3 if summarize is None else int(summarize)}, name="Assert")
+        limit = 3 if summarize is None else int(summarize)
+        if all(t._dtype.base_dtype in (dtypes.string, dtypes.int32) for t in tensors):
+            return _assert_op(cond_t, data, limit)
+        from .control_flow_ops import cond, no_op
+
+        return cond(cond_t, no_op, lambda: _assert_op(cond_t, data, limit), name="AssertGuard").op
+
+
+def _assert_op(condition: Tensor, data, summarize: int) -> Operation:
+    """The Assert op, its Python data converted inside its scope as TF's wrapper does (data_0...)."""
+    with name_scope(None, "Assert", []) as scope:
+        inputs = [d if isinstance(d, Tensor) else convert_to_tensor(d, name="data_%d" % i)
+                  for i, d in enumerate(data)]
+        return make("Assert", [condition] + inputs, {"summarize": summarize}, name=scope)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -302,26 +319,26 @@ def _binary_assert(sym: str, test, np_test, x, y, data, summarize, message, name
                     "x (%s) = " % x.name, x, "y (%s) = " % y.name, y]
         if message is not None:
             data = [message] + list(data)
+        condition = math_ops.reduce_all(test(x, y))
         xs, ys = _static_value(x), _static_value(y)
         if xs is not None and ys is not None and not np.all(np_test(xs, ys)):
             _fail_static(data)
-        return Assert(math_ops.reduce_all(test(x, y)), data, summarize=summarize)
+        return Assert(condition, data, summarize=summarize)
 
 
-def _unary_assert(sym: str, np_test, test, x, data, summarize, message, name, default):
-    from . import math_ops
-
+def _unary_assert(what: str, compare, zero_first: bool, x, data, summarize, message, name,
+                  default):
+    """x against zero, as TF builds it: a Const 0 and the binary assert `compare` nested inside."""
     with name_scope(name, default, [x]):
         x = convert_to_tensor(x, name="x")
         if data is None:
-            data = ["Condition x %s did not hold element-wise:" % sym, "x (%s) = " % x.name, x]
-        if message is not None:
-            data = ["%s.  " % message] + list(data)
-        xs = _static_value(x)
-        if xs is not None and not np.all(np_test(xs)):
-            _fail_static([""] + list(data))
-        return Assert(math_ops.reduce_all(test(x, math_ops.cast(0, x._dtype.base_dtype))),
-                      data, summarize=summarize)
+            prefix = "%s.  " % message if message else ""
+            data = [prefix, "Condition x %s did not hold element-wise:" % what, "x (%s) = " % x.name, x]
+            if what == "<= 0":      # TF's own data list joins these two strings
+                data = [data[0], data[1] + data[2], x]
+        zero = convert_to_tensor(0, dtype=x._dtype.base_dtype)
+        return compare(zero, x, data=data, summarize=summarize) if zero_first else \
+            compare(x, zero, data=data, summarize=summarize)
 
 
 def _mo():
@@ -330,7 +347,14 @@ def _mo():
 
 
 def assert_equal(x, y, data=None, summarize=None, message=None, name=None) -> Operation:
-    """`tf.debugging.assert_equal`: x == y element-wise."""
+    """`tf.debugging.assert_equal`: x == y element-wise. As TF's v1 function, it first opens its
+    scope only to short-circuit `x is y` (a NoOp there), then builds the check in a second one
+    (`assert_equal_1/...`)."""
+    from .control_flow_ops import no_op
+
+    with name_scope(name, "assert_equal", [x, y]):
+        if x is y:
+            return no_op()
     return _binary_assert("==", lambda a, b: _mo().equal(a, b), np.equal, x, y, data, summarize,
                           message, name, "assert_equal")
 
@@ -367,26 +391,22 @@ def assert_greater_equal(x, y, data=None, summarize=None, message=None, name=Non
 
 def assert_positive(x, data=None, summarize=None, message=None, name=None) -> Operation:
     """`tf.debugging.assert_positive`: x > 0 element-wise."""
-    return _unary_assert("> 0", lambda v: v > 0, lambda a, z: _mo().less(z, a), x, data,
-                         summarize, message, name, "assert_positive")
+    return _unary_assert("> 0", assert_less, True, x, data, summarize, message, name, "assert_positive")
 
 
 def assert_negative(x, data=None, summarize=None, message=None, name=None) -> Operation:
     """`tf.debugging.assert_negative`: x < 0 element-wise."""
-    return _unary_assert("< 0", lambda v: v < 0, lambda a, z: _mo().less(a, z), x, data,
-                         summarize, message, name, "assert_negative")
+    return _unary_assert("< 0", assert_less, False, x, data, summarize, message, name, "assert_negative")
 
 
 def assert_non_negative(x, data=None, summarize=None, message=None, name=None) -> Operation:
     """`tf.debugging.assert_non_negative`: x >= 0 element-wise."""
-    return _unary_assert(">= 0", lambda v: v >= 0, lambda a, z: _mo().less_equal(z, a), x, data,
-                         summarize, message, name, "assert_non_negative")
+    return _unary_assert(">= 0", assert_less_equal, True, x, data, summarize, message, name, "assert_non_negative")
 
 
 def assert_non_positive(x, data=None, summarize=None, message=None, name=None) -> Operation:
     """`tf.debugging.assert_non_positive`: x <= 0 element-wise."""
-    return _unary_assert("<= 0", lambda v: v <= 0, lambda a, z: _mo().less_equal(a, z), x, data,
-                         summarize, message, name, "assert_non_positive")
+    return _unary_assert("<= 0", assert_less_equal, False, x, data, summarize, message, name, "assert_non_positive")
 
 
 def _rank_assert(x, rank, cmp, words: str, message, name, default) -> Operation:

@@ -29,6 +29,7 @@ class _Dead:
 
 DEAD = _Dead()
 _DEAD_AWARE = frozenset(["Merge"])
+_SWITCHES = frozenset(["Switch", "RefSwitch"])
 
 
 def _needed_ops(targets: list, fed: set) -> list[Operation]:
@@ -168,10 +169,12 @@ class _Template:
             guard_ctrl = [c for c in op._control_inputs if c in maybe_dead]
             guarded = (op._type not in _DEAD_AWARE and
                        (guard_ctrl or any(t in maybe_dead and t not in fed for t in op._inputs)))
-            if op._type == "Switch" or guarded:
+            if op._type in _SWITCHES or guarded:
                 maybe_dead.update(op._outputs)
             elif op._type == "Merge" and _merge_may_be_dead(op, maybe_dead, fed):
                 maybe_dead.update(op._outputs)    # a nested cond's Merge in an untaken branch
+                maybe_dead.add(op)                # its control consumers read its output's life
+                slot_of[op] = outs[0]
             if guarded:
                 maybe_dead.add(op)
             n_data, n_out = len(ins), len(outs)
@@ -181,7 +184,7 @@ class _Template:
                 ins = ins + [slot(c) for c in guard_ctrl]
                 outs = (tuple(outs) if len(outs) != 1 else outs[0], slot(op))
                 specs.append((fn, tuple(ins), outs, 3, op, n_data, n_out))
-            elif op._type == "Switch":
+            elif op._type in _SWITCHES:
                 specs.append((fn, tuple(ins), tuple(outs), 2, op, n_data, n_out))
             elif len(outs) == 1:
                 specs.append((fn, tuple(ins), outs[0], 1, op, n_data, n_out))
