@@ -63,6 +63,12 @@ from .framework.graph_def import AttrValue, GraphDef, NameAttrList, NodeDef
 from .framework.tensor_proto import make_ndarray, make_tensor_proto
 from .ops.linalg_ops import cholesky, matrix_determinant, matrix_inverse, matrix_solve
 
+# SparseTensor: the composite class, its ops (tf.sparse_* TF1 names) and the tf.sparse namespace
+from .framework.sparse_tensor import SparseTensor, SparseTensorValue
+from .framework.sparse_tensor import is_tensor  # noqa: F811 - tf.is_tensor(SparseTensor) is True
+from .ops.sparse_ops import *
+from . import sparse
+
 newaxis = None
 
 # Heavier namespaces (checkpoints, training, summaries, input pipelines, logging) load on first use,
@@ -77,6 +83,8 @@ _LAZY = {
     "Event": (".summary", "Event"), "HistogramProto": (".summary", "HistogramProto"),
     "LogMessage": (".summary", "LogMessage"), "SessionLog": (".summary", "SessionLog"),
     "Summary": (".summary", "Summary"), "SummaryMetadata": (".summary", "SummaryMetadata"),
+    "MetaGraphDef": (".framework.meta_graph", "MetaGraphDef"),
+    "import_graph_def": (".framework.importer", "import_graph_def"),
 }
 # modules defining op types; the registry loads them when a GraphDef names an op not yet defined
 _registry._LAZY_OP_MODULES.extend(["varflow.train", "varflow.summary", "varflow.data"])

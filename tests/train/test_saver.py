@@ -1,6 +1,5 @@
 """tf.train.Saver: round trips, naming, max_to_keep, renamed keys, partitioned variables, TF's fixtures, errors."""
 import json
-import logging
 import os
 
 import numpy as np
@@ -176,21 +175,6 @@ def test_write_state_false_and_latest_filename(tmp_path):
         saver.save(sess, prefix, latest_filename="a/b")
     with pytest.raises(ValueError, match="collides"):
         saver.save(sess, str(tmp_path / "checkpoint"))
-
-
-def test_meta_graph_is_not_written_and_warned_about_once(tmp_path, caplog):
-    from varflow.platform import tf_logging
-    from varflow.train import saver as saver_mod
-
-    tf_logging._once.discard(saver_mod._META_GRAPH_WARNING)  # as if in a fresh process
-    v, saver, sess, prefix = _save_simple(tmp_path)
-    caplog.set_level(logging.WARNING, logger="varflow")
-    saver.save(sess, prefix)
-    saver.save(sess, prefix)
-    Saver().save(sess, prefix + "2")
-    assert not os.path.exists(prefix + ".meta")
-    hits = [r for r in caplog.records if "MetaGraphDef" in r.getMessage()]
-    assert len(hits) == 1
 
 
 # --- var_list forms -------------------------------------------------------------------------------

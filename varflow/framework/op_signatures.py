@@ -11,12 +11,15 @@ _TABLE = """\
 Abs|T|T|T
 Acos|T|T|T
 Acosh|T|T|T
+Add|T,T|T|T
 AddN|T*N|T|N T
 AddV2|T,T|T|T
 All|=,Tidx|=|keep_dims Tidx
+Angle|T|Tout|T Tout
 Any|=,Tidx|=|keep_dims Tidx
 ApplyAdadelta|T,T,T,T,T,T,T|T|T use_locking
 ApplyAdagrad|T,T,T,T|T|T use_locking update_slots
+ApplyAdagradDA|T,T,T,T,T,T,T,=|T|T use_locking
 ApplyAdam|T,T,T,T,T,T,T,T,T,T|T|T use_locking use_nesterov
 ApplyCenteredRMSProp|T,T,T,T,T,T,T,T,T|T|T use_locking
 ApplyFtrl|T,T,T,T,T,T,T,T|T|T use_locking multiply_linear_by_lr
@@ -42,8 +45,15 @@ Atan2|T,T|T|T
 Atanh|T|T|T
 AudioSummaryV2|=,=,=|=|max_outputs
 AvgPool|T|T|ksize strides padding data_format T
+AvgPool3D|T|T|ksize strides padding data_format T
+AvgPool3DGrad|=,T|T|ksize strides padding data_format T
 AvgPoolGrad|=,T|T|ksize strides padding data_format T
 BatchMatMulV2|T,T|T|T adj_x adj_y grad_x grad_y
+BesselI0|T|T|T
+BesselI0e|T|T|T
+BesselI1|T|T|T
+BesselI1e|T|T|T
+Betainc|T,T,T|T|T
 BiasAdd|T,T|T|T data_format
 BiasAddGrad|T|T|T data_format
 Bincount|=,=,T|T|T
@@ -51,12 +61,16 @@ BitwiseAnd|T,T|T|T
 BitwiseOr|T,T|T|T
 BitwiseXor|T,T|T|T
 BroadcastArgs|T,T|T|T
+BroadcastGradientArgs|T,T|T,T|T
 BroadcastTo|T,Tidx|T|T Tidx
 Cast|SrcT|DstT|SrcT DstT Truncate
 Ceil|T|T|T
 CheckNumerics|T|T|T message
+Cholesky|T|T|T
+ClipByValue|T,T,T|T|T
 Complex|T,T|Tout|T Tout
 ComplexAbs|T|Tout|T Tout
+ComputeAccidentalHits|=,=|=,=,=|num_true seed seed2
 ConcatV2|T*N,Tidx|T|N T Tidx
 Conj|T|T|T
 ConjugateTranspose|T,Tperm|T|T Tperm
@@ -64,11 +78,17 @@ Const||dtype|value dtype
 Conv2D|T,T|T|T strides use_cudnn_on_gpu padding explicit_paddings data_format dilations
 Conv2DBackpropFilter|T,=,T|T|T strides use_cudnn_on_gpu padding explicit_paddings data_format dilations
 Conv2DBackpropInput|=,T,T|T|T strides use_cudnn_on_gpu padding explicit_paddings data_format dilations
+Conv3D|T,T|T|T strides padding data_format dilations
+Conv3DBackpropFilterV2|T,=,T|T|T strides padding data_format dilations
+Conv3DBackpropInputV2|Tshape,T,T|T|T strides padding data_format dilations Tshape
 Cos|T|T|T
 Cosh|T|T|T
 CountUpTo|T|T|limit T
+Cross|T,T|T|T
 Cumprod|T,Tidx|T|exclusive reverse T Tidx
 Cumsum|T,Tidx|T|exclusive reverse T Tidx
+CumulativeLogsumexp|T,Tidx|T|exclusive reverse T Tidx
+DenseBincount|Tidx,Tidx,T|T|Tidx T binary_output
 DepthwiseConv2dNative|T,T|T|T strides padding explicit_paddings data_format dilations
 DepthwiseConv2dNativeBackpropFilter|T,=,T|T|T strides padding explicit_paddings data_format dilations
 DepthwiseConv2dNativeBackpropInput|=,T,T|T|T strides padding explicit_paddings data_format dilations
@@ -76,6 +96,7 @@ Diag|T|T|T
 DiagPart|T|T|T
 Digamma|T|T|T
 DivNoNan|T,T|T|T
+DynamicStitch|=*N,T*N|T|N T
 Einsum|T*N|T|equation N T
 Elu|T|T|T
 EluGrad|T,T|T|T
@@ -84,6 +105,7 @@ Enter|T|T|T frame_name is_constant parallel_iterations
 Equal|T,T|=|T incompatible_shape_error
 Erf|T|T|T
 Erfc|T|T|T
+Erfinv|T|T|T
 EuclideanNorm|T,Tidx|T|keep_dims T Tidx
 Exit|T|T|T
 Exp|T|T|T
@@ -93,6 +115,8 @@ Fill|index_type,T|T|T index_type
 Floor|T|T|T
 FloorDiv|T,T|T|T
 FloorMod|T,T|T|T
+FusedBatchNormGradV3|T,T,=,U,U,U|T,U,U,U,U|T U epsilon data_format is_training
+FusedBatchNormV3|T,U,U,U,U|T,U,U,U,U,U|T U epsilon exponential_avg_factor data_format is_training
 GatherNd|Tparams,Tindices|Tparams|Tparams Tindices bad_indices_policy
 GatherV2|Tparams,Tindices,Taxis|Tparams|batch_dims Tparams Tindices Taxis
 Greater|T,T|=|T
@@ -100,6 +124,8 @@ GreaterEqual|T,T|=|T
 HistogramSummary|=,T|=|T
 Identity|T|T|T
 IdentityN|[T]|[T]|T
+Igamma|T,T|T|T
+Igammac|T,T|T|T
 Imag|T|Tout|T Tout
 ImageSummary|=,T|=|max_images T bad_color
 InTopKV2|=,T,T|=|T
@@ -109,9 +135,11 @@ IsFinite|T|=|T
 IsInf|T|=|T
 IsNan|T|=|T
 IsVariableInitialized|dtype|=|dtype
+IteratorGetNext|=|[output_types]|output_types output_shapes
 L2Loss|T|T|T
 LeakyRelu|T|T|alpha T
 LeakyReluGrad|T,T|T|alpha T
+LeftShift|T,T|T|T
 Less|T,T|=|T
 LessEqual|T,T|=|T
 Lgamma|T|T|T
@@ -119,20 +147,33 @@ LinSpace|T,T,Tidx|T|T Tidx
 ListDiff|T,T|T,out_idx|T out_idx
 Log|T|T|T
 Log1p|T|T|T
+LogMatrixDeterminant|T|T,T|T
 LogSoftmax|T|T|T
+LogUniformCandidateSampler|=|=,=,=|num_true num_sampled unique range_max seed seed2
 LogicalAnd|=,=|=|
 LogicalNot|=|=|
 LogicalOr|=,=|=|
 LoopCond|=|=|
+MakeIterator|=,=||
 MatMul|T,T|T|transpose_a transpose_b T grad_a grad_b
 MatrixBandPart|T,Tindex,Tindex|T|T Tindex
+MatrixDeterminant|T|T|T
 MatrixDiagPartV3|T,=,T|T|T align
 MatrixDiagV3|T,=,=,=,T|T|T align
+MatrixInverse|T|T|adjoint T
 MatrixSetDiagV3|T,T,=|T|T align
+MatrixSolve|T,T|T|adjoint T
+MatrixSolveLs|T,T,=|T|T fast
+MatrixTriangularSolve|T,T|T|lower adjoint T
 Max|T,Tidx|T|keep_dims T Tidx
 MaxPool|T|T|T ksize strides padding explicit_paddings data_format
+MaxPool3D|T|T|ksize strides padding data_format T
+MaxPool3DGrad|TInput,TInput,T|T|ksize strides padding data_format T TInput
+MaxPool3DGradGrad|T,T,T|T|ksize strides padding data_format T
 MaxPoolGrad|T,T,T|T|ksize strides padding explicit_paddings data_format T
 MaxPoolGradGrad|T,T,T|T|ksize strides padding data_format T
+MaxPoolGradWithArgmax|T,T,Targmax|T|ksize strides padding include_batch_in_index Targmax T
+MaxPoolWithArgmax|T|T,Targmax|ksize strides Targmax padding include_batch_in_index T
 Maximum|T,T|T|T
 Mean|T,Tidx|T|keep_dims T Tidx
 Merge|T*N|T,=|T N
@@ -145,7 +186,9 @@ MirrorPadGrad|T,Tpaddings|T|T Tpaddings mode
 Mul|T,T|T|T
 MulNoNan|T,T|T|T
 Multinomial|T,=|output_dtype|seed seed2 T output_dtype
+Ndtri|T|T|T
 Neg|T|T|T
+NextAfter|T,T|T|T
 NextIteration|T|T|T
 NoOp|||
 NotEqual|T,T|=|T incompatible_shape_error
@@ -154,13 +197,17 @@ OnesLike|T|T|T
 Pack|T*N|T|N T axis
 Pad|T,Tpaddings|T|T Tpaddings
 PadV2|T,Tpaddings,T|T|T Tpaddings
+ParallelConcat|T*N|T|N T shape
 Placeholder||dtype|dtype shape
 PlaceholderV2||dtype|dtype shape
 PlaceholderWithDefault|dtype|dtype|dtype shape
+Polygamma|T,T|T|T
 Pow|T,T|T|T
 Print|T,[U]|T|T U message first_n summarize
 PrintV2|=||output_stream end
 Prod|T,Tidx|T|keep_dims T Tidx
+PyFunc|[Tin]|[Tout]|token Tin Tout
+PyFuncStateless|[Tin]|[Tout]|token Tin Tout
 Qr|T|T,T|full_matrices T
 RandomGamma|S,T|T|seed seed2 S T
 RandomPoissonV2|S,R|dtype|seed seed2 S R dtype
@@ -174,6 +221,7 @@ ReadVariableOp|=|dtype|dtype
 Real|T|Tout|T Tout
 RealDiv|T,T|T|T
 Reciprocal|T|T|T
+ReciprocalGrad|T,T|T|T
 RefMerge|T*N|T,=|T N
 RefSwitch|T,=|T,T|T
 Relu|T|T|T
@@ -183,6 +231,7 @@ ReluGrad|T,T|T|T
 Reshape|T,Tshape|T|T Tshape
 ResourceApplyAdadelta|=,=,=,T,T,T,T||T use_locking
 ResourceApplyAdagrad|=,=,T,T||T use_locking update_slots
+ResourceApplyAdagradDA|=,=,=,T,T,T,T,=||T use_locking
 ResourceApplyAdam|=,=,=,T,T,T,T,T,T,T||T use_locking use_nesterov
 ResourceApplyCenteredRMSProp|=,=,=,=,T,T,T,T,T||T use_locking
 ResourceApplyFtrl|=,=,=,T,T,T,T,T||T use_locking multiply_linear_by_lr
@@ -206,6 +255,7 @@ ResourceScatterSub|=,Tindices,dtype||dtype Tindices
 ResourceScatterUpdate|=,Tindices,dtype||dtype Tindices
 ResourceSparseApplyAdadelta|=,=,=,T,T,T,T,Tindices||T Tindices use_locking
 ResourceSparseApplyAdagrad|=,=,T,T,Tindices||T Tindices use_locking update_slots
+ResourceSparseApplyAdagradDA|=,=,=,T,Tindices,T,T,T,=||T Tindices use_locking
 ResourceSparseApplyCenteredRMSProp|=,=,=,=,T,T,T,T,T,Tindices||T Tindices use_locking
 ResourceSparseApplyFtrl|=,=,=,T,Tindices,T,T,T,T||T Tindices use_locking multiply_linear_by_lr
 ResourceSparseApplyFtrlV2|=,=,=,T,Tindices,T,T,T,T,T||T Tindices use_locking multiply_linear_by_lr
@@ -217,9 +267,12 @@ ResourceStridedSliceAssign|=,Index,Index,Index,T||T Index begin_mask end_mask el
 RestoreV2|=,=,=|[dtypes]|dtypes
 ReverseSequence|T,Tlen|T|seq_dim batch_dim T Tlen
 ReverseV2|T,Tidx|T|Tidx T
+RightShift|T,T|T|T
 Rint|T|T|T
+Roll|T,Tshift,Taxis|T|T Tshift Taxis
 Round|T|T|T
 Rsqrt|T|T|T
+RsqrtGrad|T,T|T|T
 SaveV2|=,=,=,[dtypes]||dtypes
 ScalarSummary|=,T|=|T
 ScatterAdd|T,Tindices,T|T|T Tindices use_locking
@@ -240,12 +293,14 @@ SegmentProd|T,Tindices|T|T Tindices
 SegmentSum|T,Tindices|T|T Tindices
 Select|=,T,T|T|T
 SelectV2|=,T,T|T|T
+SelfAdjointEigV2|T|T,T|compute_v T
 Selu|T|T|T
 SeluGrad|T,T|T|T
 Shape|T|out_type|T out_type
 ShapeN|T*N|out_type*N|N T out_type
 ShardedFilename|=,=,=|=|
 Sigmoid|T|T|T
+SigmoidGrad|T,T|T|T
 Sign|T|T|T
 Sin|T|T|T
 Sinh|T|T|T
@@ -258,8 +313,11 @@ Softplus|T|T|T
 SoftplusGrad|T,T|T|T
 Softsign|T|T|T
 SoftsignGrad|T,T|T|T
+SparseAdd|=,T,=,=,T,=,Treal|=,T,=|T Treal
+SparseAddGrad|T,=,=,=|T,T|T
 SparseApplyAdadelta|T,T,T,T,T,T,T,Tindices|T|T Tindices use_locking
 SparseApplyAdagrad|T,T,T,T,Tindices|T|T Tindices use_locking update_slots
+SparseApplyAdagradDA|T,T,T,T,Tindices,T,T,T,=|T|T Tindices use_locking
 SparseApplyCenteredRMSProp|T,T,T,T,T,T,T,T,T,Tindices|T|T Tindices use_locking
 SparseApplyFtrl|T,T,T,T,Tindices,T,T,T,T|T|T Tindices use_locking multiply_linear_by_lr
 SparseApplyFtrlV2|T,T,T,T,Tindices,T,T,T,T,T|T|T Tindices use_locking multiply_linear_by_lr
@@ -267,13 +325,44 @@ SparseApplyMomentum|T,T,T,T,Tindices,T|T|T Tindices use_locking use_nesterov
 SparseApplyProximalAdagrad|T,T,T,T,T,T,Tindices|T|T Tindices use_locking
 SparseApplyProximalGradientDescent|T,T,T,T,T,Tindices|T|T Tindices use_locking
 SparseApplyRMSProp|T,T,T,T,T,T,T,T,Tindices|T|T Tindices use_locking
+SparseConcat|=*N,T*N,=*N|=,T,=|concat_dim N T
+SparseDenseCwiseDiv|=,T,=,T|T|T
+SparseDenseCwiseMul|=,T,=,T|T|T
+SparseFillEmptyRows|=,T,=,T|=,T,=,=|T
+SparseFillEmptyRowsGrad|=,T|T,T|T
+SparseMatMul|Ta,Tb|=|transpose_a transpose_b a_is_sparse b_is_sparse Ta Tb
+SparseReduceSum|=,T,=,=|T|keep_dims T
+SparseReorder|=,T,=|=,T|T
+SparseReshape|=,=,=|=,=|
+SparseSegmentMean|T,Tidx,Tsegmentids|T|T Tidx Tsegmentids sparse_gradient
+SparseSegmentMeanWithNumSegments|T,Tidx,Tsegmentids,Tnumsegments|T|T Tidx Tnumsegments Tsegmentids sparse_gradient
+SparseSegmentMeanGrad|T,Tidx,Tsegmentids,=|T|T Tidx Tsegmentids
+SparseSegmentMeanGradV2|T,Tidx,Tsegmentids,=|T,Tidx|T Tidx Tsegmentids
+SparseSegmentSqrtN|T,Tidx,Tsegmentids|T|T Tidx Tsegmentids sparse_gradient
+SparseSegmentSqrtNWithNumSegments|T,Tidx,Tsegmentids,Tnumsegments|T|T Tidx Tnumsegments Tsegmentids sparse_gradient
+SparseSegmentSqrtNGrad|T,Tidx,Tsegmentids,=|T|T Tidx Tsegmentids
+SparseSegmentSqrtNGradV2|T,Tidx,Tsegmentids,=|T,Tidx|T Tidx Tsegmentids
+SparseSegmentSum|T,Tidx,Tsegmentids|T|T Tidx Tsegmentids sparse_gradient
+SparseSegmentSumWithNumSegments|T,Tidx,Tsegmentids,Tnumsegments|T|T Tidx Tnumsegments Tsegmentids sparse_gradient
+SparseSegmentSumGrad|T,Tidx,Tsegmentids,=|T|T Tidx Tsegmentids
+SparseSegmentSumGradV2|T,Tidx,Tsegmentids,=|T,Tidx|T Tidx Tsegmentids
+SparseSlice|=,T,=,=,=|=,T,=|T
+SparseSliceGrad|T,=,=,=|T|T
 SparseSoftmaxCrossEntropyWithLogits|T,Tlabels|T,T|T Tlabels
+SparseSplit|=,=,T,=|=*num_split,T*num_split,=*num_split|num_split T
+SparseTensorDenseAdd|Tindices,T,Tindices,T|T|T Tindices
+SparseTensorDenseMatMul|Tindices,T,=,T|T|T Tindices adjoint_a adjoint_b
+SparseToDense|Tindices,Tindices,T,T|T|validate_indices T Tindices
 Split|=,T|T*num_split|num_split T
 SplitV|T,Tlen,=|T*num_split|num_split T Tlen
 Sqrt|T|T|T
+SqrtGrad|T,T|T|T
 Square|T|T|T
 SquaredDifference|T,T|T|T
 Squeeze|T|T|T squeeze_dims
+StatelessRandomNormal|T,Tseed|dtype|dtype T Tseed
+StatelessRandomUniform|T,Tseed|dtype|dtype T Tseed
+StatelessTruncatedNormal|T,Tseed|dtype|dtype T Tseed
 StopGradient|T|T|T
 StridedSlice|T,Index,Index,Index|T|T Index begin_mask end_mask ellipsis_mask new_axis_mask shrink_axis_mask
 StridedSliceAssign|T,Index,Index,Index,T|T|T Index begin_mask end_mask ellipsis_mask new_axis_mask shrink_axis_mask
@@ -281,9 +370,16 @@ StridedSliceGrad|Index,Index,Index,Index,T|T|T Index begin_mask end_mask ellipsi
 StringJoin|=*N|=|N separator
 Sub|T,T|T|T
 Sum|T,Tidx|T|keep_dims T Tidx
+Svd|T|T,T,T|compute_uv full_matrices T
 Switch|T,=|T,T|T
 Tan|T|T|T
 Tanh|T|T|T
+TanhGrad|T,T|T|T
+TensorScatterAdd|T,Tindices,T|T|T Tindices bad_indices_policy
+TensorScatterMax|T,Tindices,T|T|T Tindices bad_indices_policy
+TensorScatterMin|T,Tindices,T|T|T Tindices bad_indices_policy
+TensorScatterSub|T,Tindices,T|T|T Tindices bad_indices_policy
+TensorScatterUpdate|T,Tindices,T|T|T Tindices bad_indices_policy
 TensorSummary|T|=|T description labels display_name
 TensorSummaryV2|=,T,=|=|T
 Tile|T,Tmultiples|T|T Tmultiples
@@ -292,7 +388,9 @@ Transpose|T,Tperm|T|T Tperm
 TruncateDiv|T,T|T|T
 TruncateMod|T,T|T|T
 TruncatedNormal|T|dtype|seed seed2 dtype T
+UniformCandidateSampler|=|=,=,=|num_true num_sampled unique range_max seed seed2
 Unique|T|T,out_idx|T out_idx
+UniqueWithCounts|T|T,out_idx,out_idx|T out_idx
 Unpack|T|T*num|num T axis
 UnsortedSegmentMax|T,Tindices,Tnumsegments|T|T Tindices Tnumsegments
 UnsortedSegmentMin|T,Tindices,Tnumsegments|T|T Tindices Tnumsegments
@@ -304,7 +402,11 @@ Variable||dtype|shape dtype container shared_name
 VariableV2||dtype|shape dtype container shared_name
 Where|T|=|T
 While|[T]|[T]|T cond body output_shapes parallel_iterations
+Xdivy|T,T|T|T
+Xlog1py|T,T|T|T
+Xlogy|T,T|T|T
 ZerosLike|T|T|T
+Zeta|T,T|T|T
 """
 
 

@@ -288,7 +288,7 @@ def _wire_type(kind: str) -> int:
 def _encode_field(out: bytearray, f: Field, value) -> None:
     kind = f.kind
     if kind == "map":
-        value_field = Field("value", 2, "message", message=f.message)
+        value_field = map_value_field(f)
         for k in sorted(value):
             entry = bytearray()
             _encode_field(entry, Field("key", 1, "string"), k)
@@ -367,13 +367,24 @@ def _unpack(kind: str, raw: bytes) -> list:
     return out
 
 
+def map_value_field(f: Field) -> Field:
+    """The `value` field of a map's entries: a message, or a scalar when `f.message` names a kind
+    (`Field("external_values", 2, "map", message="string")` is a map<string, string>)."""
+    if isinstance(f.message, str):
+        return Field("value", 2, f.message)
+    return Field("value", 2, "message", message=f.message)
+
+
 def _decode_map_entry(f: Field, raw: bytes):
-    key, value = "", f.message_class()()
-    for number, _, v in _iter_raw(raw):
+    vf = map_value_field(f)
+    key = ""
+    value = vf.message_class()() if vf.kind == "message" else _DEFAULTS[vf.kind]
+    for number, wire_type, v in _iter_raw(raw):
         if number == 1:
             key = v.decode("utf-8")
         elif number == 2:
-            value = f.message_class().FromString(v)
+            value = (vf.message_class().FromString(v) if vf.kind == "message"
+                     else _scalar_from_wire(vf.kind, wire_type, v))
     return key, value
 
 
@@ -429,12 +440,16 @@ def _text_scalar(f: Field, value) -> str:
 def _text(msg: Message, lines: list, indent: str) -> None:
     for f, value in msg.ListFields():
         if f.kind == "map":
+            vf = map_value_field(f)
             for k in sorted(value):
                 lines.append("%s%s {" % (indent, f.name))
                 lines.append("%s  key: %s" % (indent, _escape(k)))
-                lines.append("%s  value {" % indent)
-                _text(value[k], lines, indent + "    ")
-                lines.append("%s  }" % indent)
+                if vf.kind != "message":
+                    lines.append("%s  value: %s" % (indent, _text_scalar(vf, value[k])))
+                else:
+                    lines.append("%s  value {" % indent)
+                    _text(value[k], lines, indent + "    ")
+                    lines.append("%s  }" % indent)
                 lines.append("%s}" % indent)
             continue
         for v in (value if f.repeated else (value,)):

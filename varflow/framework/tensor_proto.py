@@ -97,7 +97,7 @@ def make_ndarray(proto: TensorProto) -> np.ndarray:
         arr = np.empty(len(proto.string_val), dtype=object)
         arr[:] = list(proto.string_val)
         return _fill(arr, shape, size)
-    np_dtype = np.dtype(dt.as_numpy_dtype)
+    np_dtype = np.dtype(dt.np_dtype)      # quantized types are one-field records, e.g. [("qint8", "i1")]
     if proto.tensor_content:
         return np.frombuffer(proto.tensor_content, dtype=np_dtype.newbyteorder("<")).astype(np_dtype).reshape(shape)
     if dt in (dtypes.complex64, dtypes.complex128):
@@ -109,7 +109,10 @@ def make_ndarray(proto: TensorProto) -> np.ndarray:
     for name in _VAL_FIELDS:
         values = getattr(proto, name)
         if values:
-            return _fill(np.array(values).astype(np_dtype), shape, size)
+            flat = np.array(values)
+            if np_dtype.names:                                    # quantized: values of the record's field
+                flat = flat.astype(np_dtype[0]).view(np_dtype)
+            return _fill(flat.astype(np_dtype), shape, size)
     return np.zeros(shape, np_dtype)
 
 

@@ -3,11 +3,13 @@
 The op (`PyFunc`, or `PyFuncStateless` for `stateful=False`) calls the function with its inputs'
 arrays each time it runs and checks the results against `Tout` as TensorFlow does: the count must
 match and each result's dtype must be exactly the declared one (a Python float is float64). The
-function object lives in the op's private attributes, so it never reaches a GraphDef.
+function object lives in the op's private attributes, so it never reaches a GraphDef; as in TF, the op's
+`token` finds it again while its graph lives (`tf.import_graph_def` in the same process).
 """
 from __future__ import annotations
 
 import itertools
+import weakref
 
 import numpy as np
 
@@ -20,6 +22,7 @@ from .op_util import make
 __all__ = ["py_func", "numpy_function"]
 
 _tokens = itertools.count()
+_ops_by_token: "weakref.WeakValueDictionary" = weakref.WeakValueDictionary()   # token -> PyFunc op
 
 # Python exceptions raised by the function, mapped to TF's error classes (observed in TF 2.21)
 _ERROR_CLASSES = ((StopIteration, errors.OutOfRangeError), (MemoryError, errors.ResourceExhaustedError),
@@ -94,9 +97,16 @@ def py_func(func, inp, Tout, stateful: bool = True, name=None):  # noqa: N803 - 
     attrs = {"Tin": [t.dtype for t in inputs], "Tout": tout,
              "token": "pyfunc_%d" % next(_tokens), "_func": func}
     op = make(op_type, inputs, attrs, name=name or op_type)
+    _ops_by_token[attrs["token"]] = op
     if single:
         return op._outputs[0]
     return list(op._outputs) if op._outputs else op
+
+
+def registered_function(token: str):
+    """The Python function of the live py_func op whose token is `token` (None when there is none)."""
+    op = _ops_by_token.get(token)
+    return None if op is None else op._attrs["_func"]
 
 
 def numpy_function(func, inp, Tout, stateful: bool = True, name=None):  # noqa: N803

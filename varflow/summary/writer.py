@@ -136,6 +136,14 @@ class FileWriter:
             raise TypeError("add_graph needs a Graph or a GraphDef")
         self._add(Event(graph_def=graph_def.SerializeToString()), global_step)
 
+    def add_meta_graph(self, meta_graph_def, global_step=None) -> None:
+        """Write a MetaGraphDef (`tf.train.export_meta_graph()`) as an event, as TF's FileWriter does."""
+        from ..framework.meta_graph import MetaGraphDef
+
+        if not isinstance(meta_graph_def, MetaGraphDef):
+            raise TypeError("meta_graph_def must be type MetaGraphDef, saw type: %s" % type(meta_graph_def))
+        self._add(Event(meta_graph_def=meta_graph_def.SerializeToString()), global_step)
+
     def add_run_metadata(self, run_metadata, tag: str, global_step=None) -> None:
         """Write a RunMetadata (its serialized bytes) under `tag` for the graph dashboard."""
         serialize = getattr(run_metadata, "SerializeToString", None)

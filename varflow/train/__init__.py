@@ -8,6 +8,7 @@ from .training_util import (assert_global_step, create_global_step, get_global_s
                             get_or_create_global_step, global_step)
 from .checkpoint_utils import init_from_checkpoint
 from .saver import Saver, SaverDef
+from ..framework.meta_graph import export_meta_graph, import_meta_graph
 from .learning_rate_decay import *  # noqa: F403
 from .moving_averages import ExponentialMovingAverage
 from .optimizer import Optimizer

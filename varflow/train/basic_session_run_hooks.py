@@ -208,7 +208,8 @@ class CheckpointSaverListener:
 
 class CheckpointSaverHook(SessionRunHook):
     """Saves a checkpoint in `checkpoint_dir` every N secs or steps, after the first step, and at end;
-    with `save_graph_def` it first writes the graph there as `graph.pbtxt` (creating the directory)."""
+    with `save_graph_def` it first writes the graph there as `graph.pbtxt` (creating the directory) and
+    each checkpoint gets its `.meta` file, as TF's hook does."""
 
     def __init__(self, checkpoint_dir, save_secs=None, save_steps=None, saver=None,
                  checkpoint_basename="model.ckpt", scaffold=None, listeners=None, save_graph_def=True):
@@ -258,7 +259,8 @@ class CheckpointSaverHook(SessionRunHook):
         logging.info("Saving checkpoints for %d into %s.", step, self._save_path)
         for listener in self._listeners:
             listener.before_save(session, step)
-        self._get_saver().save(session, self._save_path, global_step=step, write_meta_graph=False)
+        self._get_saver().save(session, self._save_path, global_step=step,
+                               write_meta_graph=self._save_graph_def)   # as TF: .meta files by default
         stop = False
         for listener in self._listeners:
             stop = bool(listener.after_save(session, step)) or stop

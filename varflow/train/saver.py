@@ -5,7 +5,10 @@ partitioned variable is ONE full-shape entry stored as slices, so TF and varflow
 different partitioning.  The Saver builds TF's ops under `save/` (`save/Const` the filename,
 `save/SaveV2` + `save/control_dependency`, `save/RestoreV2` + assigns + `save/restore_all`), named in its
 SaverDef.  `save` runs the save tensor (the bundle is written atomically, index last), then writes the
-`checkpoint` state file and deletes checkpoints past `max_to_keep`; `restore` runs `restore_all`.
+`checkpoint` state file, deletes checkpoints past `max_to_keep` (with their `.meta` files) and, unless
+`write_meta_graph=False`, writes `<checkpoint>.meta`: the MetaGraphDef `tf.train.import_meta_graph`
+(varflow's or TF's) rebuilds the graph from.  `restore` runs `restore_all`.  A Saver made from a
+SaverDef (`import_meta_graph` makes one) runs the ops that SaverDef names.
 """
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ import difflib
 import glob
 import numbers
 import os
+import re
 import time
 from dataclasses import dataclass
 
@@ -24,6 +28,8 @@ from ..checkpoint.state import remove_checkpoint
 from ..framework import dtypes, errors
 from ..framework.graph import Tensor, control_dependencies, device, get_default_graph, name_scope
 from ..framework.graph_keys import GraphKeys
+from ..framework.meta_graph import (MetaGraphDef, SaverDef, export_meta_graph, prepend_name_scope,
+                                    strip_name_scope)
 from ..framework.tensor_shape import TensorShape
 from ..ops import array_ops, constant_op, control_flow_ops, state_ops
 from ..platform import tf_logging as logging
@@ -34,24 +40,38 @@ from . import training_util
 __all__ = ["Saver", "SaverDef"]
 
 _VARIABLE_OP_TYPES = ("VariableV2", "Variable", "VarHandleOp", "AutoReloadVariable")
-_META_GRAPH_WARNING = ("varflow does not write MetaGraphDefs that TensorFlow can import: Saver.save "
-                       "ignores write_meta_graph=True (no .meta file is written). Rebuild the graph in "
-                       "code and restore the checkpoint into it.")
 
 
-@dataclass
-class SaverDef:
-    """The configuration of a Saver (TF's SaverDef fields that mean something without a MetaGraph)."""
+def saver_def_to_proto(saver_def: SaverDef, export_scope: str | None = None) -> SaverDef | None:
+    """A copy of `saver_def` with `export_scope/` stripped from its names (None if any is outside it)."""
+    if export_scope is None:
+        return saver_def
+    names = (saver_def.filename_tensor_name, saver_def.save_tensor_name, saver_def.restore_op_name)
+    if not all(n.startswith(export_scope) for n in names):
+        return None
+    out = SaverDef.FromString(saver_def.SerializeToString())
+    out.filename_tensor_name, out.save_tensor_name, out.restore_op_name = (
+        strip_name_scope(n, export_scope) for n in names)
+    return out
 
-    V1 = 1
-    V2 = 2
-    filename_tensor_name: str = ""
-    save_tensor_name: str = ""
-    restore_op_name: str = ""
-    max_to_keep: int = 5
-    sharded: bool = False
-    keep_checkpoint_every_n_hours: float = 10000.0
-    version: int = 2
+
+def _checked_saver_def(saver_def, name: str | None) -> SaverDef:
+    """The SaverDef given to Saver (TF's own message is converted), its names moved under `name/` in
+    place, as TF's Saver does (TF's "import scope" use of `name`); ValueError, as TF, when it is not a
+    SaverDef or names no save or restore op."""
+    if not isinstance(saver_def, SaverDef):
+        if not (hasattr(saver_def, "SerializeToString") and hasattr(saver_def, "restore_op_name")):
+            raise ValueError("saver_def must be a saver_pb2.SaverDef: %s" % (saver_def,))
+        saver_def = SaverDef.FromString(saver_def.SerializeToString())
+    if not saver_def.save_tensor_name:
+        raise ValueError("saver_def must specify the save_tensor_name: %s" % saver_def)
+    if not saver_def.restore_op_name:
+        raise ValueError("saver_def must specify the restore_op_name: %s" % saver_def)
+    if name:
+        saver_def.filename_tensor_name = prepend_name_scope(saver_def.filename_tensor_name, name)
+        saver_def.save_tensor_name = prepend_name_scope(saver_def.save_tensor_name, name)
+        saver_def.restore_op_name = prepend_name_scope(saver_def.restore_op_name, name)
+    return saver_def
 
 
 # ------------------------------------------------------------------------------------------------
@@ -224,6 +244,7 @@ class Saver:
             logging.warning("varflow writes only TensorFlow's V2 checkpoint format; write_version=V1 is "
                             "written as V2.")
         if saver_def is not None:  # its configuration wins, as TF's Saver(saver_def=...) does
+            saver_def = _checked_saver_def(saver_def, name)
             max_to_keep = saver_def.max_to_keep
             sharded = saver_def.sharded
             keep_checkpoint_every_n_hours = saver_def.keep_checkpoint_every_n_hours
@@ -337,7 +358,29 @@ class Saver:
                         version=SaverDef.V2)
 
     def as_saver_def(self) -> SaverDef:
+        """This Saver's SaverDef (None for an empty Saver)."""
         return self.saver_def
+
+    def to_proto(self, export_scope: str | None = None) -> SaverDef | None:
+        """The SaverDef, its names without `export_scope/` (None if they are outside it), as the
+        `savers` collection of a MetaGraphDef holds it."""
+        return None if self.saver_def is None else saver_def_to_proto(self.saver_def, export_scope)
+
+    @staticmethod
+    def from_proto(saver_def: SaverDef, import_scope: str | None = None) -> "Saver":
+        """A Saver running the ops `saver_def` names (under `import_scope/`)."""
+        return Saver(saver_def=saver_def, name=import_scope)
+
+    def export_meta_graph(self, filename=None, collection_list=None, as_text: bool = False,
+                          export_scope=None, clear_devices: bool = False,
+                          clear_extraneous_savers: bool = False, strip_default_attrs: bool = False,
+                          save_debug_info: bool = False) -> MetaGraphDef:
+        """`tf.train.export_meta_graph` of the default graph with this Saver's SaverDef."""
+        return export_meta_graph(filename=filename, graph=get_default_graph(),
+                                 saver_def=self.saver_def, collection_list=collection_list, as_text=as_text,
+                                 export_scope=export_scope, clear_devices=clear_devices,
+                                 clear_extraneous_savers=clear_extraneous_savers,
+                                 strip_default_attrs=strip_default_attrs, save_debug_info=save_debug_info)
 
     def _check_built(self, what: str) -> None:
         if not self._is_built:
@@ -418,9 +461,10 @@ class Saver:
             if os.path.basename(save_path) == latest_filename and not self._sharded:
                 raise ValueError("'latest_filename' collides with 'save_path': '%s' and '%s'"
                                  % (latest_filename, save_path))
-        if write_meta_graph:
-            logging.warning_once(_META_GRAPH_WARNING)
         if self._is_empty:
+            if write_meta_graph:  # TF writes the graph even when there is nothing to save
+                self._write_meta_graph(sess, checkpoint_file, meta_graph_suffix, strip_default_attrs,
+                                       save_debug_info)
             return None
         save_dir = os.path.dirname(save_path)
         self._make_parent_dir(save_dir, save_path)
@@ -437,7 +481,18 @@ class Saver:
                 self._maybe_delete_stale_checkpoints(meta_graph_suffix, replaced)
         finally:
             replaced.release()
+        if write_meta_graph:
+            self._write_meta_graph(sess, checkpoint_file, meta_graph_suffix, strip_default_attrs,
+                                   save_debug_info)
         return checkpoint_file
+
+    def _write_meta_graph(self, sess, checkpoint_file: str, suffix: str, strip_default_attrs: bool,
+                          save_debug_info: bool) -> None:
+        """Write `<checkpoint>.<suffix>` (TF's name: a sharded file's `-?????-of-?????` dropped)."""
+        base = re.sub(r"-[\d?]+-of-\d+$", "", checkpoint_file)
+        with sess.graph.as_default():
+            self.export_meta_graph("%s.%s" % (base, suffix), strip_default_attrs=strip_default_attrs,
+                                   save_debug_info=save_debug_info)
 
     def _make_parent_dir(self, save_dir: str, save_path: str) -> None:
         """Create a missing parent directory one level deep, as TF's unsharded save does."""
@@ -475,6 +530,9 @@ class Saver:
             raise explained from e
 
     def __repr__(self):
+        if not self._entries and self.saver_def is not None:   # made from a SaverDef
+            return "<tf.train.Saver running %s, max_to_keep=%s>" % (self.saver_def.restore_op_name,
+                                                                    self._max_to_keep)
         return "<tf.train.Saver of %d tensors, max_to_keep=%s>" % (len({e.key for e in self._entries}),
                                                                   self._max_to_keep)
 

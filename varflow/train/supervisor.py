@@ -301,5 +301,4 @@ class _CheckpointThread(LooperThread):
 
     def run_loop(self):
         logging.info("Saving checkpoint to path %s", self._sv.save_path)
-        self._sv.saver.save(self._sess, self._sv.save_path, global_step=self._sv.global_step,
-                            write_meta_graph=False)
+        self._sv.saver.save(self._sess, self._sv.save_path, global_step=self._sv.global_step)

@@ -56,6 +56,7 @@ def create_global_step(graph: Graph | None = None):
     """Create the global step (ValueError if it already exists)."""
     from ..variables.init_ops import zeros_initializer
     from ..variables.variable_scope import get_variable
+    from ..variables.variables import VariableAggregation
 
     graph = graph or get_default_graph()
     if get_global_step(graph) is not None:
@@ -63,7 +64,8 @@ def create_global_step(graph: Graph | None = None):
     with graph.as_default(), graph.name_scope(None):
         return get_variable(GraphKeys.GLOBAL_STEP, shape=[], dtype=dtypes.int64,
                             initializer=zeros_initializer(), trainable=False,
-                            collections=[GraphKeys.GLOBAL_VARIABLES, GraphKeys.GLOBAL_STEP])
+                            collections=[GraphKeys.GLOBAL_VARIABLES, GraphKeys.GLOBAL_STEP],
+                            aggregation=VariableAggregation.ONLY_FIRST_REPLICA)
 
 
 def get_or_create_global_step(graph: Graph | None = None):

@@ -16,10 +16,17 @@ class SaveSliceInfo:
 
     def __init__(self, full_name=None, full_shape=None, var_offset=None, var_shape=None,
                  save_slice_info_def=None, import_scope=None):
+        if save_slice_info_def is not None:  # rebuilt from a SaveSliceInfoDef (a MetaGraphDef's)
+            from ..framework.meta_graph import prepend_name_scope
+
+            full_name = prepend_name_scope(save_slice_info_def.full_name, import_scope)
+            full_shape = save_slice_info_def.full_shape
+            var_offset = save_slice_info_def.var_offset
+            var_shape = save_slice_info_def.var_shape
         self.full_name = full_name
-        self.full_shape = list(full_shape)
-        self.var_offset = list(var_offset)
-        self.var_shape = list(var_shape)
+        self.full_shape = [int(d) for d in full_shape]
+        self.var_offset = [int(d) for d in var_offset]
+        self.var_shape = [int(d) for d in var_shape]
 
     @property
     def spec(self) -> str:
@@ -27,6 +34,16 @@ class SaveSliceInfo:
         full = " ".join(str(d) for d in self.full_shape)
         sl = ":".join("%d,%d" % (o, s) for o, s in zip(self.var_offset, self.var_shape))
         return full + " " + sl
+
+    def to_proto(self, export_scope=None):
+        """TF's SaveSliceInfoDef of this part (None when `full_name` is outside `export_scope`)."""
+        from ..framework.meta_graph import SaveSliceInfoDef, strip_name_scope
+
+        if export_scope is not None and not self.full_name.startswith(export_scope):
+            return None
+        return SaveSliceInfoDef(full_name=strip_name_scope(self.full_name, export_scope),
+                                full_shape=self.full_shape, var_offset=self.var_offset,
+                                var_shape=self.var_shape)
 
     def __repr__(self):
         return "SaveSliceInfo(%r, %s)" % (self.full_name, self.spec)

@@ -17,7 +17,7 @@ from ..framework.sites import user_site
 from ..framework.tensor_shape import TensorShape, as_shape
 from . import init_ops
 from .partitioned import PartitionedVariable, PartitionInfo, SaveSliceInfo
-from .variables import Variable
+from .variables import Variable, is_on_read
 
 __all__ = ["VariableScope", "variable_scope", "variable_op_scope", "get_variable",
            "get_local_variable", "get_variable_scope", "AUTO_REUSE", "no_regularizer"]
@@ -338,8 +338,8 @@ def _store_get_variable(store, name, shape, dtype, initializer, regularizer, reu
                         custom_getter, constraint, synchronization, aggregation):
     if custom_getter is not None and not callable(custom_getter):
         raise ValueError("Passed a custom_getter which is not callable: %s" % custom_getter)
-    if trainable is None:
-        trainable = True
+    if trainable is None:  # ON_READ variables are not trainable unless asked, as in TF1
+        trainable = not is_on_read(synchronization)
 
     def true_getter(name, shape=None, dtype=dtypes.float32, initializer=None, regularizer=None,
                     reuse=None, trainable=None, collections=None, caching_device=None,
@@ -364,7 +364,8 @@ def _store_get_variable(store, name, shape, dtype, initializer, regularizer, reu
                              "was already created with partitioning?" % name)
         return _get_single_variable(store, name, shape, dtype, initializer, regularizer, reuse,
                                     trainable, collections, caching_device, validate_shape,
-                                    use_resource, constraint)
+                                    use_resource, constraint, synchronization=synchronization,
+                                    aggregation=aggregation)
 
     if custom_getter is not None:
         kwargs = {"getter": true_getter, "name": name, "shape": shape, "dtype": dtype,
@@ -380,7 +381,8 @@ def _store_get_variable(store, name, shape, dtype, initializer, regularizer, reu
                        regularizer=regularizer, reuse=reuse, trainable=trainable,
                        collections=collections, caching_device=caching_device,
                        partitioner=partitioner, validate_shape=validate_shape,
-                       use_resource=use_resource, constraint=constraint)
+                       use_resource=use_resource, constraint=constraint,
+                       synchronization=synchronization, aggregation=aggregation)
 
 
 # --- error messages --------------------------------------------------------------------------------
@@ -422,7 +424,7 @@ def _does_not_exist(store, name: str) -> ValueError:
 # --- single variables ----------------------------------------------------------------------------
 def _get_single_variable(store, name, shape, dtype, initializer, regularizer, reuse, trainable,
                          collections, caching_device, validate_shape, use_resource, constraint,
-                         partition_info=None):
+                         partition_info=None, synchronization=None, aggregation=None):
     initializing_from_value = initializer is not None and not callable(initializer)
     if shape is not None and initializing_from_value:
         raise ValueError("If initializer is a constant, do not specify shape (variable %s): the "
@@ -473,7 +475,8 @@ def _get_single_variable(store, name, shape, dtype, initializer, regularizer, re
             variable_dtype = dtype.base_dtype
     v = Variable(initial_value=init_val, name=name, trainable=trainable, collections=collections,
                  caching_device=caching_device, dtype=variable_dtype, validate_shape=validate_shape,
-                 constraint=constraint, use_resource=use_resource)
+                 constraint=constraint, use_resource=use_resource,
+                 synchronization=synchronization, aggregation=aggregation)
     store.vars[name] = v
     store.sites[name] = v._site
     if regularizer:

@@ -108,16 +108,26 @@ class _VariableMeta(type):
         kwargs = _bind_variable_args(args, kwargs)
 
         def default_creator(**kw):
+            variable_def = kw.pop("variable_def", None)
+            import_scope = kw.pop("import_scope", None)
+            if variable_def is not None:
+                if kw.get("initial_value") is not None:
+                    raise ValueError("variable_def and initial_value are mutually exclusive.")
+                return Variable.from_proto(variable_def, import_scope=import_scope)
             use_resource = kw.pop("use_resource", None)
             if use_resource is None:
                 use_resource = _DEFAULT_USE_RESOURCE[0]
-            kw.pop("synchronization", None)
-            kw.pop("aggregation", None)
+            synchronization = kw.pop("synchronization", None)
+            aggregation = kw.pop("aggregation", None)
+            kw["trainable"] = _trainable_for(kw.get("trainable"), synchronization)
             kw.pop("shape", None)
-            kw.pop("import_scope", None)
-            kw.pop("variable_def", None)
             impl = ResourceVariable if use_resource else RefVariable
-            return impl(**kw)
+            var = impl(**kw)
+            if synchronization is not None:
+                var._synchronization = _enum_value(synchronization)
+            if aggregation is not None:
+                var._aggregation = _enum_value(aggregation)
+            return var
 
         creator = default_creator
         for c in _creator_stack(get_default_graph()):
@@ -127,6 +137,23 @@ class _VariableMeta(type):
 
 def _chain(c, nxt):
     return lambda **kw: c(nxt, **kw)
+
+
+def _enum_value(value) -> int:
+    """A VariableSynchronization/VariableAggregation as its number (TF's enums or varflow's ints)."""
+    return int(getattr(value, "value", value))
+
+
+def is_on_read(synchronization) -> bool:
+    """Whether `synchronization` is ON_READ (such variables are not trainable by default)."""
+    return synchronization is not None and _enum_value(synchronization) == VariableSynchronization.ON_READ
+
+
+def _trainable_for(trainable, synchronization):
+    """TF1's rule: ON_READ variables are not trainable unless `trainable=True` says so."""
+    if trainable is None and is_on_read(synchronization):
+        return False
+    return trainable
 
 
 _VARIABLE_ARGS = ("initial_value", "trainable", "collections", "validate_shape", "caching_device",
@@ -157,6 +184,26 @@ def _bind_variable_args(args, kwargs) -> dict:
     return bound
 
 
+@contextlib.contextmanager
+def _colocated_with_variable(scope_name: str, active: bool = True):
+    """Ops made inside get TF's `_class: loc:@<variable>` attr (what TF gives a variable's
+    initializer, and the variable op itself when its initial value comes from a callable)."""
+    if not active:
+        yield
+        return
+    true_name = scope_name[:-1] if scope_name.endswith("/") else scope_name
+    graph = get_default_graph()
+    old_attr = graph._attr_scope.get("_class")
+    graph._attr_scope["_class"] = [("loc:@" + true_name).encode()]
+    try:
+        yield
+    finally:
+        if old_attr is None:
+            graph._attr_scope.pop("_class", None)
+        else:
+            graph._attr_scope["_class"] = old_attr
+
+
 # ------------------------------------------------------------------------------------------------
 # The Variable base: everything ref and resource variables share
 # ------------------------------------------------------------------------------------------------
@@ -164,6 +211,8 @@ class Variable(metaclass=_VariableMeta):
     """A TF1 variable: a tensor-like object whose value persists across `Session.run` calls."""
 
     _is_resource = False
+    _synchronization = VariableSynchronization.AUTO
+    _aggregation = VariableAggregation.NONE
 
     # --- construction shared by both kinds ------------------------------------------------------
     def _common_init(self, initial_value, trainable, collections, validate_shape, caching_device,
@@ -201,19 +250,9 @@ class Variable(metaclass=_VariableMeta):
         from_fn = callable(initial_value)
         self._init_from_fn = from_fn
         if from_fn or under_initializer:
-            true_name = scope_name[:-1] if scope_name.endswith("/") else scope_name
-            graph = get_default_graph()
-            old_attr = graph._attr_scope.get("_class")
-            graph._attr_scope["_class"] = [("loc:@" + true_name).encode()]
-            try:
-                with name_scope("Initializer"), device(None):
-                    value = initial_value() if from_fn else initial_value
-                    value = convert_to_tensor(value, dtype=dtype, name="initial_value")
-            finally:
-                if old_attr is None:
-                    graph._attr_scope.pop("_class", None)
-                else:
-                    graph._attr_scope["_class"] = old_attr
+            with _colocated_with_variable(scope_name), name_scope("Initializer"), device(None):
+                value = initial_value() if from_fn else initial_value
+                value = convert_to_tensor(value, dtype=dtype, name="initial_value")
         else:
             value = convert_to_tensor(initial_value, dtype=dtype, name="initial_value")
         if not from_fn and value._op._control_flow_context is not None:
@@ -264,11 +303,11 @@ class Variable(metaclass=_VariableMeta):
 
     @property
     def synchronization(self):
-        return VariableSynchronization.AUTO
+        return self._synchronization
 
     @property
     def aggregation(self):
-        return VariableAggregation.NONE
+        return self._aggregation
 
     @property
     def creation_site(self) -> str:
@@ -395,14 +434,33 @@ class Variable(metaclass=_VariableMeta):
         return self._name[:-2] if self._name.endswith(":0") else self._name
 
     def to_proto(self, export_scope=None):
-        """A `VariableDef`-like record of this variable's graph names."""
-        return VariableDef(self.name, self._initializer_op.name, self._snapshot_name(),
-                           self._initial_value.name, self._trainable, self._is_resource)
+        """This variable's `VariableDef` (graph names without `export_scope/`), as TF writes it into a
+        MetaGraphDef; None when the variable is outside `export_scope`."""
+        from ..framework.meta_graph import VariableDef, strip_name_scope
+
+        if export_scope is not None and not self.name.startswith(export_scope):
+            return None
+        out = VariableDef(variable_name=strip_name_scope(self.name, export_scope),
+                          initializer_name=strip_name_scope(self._initializer_op.name, export_scope),
+                          snapshot_name=strip_name_scope(self._snapshot_name(), export_scope),
+                          is_resource=self._is_resource, trainable=self._trainable,
+                          synchronization=self._synchronization, aggregation=self._aggregation)
+        if self._initial_value is not None:
+            out.initial_value_name = strip_name_scope(self._initial_value.name, export_scope)
+        if self._save_slice_info is not None:
+            info = self._save_slice_info.to_proto(export_scope)
+            if info is not None:
+                out.save_slice_info_def = info
+        return out
 
     @staticmethod
     def from_proto(variable_def, import_scope=None):
+        """The Variable a `VariableDef` describes, over ops already in the default graph (names
+        under `import_scope/`): a resource variable when `is_resource`, else a ref variable."""
         graph = get_default_graph()
-        return _ImportedVariable(graph, variable_def)
+        if variable_def.is_resource:
+            return _ImportedResourceVariable(graph, variable_def, import_scope)
+        return _ImportedVariable(graph, variable_def, import_scope)
 
     def __repr__(self):
         return "<tf.Variable '%s' shape=%s dtype=%s>" % (self.name, self._shape, self._dtype.name)
@@ -456,22 +514,6 @@ def _variable_getitem(self, slice_spec):
 Variable.__getitem__ = _variable_getitem
 
 VariableV1 = Variable
-
-
-class VariableDef:
-    """The names that identify a variable in a graph (TF's VariableDef proto fields)."""
-
-    def __init__(self, variable_name, initializer_name, snapshot_name, initial_value_name,
-                 trainable, is_resource):
-        self.variable_name = variable_name
-        self.initializer_name = initializer_name
-        self.snapshot_name = snapshot_name
-        self.initial_value_name = initial_value_name
-        self.trainable = trainable
-        self.is_resource = is_resource
-
-    def __repr__(self):
-        return "VariableDef(%r)" % self.variable_name
 
 
 # ------------------------------------------------------------------------------------------------
@@ -584,7 +626,8 @@ class RefVariable(Variable):
                     raise ValueError("initial_value must have a shape specified: %s. Pass "
                                      "validate_shape=False for a variable whose shape is only "
                                      "known at run time." % iv)
-                self._variable = state_ops.variable_op_v2(shape, iv._dtype.base_dtype, name=scope)
+                with _colocated_with_variable(scope, self._init_from_fn):
+                    self._variable = state_ops.variable_op_v2(shape, iv._dtype.base_dtype, name=scope)
                 self._name = self._variable.name
                 self._dtype = self._variable._dtype
                 self._shape = shape
@@ -675,8 +718,9 @@ class ResourceVariable(Variable):
                 # validate_shape=False (as TF's).
                 self._dtype = iv._dtype.base_dtype
                 self._shape = iv._shape
-                self._handle = state_ops.var_handle_op(self._dtype, self._shape, name=scope,
-                                                       shared_name=handle_name)
+                with _colocated_with_variable(scope, self._init_from_fn):
+                    self._handle = state_ops.var_handle_op(self._dtype, self._shape, name=scope,
+                                                           shared_name=handle_name)
                 self._name = self._handle.name
                 with name_scope("IsInitialized"):
                     self._is_initialized_op = make1("VarIsInitializedOp", [self._handle],
@@ -743,7 +787,8 @@ class ResourceVariable(Variable):
         return make1("Identity", [self.value()], name=name or "Identity")
 
     def _snapshot_name(self) -> str:
-        return self._graph_element.name
+        """TF's VariableDef snapshot: the caching device's read when there is one."""
+        return (self._cached_value if self._cached_value is not None else self._graph_element).name
 
     def _lazy_read(self, op: Operation) -> "_UnreadVariable":
         return _UnreadVariable(self, op)
@@ -839,24 +884,64 @@ class _UnreadVariable(ResourceVariable):
             return super()._scatter(kind, sparse_delta, use_locking, name)
 
 
-class _ImportedVariable(RefVariable):
-    """A variable rebuilt from a VariableDef over ops that already exist in `graph`."""
+def _imported_common(var: Variable, graph, variable_def, import_scope):
+    """Set the fields every Variable rebuilt from a VariableDef shares (TF's `_init_from_proto`);
+    returns the lookup of a graph element by its name in the VariableDef."""
+    from ..framework.meta_graph import prepend_name_scope
+    from .partitioned import SaveSliceInfo
 
-    def __init__(self, graph, variable_def):  # noqa: D107 - bypasses RefVariable construction
-        self._graph = graph
-        self._variable = graph.as_graph_element(variable_def.variable_name)
+    def element(name):
+        return graph.as_graph_element(prepend_name_scope(name, import_scope))
+
+    var._graph = graph
+    var._initializer_op = element(variable_def.initializer_name)
+    var._initial_value = element(variable_def.initial_value_name) if variable_def.initial_value_name else None
+    var._trainable = bool(variable_def.trainable)
+    var._synchronization = int(variable_def.synchronization)
+    var._aggregation = int(variable_def.aggregation)
+    var._constraint = None
+    var._caching_device = None
+    var._save_slice_info = (SaveSliceInfo(save_slice_info_def=variable_def.save_slice_info_def,
+                                          import_scope=import_scope)
+                            if variable_def.HasField("save_slice_info_def") else None)
+    var._site = user_site(3)
+    return element
+
+
+class _ImportedVariable(RefVariable):
+    """A ref variable rebuilt from a VariableDef over ops that already exist in `graph`."""
+
+    def __init__(self, graph, variable_def, import_scope=None):  # noqa: D107 - no new ops
+        element = _imported_common(self, graph, variable_def, import_scope)
+        self._variable = element(variable_def.variable_name)
         self._name = self._variable.name
         self._dtype = self._variable.dtype
         self._shape = self._variable.shape
-        self._initializer_op = graph.as_graph_element(variable_def.initializer_name)
-        self._snapshot = graph.as_graph_element(variable_def.snapshot_name)
-        self._initial_value = graph.as_graph_element(variable_def.initial_value_name)
+        self._snapshot = element(variable_def.snapshot_name)
         self._graph_element = self._variable
-        self._trainable = variable_def.trainable
-        self._constraint = None
-        self._caching_device = None
-        self._save_slice_info = None
-        self._site = user_site(2)
+
+
+class _ImportedResourceVariable(ResourceVariable):
+    """A resource variable rebuilt from a VariableDef: its handle, initializer and read ops."""
+
+    def __init__(self, graph, variable_def, import_scope=None):  # noqa: D107 - no new ops
+        element = _imported_common(self, graph, variable_def, import_scope)
+        self._handle = element(variable_def.variable_name)
+        self._name = self._handle.name
+        self._dtype = self._handle._op.get_attr("dtype")
+        self._shape = self._handle._op.get_attr("shape")
+        self._cached_value = None
+        if variable_def.snapshot_name:
+            snapshot = element(variable_def.snapshot_name)
+            if snapshot._op.type != "ReadVariableOp":
+                self._cached_value = snapshot
+            while snapshot._op.type != "ReadVariableOp" and snapshot._op._inputs:
+                snapshot = snapshot._op._inputs[0]
+            self._graph_element = snapshot
+        else:
+            self._graph_element = graph.get_tensor_by_name(self._handle._op.name + "/Read/ReadVariableOp:0")
+        self._is_initialized_op = graph.as_graph_element(
+            self._handle._op.name + "/IsInitialized/VarIsInitializedOp")
 
 
 def _register_creation(var: Variable) -> None:
