@@ -1,20 +1,21 @@
-"""Convolution layers: Conv1D, Conv2D (`kernel` [kh, kw, in, filters]), Conv2DTranspose
-(`kernel` [kh, kw, filters, in]), SeparableConv1D and SeparableConv2D, with their functional
-forms."""
+"""Convolution layers: Conv1D, Conv2D, Conv3D (`kernel` [*k, in, filters]), Conv2DTranspose and
+Conv3DTranspose (`kernel` [*k, filters, in]), SeparableConv1D and SeparableConv2D, with their
+functional forms."""
 from __future__ import annotations
 
 from ..framework.graph import Tensor
 from ..framework.tensor_shape import TensorShape, as_shape
 from ..keras import activations, initializers, regularizers
-from ..ops import array_ops, nn_ops
+from ..ops import array_ops, nn3d_ops, nn_ops
 from ..variables import init_ops
 from . import utils
 from .base import InputSpec, Layer
 
 __all__ = ["Conv1D", "conv1d", "Conv2D", "conv2d", "Conv2DTranspose", "conv2d_transpose",
+           "Conv3D", "conv3d", "Conv3DTranspose", "conv3d_transpose",
            "SeparableConv2D", "separable_conv2d", "SeparableConv1D", "separable_conv1d",
-           "Convolution1D", "Convolution2D", "Convolution2DTranspose", "SeparableConvolution2D",
-           "SeparableConvolution1D"]
+           "Convolution1D", "Convolution2D", "Convolution2DTranspose", "Convolution3D",
+           "Convolution3DTranspose", "SeparableConvolution2D", "SeparableConvolution1D"]
 
 
 class _Conv(Layer):
@@ -82,6 +83,8 @@ class _Conv(Layer):
     def _nn_format(self) -> str:
         if self.rank == 1:
             return "NCW" if self.data_format == "channels_first" else "NWC"
+        if self.rank == 3:
+            return "NCDHW" if self.data_format == "channels_first" else "NDHWC"
         return "NCHW" if self.data_format == "channels_first" else "NHWC"
 
     def _convolve(self, inputs):
@@ -95,6 +98,16 @@ class _Conv(Layer):
         else:
             strides = [1] + list(self.strides) + [1]
             dilations = [1] + list(self.dilation_rate) + [1]
+        if self.rank == 3:
+            outputs = nn3d_ops.conv3d(inputs, self.kernel, strides=strides,
+                                      padding=self.padding.upper(), data_format=self._nn_format(),
+                                      dilations=dilations, name="Conv3D")
+            if max(self.dilation_rate) > 1 and inputs.shape.ndims == 5:
+                # TF's layer runs a dilated Conv3D as SpaceToBatchND, Conv3D, BatchToSpaceND (the
+                # same numbers as the op's own dilations; varflow has no SpaceToBatchND), whose
+                # static shape is the true one, not the Conv3D shape function's (see nn3d_ops)
+                outputs._shape = self.compute_output_shape(inputs.shape)
+            return outputs
         return nn_ops.conv2d(inputs, self.kernel, strides=strides, padding=self.padding.upper(),
                              data_format=self._nn_format(), dilations=dilations, name="Conv2D")
 
@@ -111,7 +124,8 @@ class _Conv(Layer):
         self._check_strides_and_dilation()
         outputs = self._convolve(inputs)
         if self.use_bias:
-            fmt = "NCHW" if self.data_format == "channels_first" and self.rank == 2 else None
+            # TF adds a 5-D channels_first bias with BiasAdd's data_format NCHW too
+            fmt = "NCHW" if self.data_format == "channels_first" and self.rank >= 2 else None
             if self.data_format == "channels_first" and self.rank == 1:
                 outputs = outputs + array_ops.reshape(self.bias, [1, self.filters, 1])
             else:
@@ -182,6 +196,52 @@ class Conv2DTranspose(Conv2D):
         outputs.set_shape(static_out)
         return outputs
 
+
+    def compute_output_shape(self, input_shape):
+        dims = as_shape(input_shape).as_list()
+        first = self.data_format == "channels_first"
+        spatial = dims[2:] if first else dims[1:-1]
+        out = [utils.deconv_output_length(n, k, self.padding, s) for n, k, s in
+               zip(spatial, self.kernel_size, self.strides)]
+        return as_shape([dims[0], self.filters] + out if first else [dims[0]] + out + [self.filters])
+
+
+class Conv3D(_Conv):
+    """3-D convolution over [batch, depth, height, width, channels] (or channels_first)."""
+
+    def __init__(self, filters, kernel_size, strides=(1, 1, 1), padding="valid",
+                 data_format="channels_last", dilation_rate=(1, 1, 1), **kwargs):
+        super().__init__(3, filters, kernel_size, strides, padding, data_format, dilation_rate,
+                         **kwargs)
+
+
+class Conv3DTranspose(Conv3D):
+    """Transposed 3-D convolution; kernel [kd, kh, kw, filters, in_channels]. The output shape
+    is built as TF builds it: from the input's dynamic shape (Shape, strided_slice, mul/add)."""
+
+    def __init__(self, filters, kernel_size, strides=(1, 1, 1), padding="valid",
+                 data_format="channels_last", **kwargs):
+        super().__init__(filters, kernel_size, strides, padding, data_format, **kwargs)
+
+    def _kernel_shape(self, in_channels: int) -> list:
+        return list(self.kernel_size) + [self.filters, in_channels]
+
+    def _convolve(self, inputs):
+        first = self.data_format == "channels_first"
+        dyn = array_ops.shape(inputs)
+        batch = dyn[0]
+        spatial = [dyn[axis] for axis in ((2, 3, 4) if first else (1, 2, 3))]
+        sizes = [utils.deconv_output_length(n, k, self.padding, s)
+                 for n, k, s in zip(spatial, self.kernel_size, self.strides)]
+        if first:
+            out_shape, strides = [batch, self.filters] + sizes, [1, 1] + list(self.strides)
+        else:
+            out_shape, strides = [batch] + sizes + [self.filters], [1] + list(self.strides) + [1]
+        outputs = nn3d_ops.conv3d_transpose(inputs, self.kernel, array_ops.stack(out_shape),
+                                            strides=strides, padding=self.padding.upper(),
+                                            data_format=self._nn_format())
+        outputs.set_shape(self.compute_output_shape(inputs.shape))
+        return outputs
 
     def compute_output_shape(self, input_shape):
         dims = as_shape(input_shape).as_list()
@@ -277,6 +337,8 @@ class SeparableConv1D(_SeparableConv):
 Convolution1D = Conv1D
 Convolution2D = Conv2D
 Convolution2DTranspose = Conv2DTranspose
+Convolution3D = Conv3D
+Convolution3DTranspose = Conv3DTranspose
 SeparableConvolution2D = SeparableConv2D
 SeparableConvolution1D = SeparableConv1D
 
@@ -305,6 +367,21 @@ def conv2d_transpose(inputs, filters, kernel_size, strides=(1, 1), padding="vali
                      data_format="channels_last", name=None, reuse=None, **kwargs) -> Tensor:
     """`tf.layers.conv2d_transpose`."""
     return _apply(Conv2DTranspose, inputs, name, reuse,
+                  (filters, kernel_size, strides, padding, data_format), kwargs)
+
+
+def conv3d(inputs, filters, kernel_size, strides=(1, 1, 1), padding="valid",
+           data_format="channels_last", dilation_rate=(1, 1, 1), name=None, reuse=None,
+           **kwargs) -> Tensor:
+    """`tf.layers.conv3d`: a Conv3D layer in variable scope `name` (default `conv3d`, ...)."""
+    return _apply(Conv3D, inputs, name, reuse,
+                  (filters, kernel_size, strides, padding, data_format, dilation_rate), kwargs)
+
+
+def conv3d_transpose(inputs, filters, kernel_size, strides=(1, 1, 1), padding="valid",
+                     data_format="channels_last", name=None, reuse=None, **kwargs) -> Tensor:
+    """`tf.layers.conv3d_transpose`: kernel [kd, kh, kw, filters, in_channels]."""
+    return _apply(Conv3DTranspose, inputs, name, reuse,
                   (filters, kernel_size, strides, padding, data_format), kwargs)
 
 

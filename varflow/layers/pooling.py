@@ -1,16 +1,17 @@
-"""Pooling layers: MaxPooling1D/2D and AveragePooling1D/2D with their functional forms (no weights;
-ops `max_pooling2d/MaxPool`, `average_pooling2d/AvgPool`)."""
+"""Pooling layers: MaxPooling1D/2D/3D and AveragePooling1D/2D/3D with their functional forms (no
+weights; ops `max_pooling2d/MaxPool`, `average_pooling3d/AvgPool3D`)."""
 from __future__ import annotations
 
 from ..framework.graph import Tensor
 from ..framework.tensor_shape import as_shape
-from ..ops import array_ops, nn_ops
+from ..ops import array_ops, nn3d_ops, nn_ops
 from . import utils
 from .base import InputSpec, Layer
 
 __all__ = ["MaxPooling1D", "max_pooling1d", "AveragePooling1D", "average_pooling1d",
            "MaxPooling2D", "max_pooling2d", "AveragePooling2D", "average_pooling2d",
-           "MaxPool1D", "MaxPool2D", "AveragePooling1D", "AvgPool1D", "AvgPool2D"]
+           "MaxPool1D", "MaxPool2D", "AveragePooling1D", "AvgPool1D", "AvgPool2D",
+           "MaxPooling3D", "max_pooling3d", "AveragePooling3D", "average_pooling3d"]
 
 
 class _Pooling(Layer):
@@ -41,6 +42,13 @@ class _Pooling(Layer):
             y = self._pool(x, ksize, strides, self.padding.upper(),
                            data_format="NCHW" if first else "NHWC")
             return array_ops.squeeze(y, [axis])
+        if self._rank == 3:
+            # TF's 3-D pooling layers pool channels_last: channels_first is transposed in and out
+            ksize = [1] + list(self.pool_size) + [1]
+            strides = [1] + list(self.strides) + [1]
+            x = array_ops.transpose(inputs, [0, 2, 3, 4, 1]) if first else inputs
+            y = self._pool(x, ksize, strides, self.padding.upper(), data_format="NDHWC")
+            return array_ops.transpose(y, [0, 4, 1, 2, 3]) if first else y
         if first:
             ksize = [1, 1] + list(self.pool_size)
             strides = [1, 1] + list(self.strides)
@@ -83,6 +91,20 @@ class AveragePooling1D(_Pooling):
     _pool = staticmethod(nn_ops.avg_pool)
 
 
+class MaxPooling3D(_Pooling):
+    """Maximum over each window of [batch, depth, h, w, c] (or channels_first)."""
+
+    _rank = 3
+    _pool = staticmethod(nn3d_ops.max_pool3d)
+
+
+class AveragePooling3D(_Pooling):
+    """Mean over each window of [batch, depth, h, w, c] (padding cells not counted)."""
+
+    _rank = 3
+    _pool = staticmethod(nn3d_ops.avg_pool3d)
+
+
 MaxPool1D, MaxPool2D, AvgPool1D, AvgPool2D = (MaxPooling1D, MaxPooling2D, AveragePooling1D,
                                               AveragePooling2D)
 
@@ -109,3 +131,15 @@ def average_pooling1d(inputs, pool_size, strides, padding="valid", data_format="
                       name=None) -> Tensor:
     """`tf.layers.average_pooling1d`."""
     return AveragePooling1D(pool_size, strides, padding, data_format, name=name).apply(inputs)
+
+
+def max_pooling3d(inputs, pool_size, strides, padding="valid", data_format="channels_last",
+                  name=None) -> Tensor:
+    """`tf.layers.max_pooling3d` (op `max_pooling3d/MaxPool3D`)."""
+    return MaxPooling3D(pool_size, strides, padding, data_format, name=name).apply(inputs)
+
+
+def average_pooling3d(inputs, pool_size, strides, padding="valid", data_format="channels_last",
+                      name=None) -> Tensor:
+    """`tf.layers.average_pooling3d` (op `average_pooling3d/AvgPool3D`)."""
+    return AveragePooling3D(pool_size, strides, padding, data_format, name=name).apply(inputs)

@@ -1,6 +1,7 @@
 """`tf.nn`: the neural-network namespace (activations, convolutions, pooling, losses, lookups).
 
-Re-exports only; the ops live in `varflow.ops.nn_ops` (and `math_ops` for sigmoid/tanh).
+Re-exports only; the ops live in `varflow.ops.nn_ops` (3-D convolution and pooling in `nn3d_ops`,
+sigmoid/tanh in `math_ops`).
 """
 # ruff: noqa: F401
 from ..ops.math_ops import log_sigmoid, sigmoid, tanh
@@ -16,7 +17,10 @@ from ..ops.nn_ops import (atrous_conv2d, avg_pool, avg_pool2d, batch_normalizati
                           weighted_cross_entropy_with_logits, xw_plus_b, zero_fraction)
 from ..ops.nn_ops import (max_pool_with_argmax, normalize_moments, sufficient_statistics,
                           weighted_moments)
+from ..ops.nn3d_ops import (avg_pool3d, conv3d, conv3d_backprop_filter, conv3d_backprop_filter_v2,
+                            conv3d_transpose, max_pool3d)
 
 silu = swish
 from ..ops.candidate_sampling import (compute_accidental_hits, log_uniform_candidate_sampler,  # noqa: E402
                                       nce_loss, sampled_softmax_loss, uniform_candidate_sampler)
+from ..ops.sparse_ops import embedding_lookup_sparse, safe_embedding_lookup_sparse  # noqa: E402

@@ -268,7 +268,7 @@ class BaseSession:
             return [], []
         graph = self._graph
         tensors, values = [], []
-        for key, value in feed_dict.items():
+        for key, value in _feed_pairs(feed_dict):
             conv = getattr(key, "_as_graph_element", None)
             if conv is not None and not isinstance(key, Tensor):
                 key = conv()
@@ -354,19 +354,20 @@ class BaseSession:
     def make_callable(self, fetches, feed_list=None, accept_options: bool = False):
         """A function running `fetches` with positional feeds for `feed_list` (plan built once)."""
         mapper = _FetchMapper(self._graph, fetches)
-        feed_tensors = tuple(self._graph.as_graph_element(f, allow_tensor=True,
-                                                          allow_operation=False)
-                             for f in (feed_list or ()))
+        feed_tensors, widths = _feed_list(self._graph, feed_list)
+        n_args = len(feed_tensors) if widths is None else len(widths)
         elements = tuple(mapper.elements)
         single = isinstance(fetches, (Tensor, Operation, str))
 
         def call(*args, **kwargs):
             if self._closed:
                 raise RuntimeError("Attempted to use a closed Session.")
-            if len(args) != len(feed_tensors):
+            if len(args) != n_args:
                 raise errors.InvalidArgumentError(
                     None, None, "The callable expects %d feed values (for %s), got %d."
-                    % (len(feed_tensors), [t.name for t in feed_tensors], len(args)))
+                    % (n_args, [t.name for t in feed_tensors], len(args)))
+            if widths is not None:
+                args = _split_args(args, widths)
             plan = self._plan(elements, feed_tensors)
             values = plan.run([_feed_value(t, a) for t, a in zip(feed_tensors, args)])
             fed = plan.fed_fetches
@@ -452,6 +453,54 @@ class _PartialRun:
             if e in self.fetched:
                 raise errors.InvalidArgumentError(None, None, "Fetch %s has already been fetched "
                                                   "in this partial run." % e.name)
+
+
+def _feed_pairs(feed_dict):
+    """feed_dict's (key, value) pairs; a composite key (a SparseTensor) gives its components'
+    (the dict's own items when there is none, the common case, at the cost of one check a key)."""
+    for key in feed_dict:
+        if key.__class__ is not Tensor and hasattr(key, "_feed_components"):
+            break
+    else:
+        return feed_dict.items()
+    pairs = []
+    for key, value in feed_dict.items():
+        if key.__class__ is not Tensor and hasattr(key, "_feed_components"):
+            pairs.extend(key._feed_components(value))
+        else:
+            pairs.append((key, value))
+    return pairs
+
+
+def _feed_list(graph, feed_list) -> tuple:
+    """make_callable's feed tensors (a SparseTensor's three components in its place) and, when a
+    composite is among them, how to split the positional arguments the same way (else None)."""
+    tensors, widths = [], []
+    for f in feed_list or ():
+        parts = getattr(f, "_fetch_components", None) if f.__class__ is not Tensor else None
+        if parts is not None and hasattr(f, "_feed_components"):
+            comps = parts()[0]
+            tensors.extend(comps)
+            widths.append(len(comps))
+        else:
+            tensors.append(graph.as_graph_element(f, allow_tensor=True, allow_operation=False))
+            widths.append(0)
+    return tuple(tensors), (widths if any(widths) else None)
+
+
+def _split_args(args: tuple, widths: list) -> list:
+    """Positional feed values with each composite's value spread over its components."""
+    out = []
+    for a, w in zip(args, widths):
+        if not w:
+            out.append(a)
+            continue
+        parts = list(a)
+        if len(parts) != w:
+            raise ValueError("A SparseTensor feed takes (indices, values, dense_shape): got %d "
+                             "values." % len(parts))
+        out.extend(parts)
+    return out
 
 
 def _cacheable(t: Tensor) -> bool:

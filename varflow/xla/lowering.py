@@ -17,6 +17,7 @@ from jax import lax
 from jax.scipy import special as jsp
 
 from ..ops import array_ops as _array_ops
+from ..ops import nn3d_ops as _nn3d_ops
 from ..ops import nn_ops as _nn_ops
 
 LOWERINGS: dict[str, Callable] = {}
@@ -402,6 +403,21 @@ def _unsorted_segment_sum(op, data, ids, n):
     return jax.ops.segment_sum(data, ids, num_segments=int(static(n)))
 
 
+@_lower("BroadcastGradientArgs")
+def _broadcast_gradient_args(op, s0, s1):
+    return _array_ops._broadcast_gradient_args_kernel(static(s0), static(s1))
+
+
+@_lower("DynamicStitch")
+def _dynamic_stitch(op, *args):
+    return _array_ops._dynamic_stitch_kernel(*[static(a) for a in args], N=op._attrs["N"])
+
+
+@_lower("ConcatOffset")
+def _concat_offset(op, axis, *shapes):
+    return _array_ops._concat_offset_kernel(static(axis), *[static(s) for s in shapes])
+
+
 @_lower("InvertPermutation")
 def _invert_permutation(op, x):
     return jnp.argsort(x).astype(x.dtype)
@@ -556,6 +572,149 @@ def _avg_pool(op, x):
 def _avg_pool_grad(op, sizes, g):
     x = jnp.zeros(ints(sizes), g.dtype)
     return jax.vjp(lambda v: _avg_pool_forward(op, v), x)[1](g)[0]
+
+
+# --- 3-D convolution and pooling (ops/nn3d_ops.py) ------------------------------------------------
+# What the NumPy kernels refuse at run time (TF's CPU kernels do) is refused here too, so that the
+# segment falls back to them and they raise TF's error.
+def _geometry3d(op):
+    geo = _nn3d_ops._Geometry3D(op._attrs)
+    return geo, ((2, 3, 4) if geo.ncdhw else (1, 2, 3))
+
+
+def _unit_outer(geo, values) -> bool:
+    n, c = (0, 1) if geo.ncdhw else (0, 4)
+    return values[n] == 1 and values[c] == 1
+
+
+def _half_to_f32(x):
+    return x.astype(jnp.float32) if x.dtype.itemsize < 4 else x
+
+
+def _conv3d_forward(op, x, f):
+    geo, sp = _geometry3d(op)
+    c = x.shape[1] if geo.ncdhw else x.shape[4]
+    if not (_unit_outer(geo, geo.raw_strides) and _unit_outer(geo, geo.raw_dilations)) \
+            or c != f.shape[3]:
+        raise NotStaticError("Conv3D geometry its CPU kernel refuses")
+    layout = "NCDHW" if geo.ncdhw else "NDHWC"
+    plan = geo.plan([x.shape[i] for i in sp], f.shape[:3])
+    y = lax.conv_general_dilated(_half_to_f32(x), _half_to_f32(f), window_strides=geo.strides,
+                                 padding=[(b, a) for _, b, a in plan], rhs_dilation=geo.dilations,
+                                 dimension_numbers=(layout, "DHWIO", layout))
+    return y.astype(x.dtype)
+
+
+@_lower("Conv3D")
+def _conv3d(op, x, f):
+    return _conv3d_forward(op, x, f)
+
+
+@_lower("Conv3DBackpropInputV2")
+def _conv3d_backprop_input(op, sizes, f, g):
+    x = jnp.zeros(ints(sizes), g.dtype)
+    return jax.vjp(lambda v: _conv3d_forward(op, v, f), x)[1](g)[0]
+
+
+@_lower("Conv3DBackpropFilterV2")
+def _conv3d_backprop_filter(op, x, sizes, g):
+    f = jnp.zeros(ints(sizes), g.dtype)
+    return jax.vjp(lambda w: _conv3d_forward(op, x, w), f)[1](g)[0]
+
+
+def _pool3d_window(op, x_shape, dtype, kernels=("float32", "bfloat16")):
+    """(geometry, spatial axes, plan, window dims, strides, paddings) of a 3-D pool."""
+    geo, sp = _geometry3d(op)
+    if jnp.dtype(dtype).name not in kernels or not (_unit_outer(geo, geo.raw_ksize)
+                                                      and _unit_outer(geo, geo.raw_strides)):
+        raise NotStaticError("3-D pooling its CPU kernel refuses")
+    plan = geo.plan([x_shape[i] for i in sp], geo.ksize, (1, 1, 1))
+    dims, strides, pads = [1] * 5, [1] * 5, [(0, 0)] * 5
+    for axis, k, s, (_, before, after) in zip(sp, geo.ksize, geo.strides, plan):
+        dims[axis], strides[axis], pads[axis] = k, s, (before, after)
+    return geo, sp, plan, dims, strides, pads
+
+
+def _pool3d_taps(geo, sp, plan):
+    """Index tuples into the padded input of everything each window tap sees (row-major)."""
+    taps = []
+    for i in range(geo.ksize[0]):
+        for j in range(geo.ksize[1]):
+            for k in range(geo.ksize[2]):
+                index = [slice(None)] * 5
+                for axis, t, (out, _, _), s in zip(sp, (i, j, k), plan, geo.strides):
+                    index[axis] = slice(t, t + s * (out - 1) + 1, s)
+                taps.append(tuple(index))
+    return taps
+
+
+def _crop3d(xp, sp, pads, shape):
+    index = [slice(None)] * 5
+    for axis in sp:
+        index[axis] = slice(pads[axis][0], pads[axis][0] + shape[axis])
+    return xp[tuple(index)]
+
+
+@_lower("MaxPool3D")
+def _max_pool3d(op, x):
+    _, _, _, dims, strides, pads = _pool3d_window(op, x.shape, x.dtype)
+    return lax.reduce_window(_max_pool_clean(x), np.array(-np.inf, x.dtype), lax.max, dims,
+                             strides, pads)
+
+
+@_lower("MaxPool3DGrad")
+def _max_pool3d_grad(op, x, y, g):
+    # the first tap equal to y of the cleaned, lowest-padded input (see nn3d_ops)
+    geo, sp, plan, _, _, pads = _pool3d_window(op, x.shape, g.dtype)
+    lowest = np.array(jnp.finfo(x.dtype).min, x.dtype)
+    xp = jnp.pad(_max_pool_clean(x), pads, constant_values=lowest)
+    dxp = jnp.zeros(xp.shape, g.dtype)
+    taken = jnp.zeros(y.shape, bool)
+    for tap in _pool3d_taps(geo, sp, plan):
+        hit = (xp[tap] == y) & ~taken
+        taken = taken | hit
+        dxp = dxp.at[tap].add(jnp.where(hit, g, jnp.zeros((), g.dtype)))
+    return _crop3d(dxp, sp, pads, x.shape)
+
+
+@_lower("MaxPool3DGradGrad")
+def _max_pool3d_grad_grad(op, x, y, gg):
+    geo, sp, plan, _, _, pads = _pool3d_window(op, x.shape, gg.dtype)
+    if geo.ncdhw:
+        raise NotStaticError("MaxPool3DGradGrad runs NDHWC only")
+    xp = jnp.pad(x, pads, constant_values=np.array(np.nan, x.dtype))
+    ggp = jnp.pad(gg, pads)
+    out = jnp.zeros(y.shape, gg.dtype)
+    taken = jnp.zeros(y.shape, bool)
+    for tap in _pool3d_taps(geo, sp, plan):
+        hit = (xp[tap] == y) & ~taken
+        taken = taken | hit
+        out = jnp.where(hit, ggp[tap], out)
+    return out
+
+
+def _avg_pool3d_forward(op, x):
+    geo, sp, plan, dims, strides, pads = _pool3d_window(op, x.shape, x.dtype)
+    x32 = _half_to_f32(x)
+    sums = lax.reduce_window(x32, np.array(0, x32.dtype), lax.add, dims, strides, pads)
+    # the window counts from the static shape, as a (1, Do, Ho, Wo, 1) constant (computed by XLA
+    # from a full-size array of ones they are constant-folded, for seconds on large inputs)
+    counts = _nn3d_ops._avg_counts([x.shape[i] for i in sp], plan,
+                                   _nn3d_ops._taps(geo.ksize, plan, geo.strides), np.float64)
+    if geo.ncdhw:
+        counts = np.transpose(counts, (0, 4, 1, 2, 3))
+    return (sums / counts.astype(x32.dtype)).astype(x.dtype)
+
+
+@_lower("AvgPool3D")
+def _avg_pool3d(op, x):
+    return _avg_pool3d_forward(op, x)
+
+
+@_lower("AvgPool3DGrad")
+def _avg_pool3d_grad(op, sizes, g):
+    x = jnp.zeros(ints(sizes), g.dtype)
+    return jax.vjp(lambda v: _avg_pool3d_forward(op, v), x)[1](g)[0]
 
 
 # --- pass-through ops --------------------------------------------------------------------------------

@@ -1,0 +1,25 @@
+"""`tf.sparse`: the SparseTensor namespace (TF1's `tf.sparse_*` functions under their v2 names).
+
+Re-exports only; the ops live in `varflow.ops.sparse_ops` and the class in
+`varflow.framework.sparse_tensor`.
+"""
+# ruff: noqa: F401
+from ..framework.sparse_tensor import SparseTensor
+from ..ops.sparse_ops import from_dense
+from ..ops.sparse_ops import sparse_add as add
+from ..ops.sparse_ops import sparse_concat as concat
+from ..ops.sparse_ops import sparse_fill_empty_rows as fill_empty_rows
+from ..ops.sparse_ops import sparse_placeholder as placeholder
+from ..ops.sparse_ops import sparse_reduce_sum as reduce_sum
+from ..ops.sparse_ops import sparse_reorder as reorder
+from ..ops.sparse_ops import sparse_reshape as reshape
+from ..ops.sparse_ops import sparse_retain as retain
+from ..ops.sparse_ops import sparse_segment_mean as segment_mean
+from ..ops.sparse_ops import sparse_segment_sqrt_n as segment_sqrt_n
+from ..ops.sparse_ops import sparse_segment_sum as segment_sum
+from ..ops.sparse_ops import sparse_slice as slice  # noqa: A004 - TF's name
+from ..ops.sparse_ops import sparse_split as split
+from ..ops.sparse_ops import sparse_tensor_dense_matmul as matmul
+from ..ops.sparse_ops import sparse_tensor_dense_matmul as sparse_dense_matmul
+from ..ops.sparse_ops import sparse_tensor_to_dense as to_dense
+from ..ops.sparse_ops import sparse_transpose as transpose
