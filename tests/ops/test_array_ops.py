@@ -416,3 +416,18 @@ def test_fill_names_its_converted_inputs_and_a_bare_int_shape_fills_as_in_tf():
     assert names[:6] == [("Fill/dims", "Const"), ("Fill/value", "Const"), ("Fill", "Fill"),
                          ("f/dims", "Const"), ("f/value", "Const"), ("f", "Fill")]
     assert five.op.type == "Fill" and five.shape.as_list() == [5]
+
+
+def test_stack_names_python_values_by_their_index_in_its_scope():
+    # observed in TF 2.21: Pack converts a Python value at index i as `<scope>/i`
+    x = tf.placeholder(tf.float32, [None, 2])
+    s = tf.shape(x)
+    a = tf.stack([3, s[0]])
+    b = tf.stack([s[1], 4], name="bar")
+    c = tf.stack([s[0], tf.constant(2), 5], name="foo")
+    consts = [op.name for op in tf.get_default_graph().get_operations() if op.type == "Const"
+              and "strided_slice" not in op.name]
+    assert consts == ["stack/0", "bar/1", "Const", "foo/2"]
+    assert (a.name, b.name, c.name) == ("stack:0", "bar:0", "foo:0")
+    assert run(c, {x: np.zeros((7, 2))}).tolist() == [7, 2, 5]
+    assert tf.stack([3, 4]).op.type == "Const"

@@ -3,10 +3,12 @@ and added to the LOSSES collection. Each loss builds its ops under its own name 
 (`mean_squared_error/value`, `softmax_cross_entropy_loss/value`, ...)."""
 from __future__ import annotations
 
+import numpy as np
+
 from ..framework import dtypes
-from ..framework.graph import Tensor, convert_to_tensor, name_scope
+from ..framework.graph import Tensor, control_dependencies, convert_to_tensor, name_scope
 from ..framework.graph_keys import GraphKeys
-from ..ops import array_ops, math_ops, nn_ops
+from ..ops import array_ops, control_flow_ops, logging_ops, math_ops, nn_ops, op_util
 from .util import add_loss
 
 __all__ = ["Reduction", "compute_weighted_loss", "absolute_difference", "mean_squared_error",
@@ -35,17 +37,24 @@ class Reduction:
             raise ValueError("Invalid Reduction Key %s." % key)
 
 
-def _safe_mean(total, count):
-    return math_ops.div_no_nan(total, count, name="value")
+def _safe_mean(losses, num_present):
+    """TF's: reduce_sum(losses) (a Sum over range(rank) for the scalar it is given), then
+    div_no_nan by the count, named `value`."""
+    total_loss = math_ops.reduce_sum(losses)
+    return math_ops.div_no_nan(total_loss, num_present, name="value")
 
 
-def _num_present(losses, weights):
-    """How many elements of `losses` have a nonzero (broadcast) weight."""
-    with name_scope(None, "num_present", [losses, weights]) as scope:
+def _num_present(losses, weights, per_batch: bool = False):
+    """How many elements of `losses` have a nonzero (broadcast) weight (per batch: keepdims over
+    all but the first axis)."""
+    with name_scope(None, "num_present", (losses, weights)) as scope:
         weights = math_ops.cast(weights, dtypes.float32)
         present = array_ops.where(math_ops.equal(weights, 0.0), array_ops.zeros_like(weights),
                                   array_ops.ones_like(weights))
-        present = present * array_ops.ones_like(losses)
+        present = broadcast_weights(present, losses)
+        if per_batch:
+            return math_ops.reduce_sum(present, axis=math_ops.range(1, array_ops.rank(present)),
+                                       keepdims=True, name=scope)
         return math_ops.reduce_sum(present, name=scope)
 
 
@@ -54,44 +63,109 @@ def _num_elements(losses):
         return math_ops.cast(array_ops.size(losses, name=scope), losses.dtype)
 
 
-def _check_broadcastable(weights, losses) -> None:
-    w, v = weights.shape, losses.shape
-    if w.ndims is None or v.ndims is None or w.ndims == 0:
-        return
-    if w.ndims != v.ndims:
-        raise ValueError("weights can not be broadcast to values. values.rank=%d. weights.rank=%d."
-                         " values.shape=%s. weights.shape=%s." % (v.ndims, w.ndims, v, w))
-    for wd, vd in zip(w.as_list(), v.as_list()):
-        if wd is not None and vd is not None and wd not in (1, vd):
-            raise ValueError("weights can not be broadcast to values. values.shape=%s. "
-                             "weights.shape=%s." % (v, w))
+def assert_broadcastable(weights, values):
+    """TF's `weights_broadcast_ops.assert_broadcastable`: the shapes and ranks of both (Consts
+    where static), then a NoOp when the check passes statically (`static_scalar_check_success`,
+    `static_dims_check_success`), a ValueError when it fails statically, else TF's run-time check
+    (`is_scalar`, the `is_valid_shape` cond and an Assert)."""
+    with name_scope(None, "assert_broadcastable", (weights, values)) as scope:
+        with name_scope(None, "weights", (weights,)) as weights_scope:
+            weights = convert_to_tensor(weights, name=weights_scope)
+            weights_shape = array_ops.shape(weights, name="shape")
+            weights_rank = array_ops.rank(weights, name="rank")
+        weights_rank_static = op_util.const_value(weights_rank)
+        with name_scope(None, "values", (values,)) as values_scope:
+            values = convert_to_tensor(values, name=values_scope)
+            values_shape = array_ops.shape(values, name="shape")
+            values_rank = array_ops.rank(values, name="rank")
+        values_rank_static = op_util.const_value(values_rank)
+        if weights_rank_static is not None and values_rank_static is not None:
+            if int(weights_rank_static) == 0:
+                return control_flow_ops.no_op(name="static_scalar_check_success")
+            if int(weights_rank_static) != int(values_rank_static):
+                raise ValueError("weights can not be broadcast to values. values.rank=%d. "
+                                 "weights.rank=%d. values.shape=%s. weights.shape=%s."
+                                 % (values_rank_static, weights_rank_static, values.shape,
+                                    weights.shape))
+            w_static = op_util.const_value(weights_shape)
+            v_static = op_util.const_value(values_shape)
+            if w_static is not None and v_static is not None:
+                for wd, vd in zip(np.reshape(w_static, [-1]), np.reshape(v_static, [-1])):
+                    if wd not in (1, vd):
+                        raise ValueError("weights can not be broadcast to values. values.shape=%s."
+                                         " weights.shape=%s." % (v_static, w_static))
+                return control_flow_ops.no_op(name="static_dims_check_success")
+        is_scalar = math_ops.equal(0, weights_rank, name="is_scalar")
+        data = ("weights can not be broadcast to values.", "weights.shape=", weights.name,
+                weights_shape, "values.shape=", values.name, values_shape, "is_scalar=", is_scalar)
+        is_valid_shape = control_flow_ops.cond(
+            is_scalar, lambda: is_scalar,
+            lambda: _has_valid_nonscalar_shape(weights_rank, weights_shape, values_rank,
+                                               values_shape),
+            name="is_valid_shape")
+        return logging_ops.Assert(is_valid_shape, data, name=scope)
+
+
+def _has_valid_nonscalar_shape(weights_rank, weights_shape, values_rank, values_shape):
+    with name_scope(None, "has_valid_nonscalar_shape",
+                    (weights_rank, weights_shape, values_rank, values_shape)) as scope:
+        is_same_rank = math_ops.equal(values_rank, weights_rank, name="is_same_rank")
+        return control_flow_ops.cond(is_same_rank,
+                                     lambda: _has_valid_dims(weights_shape, values_shape),
+                                     lambda: is_same_rank, name=scope)
+
+
+def _has_valid_dims(weights_shape, values_shape):
+    """Every weights dim is 1 or the values' dim: nothing left of the weights' dims after
+    removing, per dim, the set {values dim, 1} (a set difference, as TF computes it)."""
+    with name_scope(None, "has_invalid_dims", (weights_shape, values_shape)) as scope:
+        values_shape_2d = array_ops.expand_dims(values_shape, -1)
+        valid_dims = array_ops.concat((values_shape_2d, array_ops.ones_like(values_shape_2d)), 1)
+        weights_shape_2d = array_ops.expand_dims(weights_shape, -1)
+        invalid_values = array_ops._set_difference_values(weights_shape_2d, valid_dims)
+        num_invalid_dims = array_ops.size(invalid_values, name="num_invalid_dims")
+        return math_ops.equal(0, num_invalid_dims, name=scope)
+
+
+def broadcast_weights(weights, values):
+    """TF's `weights_broadcast_ops.broadcast_weights`: `weights` as they are when both shapes are
+    static and compatible, else weights * ones_like(values) after `assert_broadcastable`."""
+    with name_scope(None, "broadcast_weights", (weights, values)) as scope:
+        values = convert_to_tensor(values, name="values")
+        weights = convert_to_tensor(weights, dtype=values.dtype.base_dtype, name="weights")
+        ws, vs = weights.shape, values.shape
+        if ws.is_fully_defined() and vs.is_fully_defined() and ws.is_compatible_with(vs):
+            return weights
+        with control_dependencies((assert_broadcastable(weights, values),)):
+            return math_ops.multiply(weights, array_ops.ones_like(values), name=scope)
 
 
 def compute_weighted_loss(losses, weights=1.0, scope=None, loss_collection=GraphKeys.LOSSES,
                           reduction=Reduction.SUM_BY_NONZERO_WEIGHTS) -> Tensor:
     """`losses * weights`, reduced by `reduction`, cast back to the losses' dtype and added to
-    `loss_collection`."""
+    `loss_collection`; TF's ops, after (a control dependency on) `assert_broadcastable`."""
     Reduction.validate(reduction)
-    with name_scope(scope, "weighted_loss", [losses, weights]):
-        losses = convert_to_tensor(losses)
-        input_dtype = losses.dtype.base_dtype
-        losses = math_ops.cast(losses, dtypes.float32)
-        weights = math_ops.cast(convert_to_tensor(weights), dtypes.float32)
-        _check_broadcastable(weights, losses)
-        weighted = math_ops.multiply(losses, weights)
-        if reduction == Reduction.NONE:
-            loss = weighted
-        else:
-            loss = math_ops.reduce_sum(weighted)
-            if reduction == Reduction.MEAN:
-                loss = _safe_mean(loss, math_ops.reduce_sum(array_ops.ones_like(losses) * weights))
-            elif reduction == Reduction.SUM_BY_NONZERO_WEIGHTS:
-                loss = _safe_mean(loss, _num_present(losses, weights))
-            elif reduction == Reduction.SUM_OVER_BATCH_SIZE:
-                loss = _safe_mean(loss, _num_elements(losses))
-        loss = math_ops.cast(loss, input_dtype)
-        add_loss(loss, loss_collection)
-        return loss
+    with name_scope(scope, "weighted_loss", (losses, weights)):
+        with control_dependencies((assert_broadcastable(weights, losses),)):
+            losses = convert_to_tensor(losses)
+            input_dtype = losses.dtype.base_dtype
+            losses = math_ops.cast(losses, dtypes.float32)
+            weights = math_ops.cast(weights, dtypes.float32)
+            weighted = math_ops.multiply(losses, weights)
+            if reduction == Reduction.NONE:
+                loss = weighted
+            else:
+                loss = math_ops.reduce_sum(weighted)
+                if reduction == Reduction.MEAN:
+                    loss = _safe_mean(loss, math_ops.reduce_sum(
+                        array_ops.ones_like(losses) * weights))
+                elif reduction == Reduction.SUM_BY_NONZERO_WEIGHTS:
+                    loss = _safe_mean(loss, _num_present(losses, weights))
+                elif reduction == Reduction.SUM_OVER_BATCH_SIZE:
+                    loss = _safe_mean(loss, _num_elements(losses))
+            loss = math_ops.cast(loss, input_dtype)
+            add_loss(loss, loss_collection)
+            return loss
 
 
 def _require(labels, predictions, what=("labels", "predictions")) -> None:
@@ -140,7 +214,8 @@ def huber_loss(labels, predictions, weights=1.0, delta=1.0, scope=None,
         abs_error = math_ops.abs(math_ops.subtract(predictions, labels))
         quadratic = math_ops.minimum(abs_error, delta)
         linear = math_ops.subtract(abs_error, quadratic)
-        losses = math_ops.add(math_ops.multiply(0.5, math_ops.multiply(quadratic, quadratic)),
+        half = convert_to_tensor(0.5, dtype=quadratic.dtype.base_dtype)
+        losses = math_ops.add(math_ops.multiply(half, math_ops.multiply(quadratic, quadratic)),
                               math_ops.multiply(delta, linear))
         return compute_weighted_loss(losses, weights, scope, loss_collection, reduction)
 
@@ -187,6 +262,20 @@ def cosine_distance(labels, predictions, axis=None, weights=1.0, scope=None,
         radial = math_ops.multiply(predictions, labels)
         losses = 1 - math_ops.reduce_sum(radial, axis=(axis,), keepdims=True)
         return compute_weighted_loss(losses, weights, scope, loss_collection, reduction)
+
+
+def _check_broadcastable(weights, losses) -> None:
+    """Static check that `weights` broadcast to `losses` (ValueError otherwise)."""
+    w, v = weights.shape, losses.shape
+    if w.ndims is None or v.ndims is None or w.ndims == 0:
+        return
+    if w.ndims != v.ndims:
+        raise ValueError("weights can not be broadcast to values. values.rank=%d. weights.rank=%d."
+                         " values.shape=%s. weights.shape=%s." % (v.ndims, w.ndims, v, w))
+    for wd, vd in zip(w.as_list(), v.as_list()):
+        if wd is not None and vd is not None and wd not in (1, vd):
+            raise ValueError("weights can not be broadcast to values. values.shape=%s. "
+                             "weights.shape=%s." % (v, w))
 
 
 def _num_present_per_batch(losses, weights):
@@ -256,7 +345,9 @@ def softmax_cross_entropy(onehot_labels, logits, weights=1.0, label_smoothing=0,
         logits.shape.assert_is_compatible_with(labels.shape)
         if label_smoothing > 0:
             num_classes = math_ops.cast(array_ops.shape(labels)[-1], logits.dtype.base_dtype)
-            labels = labels * (1 - label_smoothing) + label_smoothing / num_classes
+            smooth_positives = 1.0 - label_smoothing
+            smooth_negatives = label_smoothing / num_classes
+            labels = labels * smooth_positives + smooth_negatives
         labels = array_ops.stop_gradient(labels, name="labels_stop_gradient")
         losses = nn_ops.softmax_cross_entropy_with_logits_v2(labels=labels, logits=logits,
                                                              name="xentropy")

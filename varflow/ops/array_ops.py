@@ -11,6 +11,7 @@ import numpy as np
 from ..framework import dtypes, errors
 from ..framework.graph import Tensor, convert_to_tensor, name_scope
 from ..framework.registry import define
+from ..framework.sparse_tensor import SparseTensor
 from ..framework.tensor_shape import TensorShape, as_shape, unknown_shape
 from . import op_util
 from .constant_op import constant
@@ -87,11 +88,13 @@ define("PlaceholderWithDefault", _pwd_rule, lambda x, shape: x, grad=lambda op, 
 
 def placeholder_with_default(input, shape, name=None) -> Tensor:  # noqa: A002
     """`tf.placeholder_with_default`: `input` unless a value is fed."""
-    x = convert_to_tensor(input)
-    shape = as_shape(shape)
-    if not shape.is_compatible_with(x.shape):
-        raise ValueError("Shape %s of the default is incompatible with shape %s" % (x.shape, shape))
-    return make1("PlaceholderWithDefault", [x], {"shape": shape}, name=name or "PlaceholderWithDefault")
+    with name_scope(name, "PlaceholderWithDefault", [input]) as scope:   # Python: <name>/input
+        x = convert_to_tensor(input, name="input")
+        shape = as_shape(shape)
+        if not shape.is_compatible_with(x.shape):
+            raise ValueError("Shape %s of the default is incompatible with shape %s"
+                             % (x.shape, shape))
+        return make1("PlaceholderWithDefault", [x], {"shape": shape}, name=scope)
 
 
 # --- Shapes and fills ---------------------------------------------------------------------------
@@ -104,9 +107,17 @@ define("Shape", _shape_rule, lambda x, out_type: np.array(np.shape(x), dtype=out
        differentiable=False)
 
 
+def _sparse_ops():
+    from . import sparse_ops
+
+    return sparse_ops
+
+
 def shape(input, name=None, out_type=dtypes.int32) -> Tensor:  # noqa: A002
     """`tf.shape`: the run-time shape of `input` as a 1-D tensor (a constant when the static shape
     is fully known, as TF folds it)."""
+    if input.__class__ is SparseTensor:
+        return _sparse_ops().sparse_shape(input, name, dtypes.as_dtype(out_type))
     x = convert_to_tensor(input)
     out_type = dtypes.as_dtype(out_type)
     if x._shape.is_fully_defined():
@@ -137,6 +148,8 @@ def fill(dims, value, name=None) -> Tensor:
     """`tf.fill`: a tensor of shape `dims` filled with the scalar `value` (Python inputs become
     Consts named after the argument, `Fill/dims` and `Fill/value`, as in TF)."""
     with name_scope(name, "Fill", [dims, value]) as scope:
+        if isinstance(dims, (list, tuple)) and not dims:     # TF: a float32 Const first (unused)
+            constant(np.zeros([0], np.float32), name="dims")
         dims_t = dims if isinstance(dims, Tensor) else convert_to_tensor(dims, dtype=dtypes.int32,
                                                                          name="dims")
         value_t = value if isinstance(value, Tensor) else convert_to_tensor(value, name="value")
@@ -265,6 +278,9 @@ def _int_tensor(x, name: str | None = None) -> Tensor:
         return convert_to_tensor(x)
     if isinstance(x, (list, tuple)) and any(_contains_tensor(v) for v in x):
         return convert_to_tensor(x, name=name)       # packed, as TF names it: Reshape/shape
+    if isinstance(x, (list, tuple)) and not x:
+        # TF's op wrappers convert an empty list twice: float32 first (unused), then int32
+        constant(np.zeros([0], np.float32), name=name or "Const")
     if isinstance(x, TensorShape):
         x = x.as_list()
     arr = np.asarray(x)
@@ -294,15 +310,16 @@ def _wrapped_op(op_type: str, name, inputs: list, attrs: dict | None = None):
 
 
 def _const_ints(t: Tensor):
-    """The value of an int tensor as a flat list of Python ints, or None when not static."""
-    v = op_util.const_value(t)
+    """The value of an int tensor as a flat list of Python ints, or None when not static (as TF's
+    shape inference evaluates it)."""
+    v = op_util.shape_value(t)
     if v is None:
         return None
     return [int(a) for a in np.reshape(v, [-1])]
 
 
 def _const_int(t: Tensor):
-    v = op_util.const_value(t)
+    v = op_util.shape_value(t)
     if v is None or np.size(v) != 1:
         return None
     return int(np.reshape(v, [-1])[0])
@@ -312,11 +329,13 @@ def _partial_ints(t: Tensor):
     """TF's `constant_value_as_shape` without the -1 → None step: a list of ints or None entries
     (entries that are not static), or None when even the length is unknown."""
     op = t._op
-    v = op_util.const_value(t)
+    v = op_util.shape_value(t)
     if v is not None:
         return [int(a) for a in np.reshape(v, [-1])]
     if op._type == "Shape" and op._inputs[0]._shape.ndims is not None:
         return list(op._inputs[0]._shape.as_list())
+    if op._type == "ShapeN" and op._inputs[t._value_index]._shape.ndims is not None:
+        return list(op._inputs[t._value_index]._shape.as_list())
     if op._type == "Pack" and op._attrs.get("axis", 0) == 0:
         return [_const_int(x) if x._shape.ndims == 0 else None for x in op._inputs]
     if op._type == "ConcatV2":
@@ -458,8 +477,16 @@ def _reshape_kernel(x, shape):
     return np.reshape(x, [int(d) for d in np.reshape(shape, [-1])])
 
 
-define("Reshape", _reshape_rule, _reshape_kernel,
-       grad=lambda op, g: [reshape(g, shape(op._inputs[0])), None])
+def _reshape_grad(op, g):
+    """Back to the input's shape: `Shape` (a Const when static), or with one unknown dimension
+    the static dims and -1 as a Python list (`Reshape/shape`), as TF builds it."""
+    dims = op._inputs[0]._shape._dims
+    if dims is not None and None in dims and dims.count(None) == 1:
+        return [reshape(g, [-1 if d is None else d for d in dims]), None]
+    return [reshape(g, shape(op._inputs[0])), None]
+
+
+define("Reshape", _reshape_rule, _reshape_kernel, grad=_reshape_grad)
 
 
 def reshape(tensor, shape, name=None) -> Tensor:  # noqa: A002 - TF's argument names
@@ -501,11 +528,8 @@ def _permutation(perm, rank: int) -> list:
 
 
 def _transpose_grad(op, g):
-    p = op._inputs[1]
-    perm = _const_ints(p)
-    if perm is not None:
-        perm = [i % len(perm) for i in perm]
-    inv = invert_permutation(p) if perm is None else list(np.argsort(perm))
+    """TF's: the gradient transposed by InvertPermutation(perm)."""
+    inv = invert_permutation(op._inputs[1])
     return [transpose(g, inv, conjugate=op._type == "ConjugateTranspose"), None]
 
 
@@ -676,24 +700,44 @@ def _concat_kernel(*args, N=None):
 
 
 def _concat_grad(op, g):
+    """TF's: the input shapes (Consts while they are all static, else one ShapeN), ConcatOffset
+    at `axis % rank`, and a Slice of the gradient per input."""
     xs, a = op._inputs[:-1], op._inputs[-1]
     from ..framework.indexed_slices import IndexedSlices
 
     if isinstance(g, IndexedSlices):
         g = convert_to_tensor(g)
-    axis = _const_int(a)
-    r = g._shape.ndims
-    if axis is not None and r is not None:
-        axis %= r
-        sizes = [x._shape[axis] if x._shape.ndims is not None else None for x in xs]
-        if None not in sizes:
-            return list(split(g, sizes, axis)) + [None]
-        sizes_t = stack([gather(shape(x), axis) for x in xs])
-        return list(split(g, sizes_t, axis, num=len(xs))) + [None]
-    m = _math()
-    axis_t = m.floormod(a, rank(g))
-    sizes_t = stack([gather(shape(x), axis_t) for x in xs])
-    return list(split(g, sizes_t, axis_t, num=len(xs))) + [None]
+    if len(xs) == 1:
+        return [g, None]
+    axis = _math().floormod(a, rank(xs[0]), name="mod")
+    sizes = []
+    for x in xs:
+        s = shape(x)
+        if s._op._type != "Const":
+            sizes = shape_n(xs)
+            break
+        sizes.append(s)
+    offsets = make("ConcatOffset", [axis] + list(sizes), {"N": len(xs)}, name="ConcatOffset")._outputs
+    return [slice(g, begin, size) for begin, size in zip(offsets, sizes)] + [None]
+
+
+def _concat_offset_rule(inputs, attrs):
+    return [(x._dtype.base_dtype, x._shape) for x in inputs[1:]]
+
+
+def _concat_offset_kernel(axis, *shapes, N=None):
+    """TF's ConcatOffset: where each input starts in the concatenation (0 except along `axis`)."""
+    axis = int(axis)
+    out, offset = [], 0
+    for s in shapes:
+        o = np.zeros_like(s)
+        o[axis] = offset
+        offset += int(s[axis])
+        out.append(o)
+    return tuple(out)
+
+
+define("ConcatOffset", _concat_offset_rule, _concat_offset_kernel, differentiable=False)
 
 
 define("ConcatV2", _concat_rule, _concat_kernel, grad=_concat_grad)
@@ -740,7 +784,15 @@ def _pack_rule(inputs, attrs):
     return [(inputs[0]._dtype.base_dtype, TensorShape(dims[:axis] + [len(inputs)] + dims[axis:]))]
 
 
-define("Pack", _pack_rule, lambda *xs, axis, N: np.stack(xs, axis=axis),
+def _pack_kernel(*xs, axis, N):
+    """np.stack; scalars along axis 0 (the shape vectors gradients pack every step) as one
+    np.array call, ten times cheaper."""
+    if axis == 0 and xs[0].ndim == 0 and all(x.dtype == xs[0].dtype for x in xs):
+        return np.array(xs, dtype=xs[0].dtype)
+    return np.stack(xs, axis=axis)
+
+
+define("Pack", _pack_rule, _pack_kernel,
        grad=lambda op, g: unstack(g, num=op._attrs["N"], axis=op._attrs["axis"]))
 
 
@@ -756,10 +808,12 @@ def stack(values, axis: int = 0, name: str = "stack") -> Tensor:
     if axis == 0 and not _contains_tensor(values):
         return constant(values, name=name)
     dtype = _pack_dtype(values)
-    xs = [convert_to_tensor(v, dtype=dtype if not _is_tensorish(v) else None) for v in values]
-    if not xs:
+    if not values:
         raise ValueError("tf.stack needs at least one value")
-    return _pack(xs, axis, name or "stack")
+    with name_scope(name or "stack") as scope:   # as TF: a Python value i is `<scope>/i`
+        xs = [convert_to_tensor(v) if _is_tensorish(v) else
+              convert_to_tensor(v, dtype=dtype, name=str(i)) for i, v in enumerate(values)]
+        return _pack(xs, axis, scope)
 
 
 pack = stack
@@ -970,6 +1024,12 @@ def _slice_rule(inputs, attrs):
 
 
 def _slice_kernel(x, begin, size):
+    if x.ndim == 1 and begin.shape == (1,) and size.shape == (1,):     # a slice of a shape vector
+        b, s, d = int(begin[0]), int(size[0]), x.shape[0]
+        if s == -1:
+            s = d - b
+        if 0 <= b <= d and 0 <= s <= d - b:
+            return x[b:b + s]
     idx = []
     for i, (b, s) in enumerate(zip(np.reshape(begin, [-1]), np.reshape(size, [-1]))):
         b, s, d = int(b), int(s), x.shape[i]
@@ -987,11 +1047,18 @@ def _slice_kernel(x, begin, size):
 
 
 def _slice_grad(op, g):
-    x, b = op._inputs[0], op._inputs[1]
+    """TF's: Pad the gradient by [begin, shape(x) - shape(y) - begin] (as an [rank, 2] concat of
+    two reshaped columns)."""
     m = _math()
-    before = b if b._dtype == dtypes.int32 else m.cast(b, dtypes.int32)
-    after = m.subtract(m.subtract(shape(x), shape(g)), before)
-    return [pad(g, stack([before, after], axis=1)), None, None]
+    x, begin = op._inputs[0], op._inputs[1]
+    input_rank = rank(x)
+    slice_size = shape(op._outputs[0], out_type=begin._dtype.base_dtype)
+    shape_vec = stack([input_rank, 1])
+    before_pad = reshape(begin, shape_vec)
+    after_pad = reshape(m.subtract(m.subtract(shape(x, out_type=begin._dtype.base_dtype), slice_size,
+                                              name="sub"), begin, name="sub"), shape_vec)
+    paddings = concat([before_pad, after_pad], 1)
+    return [pad(g, paddings), None, None]
 
 
 define("Slice", _slice_rule, _slice_kernel, grad=_slice_grad)
@@ -1136,10 +1203,19 @@ def _strided_slice_kernel(x, begin, end, strides, **m):
 def _strided_slice_grad(op, g):
     x, b, e, s = op._inputs
     attrs = {k: op._attrs[k] for k in _MASKS}
-    xs = x._shape
-    shp = constant(xs.as_list(), dtype=b._dtype) if xs.is_fully_defined() else \
-        shape(x, out_type=b._dtype)
-    return [make1("StridedSliceGrad", [shp, b, e, s, g], attrs), None, None, None]
+    shp = shape(x, out_type=b._dtype.base_dtype)
+    # TF hands the op wrapper the values it knows statically, which become Consts in its scope
+    args = [(arg, _static_or_tensor(t)) for arg, t in
+            (("shape", shp), ("begin", b), ("end", e), ("strides", s))]
+    out = _wrapped_op("StridedSliceGrad", None, [(arg, v, _as_input) for arg, v in args]
+                      + [("dy", g, _as_input)], attrs)
+    return [out._outputs[0], None, None, None]
+
+
+def _static_or_tensor(t: Tensor):
+    """`t`'s value when it is known statically (as TF's constant_value gives it), else `t`."""
+    v = op_util.const_value(t)
+    return t if v is None else np.asarray(v)
 
 
 define("StridedSlice", _strided_slice_rule, _strided_slice_kernel, grad=_strided_slice_grad)
@@ -1231,16 +1307,23 @@ def _slice_lists(slice_spec):
     for i, s in enumerate(slice_spec):
         bit = 1 << i
         if isinstance(s, _pyslice):
+            # TF: in a slice holding a tensor, the parts left out become Consts of its dtype
+            # (made here, outside the strided_slice scope); given Python values stay Python
+            tensor_part = next((p for p in (s.start, s.stop, s.step) if _is_tensorish(p)), None)
+            default_dtype = convert_to_tensor(tensor_part).dtype.base_dtype \
+                if tensor_part is not None else None
             for part, lst, key in ((s.start, begin, "begin_mask"), (s.stop, end, "end_mask")):
                 if part is None:
-                    lst.append(0)
+                    lst.append(0 if default_dtype is None else constant(0, dtype=default_dtype))
                     masks[key] |= bit
                 else:
                     _check_index(part)
                     lst.append(part)
             if s.step is not None:
                 _check_index(s.step)
-            strides.append(1 if s.step is None else s.step)
+                strides.append(s.step)
+            else:
+                strides.append(1 if default_dtype is None else constant(1, dtype=default_dtype))
         elif s is Ellipsis:
             begin.append(0)
             end.append(0)
@@ -1342,12 +1425,16 @@ def _gather_grad(op, g):
     axis %= pr
     if b < 0:
         b += indices._shape.ndims
+    if b == 0 and axis == 0:      # TF's ops and order: Shape, Size, ExpandDims, concat, Reshapes
+        params_shape = shape(params)
+        indices_size = expand_dims(size(indices), 0)
+        values_shape = concat([indices_size, params_shape[1:]], 0)
+        values = reshape(g, values_shape)
+        return [IndexedSlices(values, reshape(indices, indices_size), params_shape), None, None]
+    if b == 0:
+        return [_gather_grad_other_axis(g, params, indices, a), None, None]
     params_shape = _static_or_dynamic_shape(params)
     n_idx = size(indices)
-    if b == 0 and axis == 0:
-        values_shape = concat([reshape(n_idx, [1]), params_shape[1:]], 0)
-        return [IndexedSlices(reshape(g, values_shape), reshape(indices, [-1]), params_shape),
-                None, None]
     m = _math()
     if b == 0:
         values_shape = concat([params_shape[:axis], reshape(n_idx, [1]),
@@ -1376,6 +1463,36 @@ def _gather_grad(op, g):
                      [nb, big_n] + outer + inner)
     back = [0] + list(range(2, k + 2)) + [1] + list(range(k + 2, k + 2 + len(inner)))
     return [reshape(transpose(summed, back), pd), None, None]
+
+
+def _gather_grad_other_axis(g: Tensor, params: Tensor, indices: Tensor, axis: Tensor) -> Tensor:
+    """TF's GatherV2 gradient along an axis other than 0 (batch_dims 0): the gradient reshaped to
+    [outer, -1, inner], the gathered axis moved to the front, UnsortedSegmentSum over the indices,
+    moved back and reshaped to the params' shape."""
+    m = _math()
+    params_shape = shape(params)
+    indices_size = expand_dims(size(indices), 0)
+    outer_shape = params_shape[:axis]
+    inner_shape = params_shape[axis:][1:]
+    values_shape = concat([outer_shape, [-1], inner_shape], 0)
+    values_dims = size(values_shape)
+    axis_dims = size(outer_shape)
+    outer_batches_indices = m.range(0)
+    batch_axis_indices = m.range(0, axis_dims)
+    inner_axes_indices = m.range(axis_dims + 1, values_dims)
+    values = reshape(g, values_shape)
+    transpose_dims = concat([outer_batches_indices, [axis_dims], batch_axis_indices,
+                             inner_axes_indices], 0)
+    values_transpose = transpose(values, transpose_dims)
+    gather(params_shape, transpose_dims)          # TF builds the transposed shape (unused)
+    gather_dim_size = params_shape[axis]
+    flat_indices = reshape(indices, expand_dims(size(indices), 0))
+    del indices_size
+    params_grad = m.unsorted_segment_sum(values_transpose, flat_indices, gather_dim_size)
+    invert_transpose_dims = concat([outer_batches_indices, batch_axis_indices + 1, [0],
+                                    inner_axes_indices], 0)
+    params_grad = transpose(params_grad, invert_transpose_dims)
+    return reshape(params_grad, shape(params))
 
 
 def _static_or_dynamic_shape(x: Tensor) -> Tensor:
@@ -1443,11 +1560,15 @@ define("GatherNd", _gather_nd_rule, _gather_nd_kernel,
 def gather_nd(params, indices, name=None, batch_dims: int = 0) -> Tensor:
     """`tf.gather_nd`: elements or slices of `params` addressed by the last axis of `indices`; with
     `batch_dims` b, the first b axes of both are batch axes gathered from pairwise."""
+    if batch_dims == 0:        # TF's op wrapper converts Python inputs: GatherNd/indices
+        with name_scope(name, "GatherNd", [params, indices]) as scope:
+            p = convert_to_tensor(params, name="params")
+            i = convert_to_tensor(indices, name="indices")
+            op_util.check_dtype_in("GatherNd", i, (dtypes.int32, dtypes.int64), "indices")
+            return make1("GatherNd", [p, i], name=scope)
     p = convert_to_tensor(params)
     i = convert_to_tensor(indices)
     op_util.check_dtype_in("GatherNd", i, (dtypes.int32, dtypes.int64), "indices")
-    if batch_dims == 0:
-        return make1("GatherNd", [p, i], name=name or "GatherNd")
     with name_scope(name, "BatchGatherND", [p, i]):
         return _batch_gather_nd(p, i, int(batch_dims))
 
@@ -1641,9 +1762,10 @@ def _pad_kernel(x, paddings, constant_values=None):
 
 
 def _pad_grad(op, g):
+    """TF's: Slice the gradient at the paddings' first column, to the input's shape."""
     x, p = op._inputs[0], op._inputs[1]
     begin = reshape(slice(p, [0, 0], stack([rank(x), 1])), [-1])
-    x_grad = slice(g, begin, _static_or_dynamic_shape(x))
+    x_grad = slice(g, begin, shape(x, out_type=begin._dtype.base_dtype))
     return [x_grad, None] + ([None] if len(op._inputs) == 3 else [])
 
 
@@ -1747,17 +1869,15 @@ def _tile_kernel(x, multiples):
 
 
 def _tile_grad(op, g):
+    """TF's: reshape the gradient to interleaved (multiple, dim) pairs and sum every other axis."""
     x, mt = op._inputs
     m = _math()
-    mult = _const_ints(mt)
-    if mult is not None and x._shape.is_fully_defined():
-        if not mult:
-            return [g, None]
-        split_shape = [v for pair in zip(mult, x._shape.as_list()) for v in pair]
-        return [m.reduce_sum(reshape(g, split_shape), list(range(0, len(split_shape), 2))), None]
-    split_shape = reshape(transpose(stack([mt, shape(x, out_type=mt.dtype)])), [-1])
+    input_shape = shape(x, out_type=mt._dtype.base_dtype)
+    split_shape = reshape(transpose(stack([mt, input_shape])), [-1])
     axes = m.range(0, size(split_shape), 2)
-    return [reshape(m.reduce_sum(reshape(g, split_shape), axes), shape(x)), None]
+    out = m.reduce_sum(reshape(g, split_shape), axes)
+    out.set_shape(x._shape)
+    return [out, None]
 
 
 define("Tile", _tile_rule, _tile_kernel, grad=_tile_grad)
@@ -1857,6 +1977,8 @@ define("Rank", op_util.fixed_rule(dtypes.int32),
 def size(input, name=None, out_type=dtypes.int32) -> Tensor:  # noqa: A002
     """`tf.size`: the number of elements (a constant when the static shape is fully known)."""
     out_type = dtypes.as_dtype(out_type)
+    if input.__class__ is SparseTensor:
+        return _sparse_ops().sparse_size(input, name, out_type)
     x = convert_to_tensor(input)
     n = x._shape.num_elements()
     if n is not None:
@@ -1866,6 +1988,8 @@ def size(input, name=None, out_type=dtypes.int32) -> Tensor:  # noqa: A002
 
 def rank(input, name=None) -> Tensor:  # noqa: A002
     """`tf.rank`: the number of dimensions (a constant when the static rank is known)."""
+    if input.__class__ is SparseTensor:
+        return _sparse_ops().sparse_rank(input, name)
     x = convert_to_tensor(input)
     if x._shape.ndims is not None:
         return constant(x._shape.ndims, dtype=dtypes.int32, name=name or "Rank")
@@ -1914,8 +2038,8 @@ define("BroadcastTo", _broadcast_to_rule, _broadcast_to_kernel,
 
 def broadcast_to(input, shape, name=None) -> Tensor:  # noqa: A002
     """`tf.broadcast_to`: `input` repeated NumPy-style to `shape`."""
-    x = convert_to_tensor(input)
-    return make1("BroadcastTo", [x, _int_tensor(shape)], name=name or "BroadcastTo")
+    return _wrapped_op("BroadcastTo", name, [("input", input, _as_input),
+                                             ("shape", shape, _int_tensor)])._outputs[0]
 
 
 def broadcast_static_shape(shape_x, shape_y) -> TensorShape:
@@ -1947,6 +2071,104 @@ def _broadcast_args_rule(inputs, attrs):
 
 
 define("BroadcastArgs", _broadcast_args_rule, _broadcast_args_kernel, differentiable=False)
+
+
+def _broadcast_gradient_args_kernel(s0, s1):
+    """TF's BroadcastGradientArgs: the axes each input's gradient sums over (where it is 1 and broadcast,
+    or where every input is 1; none at all for identical shapes)."""
+    a, b = [int(d) for d in s0], [int(d) for d in s1]
+    r0, r1 = [], []
+    if a != b:
+        rank = max(len(a), len(b))
+        a, b = [1] * (rank - len(a)) + a, [1] * (rank - len(b)) + b
+        for axis, (x, y) in enumerate(zip(a, b)):
+            if x != y and x != 1 and y != 1:
+                raise errors.InvalidArgumentError(None, None, "Incompatible shapes: %s vs. %s"
+                                                  % (list(s0), list(s1)))
+            if x == 1:
+                r0.append(axis)
+            if y == 1:
+                r1.append(axis)
+    return np.array(r0, dtype=s0.dtype), np.array(r1, dtype=s1.dtype)
+
+
+define("BroadcastGradientArgs",
+       lambda inputs, attrs: [(inputs[0]._dtype.base_dtype, TensorShape([None]))] * 2,
+       _broadcast_gradient_args_kernel, differentiable=False)
+
+
+def _dynamic_stitch_rule(inputs, attrs):
+    n = attrs["N"]
+    indices, data = inputs[:n], inputs[n:]
+    size = 0
+    for i in indices:
+        v = op_util.shape_value(i)
+        if v is None:
+            size = None
+            break
+        if np.size(v):
+            size = max(size, int(np.max(v)) + 1)
+    first_i, first_d = indices[0]._shape, data[0]._shape
+    if first_i.ndims is None or first_d.ndims is None:
+        return [(data[0]._dtype.base_dtype, unknown_shape())]
+    return [(data[0]._dtype.base_dtype, TensorShape([size] + first_d.as_list()[first_i.ndims:]))]
+
+
+def _dynamic_stitch_kernel(*args, N):
+    """TF's DynamicStitch: out[indices[m][i]] = data[m][i]; a later entry wins for a repeated index."""
+    indices, data = args[:N], args[N:]
+    tail = data[0].shape[indices[0].ndim:]
+    n = max((int(np.max(i)) + 1 for i in indices if np.size(i)), default=0)
+    out = np.zeros((n,) + tuple(tail), dtype=data[0].dtype)
+    for i, d in zip(indices, data):
+        if np.size(i):
+            out[np.reshape(i, [-1])] = np.reshape(d, (-1,) + tuple(tail))
+    return out
+
+
+define("DynamicStitch", _dynamic_stitch_rule, _dynamic_stitch_kernel, differentiable=False)
+
+
+def dynamic_stitch(indices, data, name=None) -> Tensor:
+    """`tf.dynamic_stitch`: one tensor holding `data[m][i]` at position `indices[m][i]`."""
+    idx = [convert_to_tensor(i) for i in indices]
+    vals = [convert_to_tensor(d) for d in data]
+    return make1("DynamicStitch", idx + vals, {"N": len(idx)}, name=name or "DynamicStitch")
+
+
+def _set_op_rule(inputs, attrs):
+    a = inputs[0]
+    rank = a._shape.ndims
+    return [(dtypes.int64, TensorShape([None, rank])), (a._dtype.base_dtype, TensorShape([None])),
+            (dtypes.int64, TensorShape([rank]))]
+
+
+def _set_op_kernel(set1, set2, set_operation="a-b", validate_indices=True):
+    """TF's DenseToDenseSetOperation over the last axis, as a sparse (indices, values, shape):
+    per row the sorted distinct values of the set result."""
+    lead = set1.shape[:-1]
+    rows1 = np.reshape(set1, (-1, set1.shape[-1]))
+    rows2 = np.reshape(set2, (-1, set2.shape[-1]))
+    ops = {"a-b": np.setdiff1d, "b-a": lambda a, b: np.setdiff1d(b, a),
+           "intersection": np.intersect1d, "union": np.union1d}
+    fn = ops[set_operation.decode() if isinstance(set_operation, bytes) else set_operation]
+    results = [fn(a, b) for a, b in zip(rows1, rows2)]
+    width = max((len(r) for r in results), default=0)
+    idx = [list(np.unravel_index(i, lead)) + [j] if lead else [j]
+           for i, r in enumerate(results) for j in range(len(r))]
+    values = np.concatenate(results).astype(set1.dtype) if results else np.zeros([0], set1.dtype)
+    return (np.array(idx, dtype=np.int64).reshape(-1, set1.ndim), values,
+            np.array(list(lead) + [width], dtype=np.int64))
+
+
+define("DenseToDenseSetOperation", _set_op_rule, _set_op_kernel, differentiable=False)
+
+
+def _set_difference_values(a: Tensor, b: Tensor) -> Tensor:
+    """The values of TF's `sets.set_difference(a, b)` (a DenseToDenseSetOperation op)."""
+    op = make("DenseToDenseSetOperation", [a, b],
+              {"set_operation": "a-b", "validate_indices": True}, name="DenseToDenseSetOperation")
+    return op._outputs[1]
 
 
 def broadcast_dynamic_shape(shape_x, shape_y) -> Tensor:
@@ -1989,6 +2211,8 @@ def _select_rule(inputs, attrs):
             raise ValueError("Shapes must be equal rank, but are %d and %d for 'Select' with "
                              "input shapes: %s, %s, %s." % (c._shape.ndims, out.ndims,
                                                             c._shape, x._shape, y._shape))
+        elif c._shape.ndims == out.ndims:
+            out = out.merge_with(c._shape)     # TF's rule merges a same-rank condition's shape too
     return [(x._dtype.base_dtype, out)]
 
 
@@ -2066,13 +2290,12 @@ def boolean_mask(tensor, mask, name: str = "boolean_mask", axis=None) -> Tensor:
             ts[axis:axis + nd].assert_is_compatible_with(mk._shape)
         part = ts[axis:axis + nd]
         lead = part.num_elements() if ts.ndims is not None else None
-        if ts.is_fully_defined():
-            dims = ts.as_list()
-            new_shape = dims[:axis] + [lead] + dims[axis + nd:]
-        else:
-            full = shape(t)
-            lead_t = _math().reduce_prod(full[axis:axis + nd], [0])
-            new_shape = concat([full[:axis], reshape(lead_t, [1]), full[axis + nd:]], 0)
+        # TF's ops at every rank: Prod of the masked dims (a gen op: Prod/reduction_indices), then
+        # Reshape to concat([shape[:axis], [leading_size], shape[axis + ndims_mask:]])
+        leading_size = _wrapped_op("Prod", None, [("input", shape(t)[axis:axis + nd], _as_input),
+                                                  ("reduction_indices", [0], _int_tensor)],
+                                   {"keep_dims": False})._outputs[0]
+        new_shape = concat([shape(t)[:axis], [leading_size], shape(t)[axis + nd:]], 0)
         t = reshape(t, new_shape)
         if ts.ndims is not None:
             t.set_shape(ts[:axis].concatenate([lead]).concatenate(ts[axis + nd:]))
@@ -2106,9 +2329,10 @@ define("ReverseV2", _reverse_rule, _reverse_kernel,
 
 
 def reverse(tensor, axis, name=None) -> Tensor:
-    """`tf.reverse` (= `tf.reverse_v2`): flip the listed dimensions."""
-    x = convert_to_tensor(tensor)
-    return make1("ReverseV2", [x, _int_tensor(axis)], name=name or "ReverseV2")
+    """`tf.reverse` (= `tf.reverse_v2`): flip the listed dimensions (a Python axis is the Const
+    `ReverseV2/axis`, as TF's op wrapper converts it)."""
+    return _wrapped_op("ReverseV2", name, [("tensor", tensor, _as_input),
+                                           ("axis", axis, _int_tensor)])._outputs[0]
 
 
 reverse_v2 = reverse
@@ -2119,16 +2343,18 @@ def sequence_mask(lengths, maxlen=None, dtype=dtypes.bool, name=None) -> Tensor:
     m = _math()
     with name_scope(name, "SequenceMask", [lengths, maxlen]):
         lengths = convert_to_tensor(lengths)
-        known = op_util.const_value(lengths)
-        if maxlen is None and known is not None:
-            maxlen = constant(max(int(np.max(known)) if known.size else 0, 0), dtype=lengths.dtype)
-        elif maxlen is None:
-            maxlen = m.maximum(constant(0, dtype=lengths.dtype), m.reduce_max(lengths))
+        if maxlen is None:
+            axes = constant(np.arange(lengths._shape.ndims or 0, dtype=np.int32)) \
+                if lengths._shape.ndims is not None else m.range(0, rank(lengths))
+            maxlen = make1("Max", [lengths, axes], {"keep_dims": False}, name="Max")
+            maxlen = make1("Maximum", [constant(0, dtype=maxlen.dtype), maxlen], name="Maximum")
         else:
             maxlen = convert_to_tensor(maxlen)
             if maxlen._shape.ndims not in (None, 0):
                 raise ValueError("maxlen must be scalar for sequence_mask")
-        row = m.range(constant(0, dtype=maxlen.dtype), maxlen, constant(1, dtype=maxlen.dtype))
+        # TF's Range op (no `range` scope), from Consts of maxlen's dtype
+        row = make1("Range", [constant(0, dtype=maxlen.dtype), maxlen,
+                              constant(1, dtype=maxlen.dtype)], name="Range")
         matrix = _cast_op(expand_dims(lengths, -1), maxlen.dtype)
         result = m.less(row, matrix)
         dtype = dtypes.as_dtype(dtype)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 from ..framework import dtypes
-from ..framework.graph import Tensor, convert_to_tensor, name_scope
+from ..framework.graph import Tensor, colocate_with, convert_to_tensor, name_scope
 from ..framework.indexed_slices import IndexedSlices
-from . import array_ops, math_ops
+from . import array_ops, constant_op, math_ops, nn_ops
 
 __all__ = ["clip_by_value", "clip_by_norm", "clip_by_global_norm", "global_norm",
            "clip_by_average_norm"]
@@ -43,37 +43,37 @@ def clip_by_value(t, clip_value_min, clip_value_max, name=None):
 
 
 def clip_by_norm(t, clip_norm, axes=None, name=None):
-    """`tf.clip_by_norm`: t * clip_norm / max(l2norm(t, axes), clip_norm)."""
+    """`tf.clip_by_norm`: t * clip_norm / max(l2norm(t, axes), clip_norm), with TF's ops (v1
+    Selects guarding the Sqrt at 0; a Python clip_norm converted where it is used)."""
     with name_scope(name, "clip_by_norm", [t, clip_norm]) as scope:
-        values = _values(t)
+        if isinstance(clip_norm, Tensor):     # TF guards a tensor clip norm at 0 first
+            clip_norm = math_ops.maximum(clip_norm, 0.0)
+        values = _values(t) if isinstance(t, IndexedSlices) else convert_to_tensor(t, name="t")
         l2sum = math_ops.reduce_sum(values * values, axes, keepdims=True)
         pred = l2sum > 0
-        l2sum_safe = math_ops.where_v2(pred, l2sum, array_ops.ones_like(l2sum))
-        l2norm = math_ops.where_v2(pred, math_ops.sqrt(l2sum_safe), l2sum)
-        clip_norm = convert_to_tensor(clip_norm, dtype=values.dtype.base_dtype) \
-            if not isinstance(clip_norm, Tensor) else clip_norm
+        l2sum_safe = array_ops.where(pred, l2sum, array_ops.ones_like(l2sum))
+        l2norm = array_ops.where(pred, math_ops.sqrt(l2sum_safe), l2sum)
         intermediate = values * clip_norm
         clipped = array_ops.identity(intermediate / math_ops.maximum(l2norm, clip_norm), name=scope)
         return _rewrap(t, clipped)
 
 
 def global_norm(t_list, name=None) -> Tensor:
-    """`tf.global_norm`: sqrt(sum of squared L2 norms) of the tensors in `t_list` (Nones skipped)."""
+    """`tf.global_norm`: sqrt(2 * sum of L2Loss(t)) over the tensors in `t_list` (Nones skipped),
+    as TF builds it (one L2Loss per tensor, stack, Sum, mul by 2, a Sqrt named `global_norm`)."""
     if not isinstance(t_list, (list, tuple)) or isinstance(t_list, str):
         raise TypeError("t_list should be a sequence")
     t_list = list(t_list)
-    with name_scope(name, "global_norm", [t for t in t_list if t is not None]):
-        sums = []
-        for t in t_list:
-            if t is None:
-                continue
-            v = _values(t)
-            sums.append(math_ops.reduce_sum(math_ops.square(v)))
-        if not sums:
-            return math_ops.sqrt(convert_to_tensor(0.0), name="global_norm")
-        dtype = sums[0].dtype.base_dtype
-        total = math_ops.add_n(sums) if len(sums) > 1 else sums[0]
-        return math_ops.sqrt(math_ops.cast(total, dtype), name="global_norm")
+    values = [None if t is None else _values(t) for t in t_list]
+    with name_scope(name, "global_norm", [v for v in values if v is not None]):
+        half_squared_norms = []
+        for v in values:
+            if v is not None:
+                with colocate_with(v._op):
+                    half_squared_norms.append(nn_ops.l2_loss(v))
+        half_squared_norm = math_ops.reduce_sum(array_ops.stack(half_squared_norms))
+        two = constant_op.constant(2.0, dtype=half_squared_norm.dtype.base_dtype)
+        return math_ops.sqrt(half_squared_norm * two, name="global_norm")
 
 
 def clip_by_global_norm(t_list, clip_norm, use_norm=None, name=None):
@@ -89,10 +89,9 @@ def clip_by_global_norm(t_list, clip_norm, use_norm=None, name=None):
                     + [clip_norm]) as scope:
         use_norm = convert_to_tensor(use_norm)
         dtype = use_norm.dtype.base_dtype
-        clip_norm = convert_to_tensor(clip_norm, dtype=dtype) if not isinstance(clip_norm, Tensor) \
-            else clip_norm
-        one = convert_to_tensor(np.ones((), dtype.np_dtype), dtype=dtype)
-        scale_for_finite = clip_norm * math_ops.minimum(one / use_norm, one / clip_norm)
+        scale_for_finite = clip_norm * math_ops.minimum(
+            1.0 / use_norm, constant_op.constant(1.0, dtype=dtype) / clip_norm)
+        # a NaN or infinite norm makes every value NaN, as in TF
         scale = scale_for_finite + (use_norm - use_norm)
         clipped = []
         for i, t in enumerate(t_list):
@@ -100,10 +99,11 @@ def clip_by_global_norm(t_list, clip_norm, use_norm=None, name=None):
                 clipped.append(None)
                 continue
             v = _values(t)
-            s = scale if v.dtype.base_dtype == dtype else math_ops.cast(scale, v.dtype.base_dtype)
-            # TF names these "<scope>/<scope>_<i>"; the full name is given with a trailing "/"
-            full = v.graph.unique_name("%s_%d" % (scope, i))
-            clipped.append(_rewrap(t, array_ops.identity(v * s, name=full + "/")))
+            with colocate_with(v._op):
+                s = scale if v.dtype.base_dtype == dtype else math_ops.cast(scale, v.dtype.base_dtype)
+                # TF names these "<scope>/<scope>_<i>"; the full name is given with a trailing "/"
+                full = v.graph.unique_name("%s_%d" % (scope, i))
+                clipped.append(_rewrap(t, array_ops.identity(v * s, name=full + "/")))
         return clipped, use_norm
 
 

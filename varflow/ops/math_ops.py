@@ -1,21 +1,26 @@
 """Math ops: elementwise arithmetic and functions, comparisons, casts, reductions, matmul, scans,
 segments, and the Tensor operator overloads (`x + y` etc.).
 
-Each op is defined once (output rule, NumPy kernel, gradient) next to its public wrapper. Broadcasting
-gradients are summed back to each input's run-time shape with the `SumToShapeOf` helper op (then
-reshaped, as TF's end in a Reshape), so placeholders with unknown dimensions differentiate correctly.
+Each op is defined once (output rule, NumPy kernel, gradient) next to its public wrapper. Gradients
+build TF's ops: broadcasting gradients end in Shape, Sum(keepdims) over the statically known axes
+(or BroadcastGradientArgs) and Reshape; reductions' in Reshape + Tile or BroadcastTo. The helper op
+`SumToShapeOf` remains for the few gradients whose TF graphs are long (batch matmul, special functions).
 """
 from __future__ import annotations
+
+import builtins
+import weakref
 
 import numpy as np
 
 from ..framework import dtypes, errors
 from ..framework.graph import Tensor, convert_to_tensor, name_scope
 from ..framework.registry import define
+from ..framework.sparse_tensor import SparseTensor
 from ..framework.tensor_shape import TensorShape, broadcast_shapes, unknown_shape
 from . import axis_sums, op_util
 from .constant_op import constant
-from .op_util import COMPLEX, FLOATS, INTS, NUMBERS, make1
+from .op_util import COMPLEX, FLOATS, INTS, NUMBERS, make, make1
 
 __all__ = [
     # arithmetic
@@ -133,7 +138,7 @@ def _define_unary(op_type: str, fn, grad=None, allowed=FLOATS + COMPLEX, out_dty
 
 def _unary(op_type: str, x, name) -> Tensor:
     if _is_tensor_like(x):
-        return make1(op_type, [_t(x)], name=name or op_type)
+        return make1(op_type, [_as_operand(x)], name=name or op_type)
     with name_scope(name, op_type, [x]) as scope:
         return make1(op_type, [_t(x, name="x")], name=scope)
 
@@ -149,6 +154,12 @@ def _zero_division(op_type: str) -> errors.OpError:
 def _define_binary(op_type: str, fn, grad=None, allowed=None, out_dtype=None, int_zero_check=False):
     """An elementwise broadcasting op of two inputs of the same dtype."""
     def kernel(x, y):
+        if x.dtype.kind in "iu":
+            if int_zero_check and np.any(y == 0):
+                raise _zero_division(op_type)
+            # integer arrays raise no floating-point warnings: no errstate (the shape arithmetic
+            # gradients run every step is ~1 us per op instead of ~2)
+            return _arr(fn(x, y), out_dtype.np_dtype if out_dtype is not None else x.dtype)
         if int_zero_check and y.dtype.kind in "iu" and np.any(y == 0):
             raise _zero_division(op_type)
         with np.errstate(all="ignore"):
@@ -172,15 +183,24 @@ def _pair(x, y, op_type: str, name_x: str = "x", name_y: str = "y"):
     """TF's input rule for two-input ops (a Python operand takes the tensor's dtype; two tensors
     must agree), converting Python values to Consts named after the argument, as TF does."""
     if _is_tensor_like(x) and not _is_tensor_like(y):
-        x = _t(x)
+        x = _as_operand(x)
         y = _t(y, dtype=x._dtype.base_dtype, name=name_y)
     elif _is_tensor_like(y) and not _is_tensor_like(x):
-        y = _t(y)
+        y = _as_operand(y)
         x = _t(x, dtype=y._dtype.base_dtype, name=name_x)
     elif not _is_tensor_like(x):
         x = _t(x, name=name_x)
         y = _t(y, dtype=x._dtype.base_dtype, name=name_y)
-    return op_util.binary_inputs(x, y, op_type, name_x, name_y)
+    else:
+        x, y = _as_operand(x), _as_operand(y)
+    op_util.check_same_dtype(op_type, (name_x, x), (name_y, y))
+    return x, y
+
+
+def _as_operand(x) -> Tensor:
+    """A tensor operand as it is: a ref tensor (an assign's output) feeds the op directly, as in TF
+    (the executor reads the value), without an Identity."""
+    return x if x.__class__ is Tensor else _t(x)
 
 
 def _binary(op_type: str, x, y, name) -> Tensor:
@@ -190,9 +210,76 @@ def _binary(op_type: str, x, y, name) -> Tensor:
         return make1(op_type, [x, y], name=scope)
 
 
+def _static_reduction_axes(sx: TensorShape, sy: TensorShape):
+    """The axes of the broadcast shape that TF's gradient sums over for each of two inputs, when the
+    static shapes decide them (a dimension known to be 1 on one side, or missing), else None: a
+    dimension unknown on one side that the other does not pin to 1 leaves it to run time (TF then
+    builds BroadcastGradientArgs)."""
+    if sx._dims is None or sy._dims is None:
+        return None
+    dx, dy = sx._dims, sy._dims
+    n = builtins.max(len(dx), len(dy))
+    dx = (1,) * (n - len(dx)) + tuple(dx)     # a missing leading dimension counts as 1
+    dy = (1,) * (n - len(dy)) + tuple(dy)
+    rx, ry = [], []
+    for i, (a, b) in enumerate(zip(dx, dy)):
+        if a is None or b is None:
+            if a is None and b is None:
+                return None
+            known = b if a is None else a
+            if known != 1:
+                return None
+            (rx if a == 1 else ry).append(i)
+        elif a != b:
+            if a == 1:
+                rx.append(i)
+            elif b == 1:
+                ry.append(i)
+            else:
+                return None
+    return rx, ry
+
+
+def _reduce_broadcast_grads(x: Tensor, y: Tensor, gx, gy) -> list:
+    """TF's end of a broadcasting gradient: `Shape` of x and of y (Consts when static), then each
+    gradient summed (keepdims) over the axes its input was broadcast along and reshaped to that
+    input's shape: axes known statically are a Const, else they come from a BroadcastGradientArgs op."""
+    from .array_ops import reshape, shape
+    sx, sy = shape(x), shape(y)
+    static = _static_reduction_axes(x._shape, y._shape)
+    if static is not None:
+        rx, ry = static
+        if gx is not None and (rx or x._shape._dims != gx._shape._dims):
+            gx = reshape(reduce_sum(gx, rx, keepdims=True), sx)
+        if gy is not None and (ry or y._shape._dims != gy._shape._dims):
+            gy = reshape(reduce_sum(gy, ry, keepdims=True), sy)
+        return [gx, gy]
+    args = make("BroadcastGradientArgs", [sx, sy], name="BroadcastGradientArgs")._outputs
+    if gx is not None:
+        gx = reshape(reduce_sum(gx, args[0], keepdims=True), sx)
+    if gy is not None:
+        gy = reshape(reduce_sum(gy, args[1], keepdims=True), sy)
+    return [gx, gy]
+
+
 def _bcast_grads(op, gx, gy):
-    x, y = op._inputs
-    return [_sum_to(gx, x), _sum_to(gy, y)]
+    """The gradients of a broadcasting binary op's two inputs, reduced to their shapes as TF does."""
+    x, y = op._inputs[0], op._inputs[1]
+    return _reduce_broadcast_grads(x, y, gx, gy)
+
+
+def _shapes_equal_static(op, g) -> bool:
+    """TF's shortcut for Add/Sub/Mul/SquaredDifference gradients: both inputs and the gradient
+    have the same fully known shape (nothing to reduce, no Shape ops built)."""
+    x, y = op._inputs[0], op._inputs[1]
+    d = x._shape._dims
+    return (isinstance(g, Tensor) and d is not None and None not in d and y._shape._dims == d
+            and g._shape._dims == d)
+
+
+def _mul_op(x: Tensor, y: Tensor, name: str = "mul") -> Tensor:
+    """x * y as the `*` operator builds it in a gradient (an op named `mul`, `mul_1`, ...)."""
+    return _binary("Mul", x, y, name)
 
 
 def _conj(g: Tensor) -> Tensor:
@@ -202,17 +289,34 @@ def _conj(g: Tensor) -> Tensor:
 # --- arithmetic ---------------------------------------------------------------------------------
 _ARITH = NUMBERS
 _SIGNED_INTS = (dtypes.int8, dtypes.int16, dtypes.int32, dtypes.int64)
-_define_binary("AddV2", np.add, grad=lambda op, g: _bcast_grads(op, g, g), allowed=_ARITH)
-_define_binary("Sub", np.subtract, grad=lambda op, g: _bcast_grads(op, g, negative(g)),
-               allowed=_ARITH)
-_define_binary("Mul", np.multiply, allowed=_ARITH, grad=lambda op, g: _bcast_grads(
-    op, multiply(g, _conj(op._inputs[1])), multiply(_conj(op._inputs[0]), g)))
+def _add_grad(op, g):
+    if _shapes_equal_static(op, g):
+        return [g, g]
+    return _bcast_grads(op, g, g)
+
+
+def _sub_grad(op, g):
+    if _shapes_equal_static(op, g):
+        return [g, negative(g)]
+    return _bcast_grads(op, g, negative(g))
+
+
+def _mul_grad(op, g):
+    x, y = _conj(op._inputs[0]), _conj(op._inputs[1])
+    if _shapes_equal_static(op, g):
+        return [multiply(g, y), multiply(g, x)]
+    return _bcast_grads(op, multiply(g, y), multiply(x, g))
+
+
+_define_binary("AddV2", np.add, grad=_add_grad, allowed=_ARITH)
+_define_binary("Sub", np.subtract, grad=_sub_grad, allowed=_ARITH)
+_define_binary("Mul", np.multiply, allowed=_ARITH, grad=_mul_grad)
 
 
 def _realdiv_grad(op, g):
     x, y = op._inputs
     x, y = _conj(x), _conj(y)
-    return _bcast_grads(op, realdiv(g, y), multiply(g, realdiv(realdiv(negative(x), y), y)))
+    return _bcast_grads(op, realdiv(g, y), _mul_op(g, realdiv(realdiv(negative(x), y), y)))
 
 
 _define_binary("RealDiv", np.true_divide, grad=_realdiv_grad, allowed=FLOATS + COMPLEX)
@@ -253,14 +357,19 @@ def _pow_kernel(x, y):
 
 
 def _pow_grad(op, g):
-    x, y = op._inputs
-    z = op._outputs[0]
-    gx = multiply(g, multiply(y, pow(x, subtract(y, constant(1, dtype=y._dtype.base_dtype)))))
+    """TF's: g * y * x ** (y - 1), and g * z * log(x) where x > 0 (ones fed to the Log elsewhere,
+    v1 Selects, as TF builds them)."""
+    from .array_ops import ones_like, where, zeros_like
+    x, y = _conj(op._inputs[0]), _conj(op._inputs[1])
+    z = _conj(op._outputs[0])
+    gx = _mul_op(_mul_op(g, y), pow(x, subtract(y, 1, name="sub")))
     if x._dtype.is_complex:
-        safe_log = where_v2(not_equal(x, zeros_like_(x)), log(x), zeros_like_(x))
+        mask = not_equal(x, 0)
     else:
-        safe_log = where_v2(greater(x, zeros_like_(x)), log(x), zeros_like_(x))
-    gy = multiply(g, multiply(z, safe_log))
+        mask = greater(x, 0)
+    safe_x = where(mask, x, ones_like(x))
+    log_x = where(mask, log(safe_x), zeros_like(x))
+    gy = _mul_op(_mul_op(g, z), log_x)
     return _bcast_grads(op, gx, gy)
 
 
@@ -269,9 +378,10 @@ _define_binary("Pow", _pow_kernel, grad=_pow_grad, allowed=_ARITH)
 
 def _max_min_grad(select_first):
     def grad(op, g):
+        from .array_ops import zeros_like
         x, y = op._inputs
+        zeros = zeros_like(g)
         mask = select_first(x, y)
-        zeros = zeros_like_(g)
         return _bcast_grads(op, where_v2(mask, g, zeros), where_v2(mask, zeros, g))
     return grad
 
@@ -283,8 +393,14 @@ _define_binary("Minimum", np.minimum, allowed=FLOATS + INTS,
 
 
 def _sqdiff_grad(op, g):
+    """TF's: 2 (a Const `scalar`) * g * (x - y), the Const and the difference waiting for g."""
+    from ..framework.graph import control_dependencies
     x, y = op._inputs
-    d = multiply(multiply(constant(2, dtype=g._dtype.base_dtype), g), subtract(x, y))
+    with control_dependencies([g]):
+        two = constant(2, dtype=g._dtype.base_dtype, name="scalar")
+        d = _mul_op(multiply(two, g), subtract(x, y, name="sub"))
+    if _shapes_equal_static(op, g):
+        return [d, negative(d)]
     return _bcast_grads(op, d, negative(d))
 
 
@@ -299,7 +415,7 @@ def _div_no_nan_kernel(x, y):
 def _div_no_nan_grad(op, g):
     x, y = op._inputs
     return _bcast_grads(op, div_no_nan(g, y),
-                        multiply(g, div_no_nan(div_no_nan(negative(x), y), y)))
+                        _mul_op(g, div_no_nan(div_no_nan(negative(x), y), y)))
 
 
 _define_binary("DivNoNan", _div_no_nan_kernel, grad=_div_no_nan_grad, allowed=FLOATS + COMPLEX)
@@ -376,24 +492,84 @@ _define_binary("RightShift", _shift(np.right_shift), allowed=INTS)
 
 
 # --- unary functions ----------------------------------------------------------------------------
+def _after(g: Tensor):
+    """TF's `control_dependencies([grad])` around a gradient's own ops (Consts and ops of the
+    forward inputs wait for the incoming gradient)."""
+    from ..framework.graph import control_dependencies
+    return control_dependencies([g])
+
+
 def _g(fn):
-    """Gradient of y = f(x) given as dy/dx built from (x, y): grad = g * fn(x, y)."""
-    return lambda op, g: [multiply(g, _conj(fn(op._inputs[0], op._outputs[0])))]
+    """Gradient of y = f(x) as TF builds most: inside `control_dependencies([grad])`, the
+    derivative built from (x, y), then `grad * derivative` (an op `mul`)."""
+    def grad(op, g):
+        with _after(g):
+            return [_mul_op(g, _conj(fn(_conj(op._inputs[0]), op._outputs[0])))]
+    return grad
+
+
+def _g_div(fn):
+    """As `_g`, for TF's gradients written `grad / f(x, y)` (an op `truediv`)."""
+    def grad(op, g):
+        with _after(g):
+            return [truediv(g, _conj(fn(_conj(op._inputs[0]), op._outputs[0])))]
+    return grad
+
+
+def _two(x: Tensor) -> Tensor:
+    return constant(2 if x._dtype.is_integer else 2.0, dtype=x._dtype.base_dtype)
+
+
+def _one(x: Tensor) -> Tensor:
+    return constant(1, dtype=x._dtype.base_dtype)
+
+
+def _square_grad(op, g):
+    x = op._inputs[0]
+    with _after(g):
+        y = _two(x)
+        return [multiply(g, multiply(_conj(x), y))]
 
 
 def _neg_kernel(x):
     return np.negative(x)
 
 
+def _sign_grad(op, g):
+    from .array_ops import zeros_like
+    return [zeros_like(op._inputs[0])]
+
+
+def _abs_grad(op, g):
+    return [_mul_op(g, sign(op._inputs[0]))]
+
+
+def _inv_sqrt_one_minus_square(x: Tensor) -> Tensor:
+    """1 / sqrt(1 - x**2), as TF's Asin/Acos gradients build it (Square, Const, Sub, Sqrt, Reciprocal)."""
+    x2 = square(x)
+    return reciprocal(sqrt(subtract(_one(x), x2)))
+
+
+def _acos_grad(op, g):
+    with _after(g):
+        inv = _inv_sqrt_one_minus_square(_conj(op._inputs[0]))
+        return [_mul_op(negative(g), inv)]
+
+
+def _cos_grad(op, g):
+    with _after(g):
+        x = _conj(op._inputs[0])
+        return [_mul_op(negative(g), sin(x))]
+
+
 _define_unary("Neg", _neg_kernel, grad=lambda op, g: [negative(g)], allowed=FLOATS + COMPLEX + INTS)
-_define_unary("Abs", np.abs, grad=lambda op, g: [multiply(g, sign(op._inputs[0]))],
-              allowed=FLOATS + _SIGNED_INTS)
+_define_unary("Abs", np.abs, grad=_abs_grad, allowed=FLOATS + _SIGNED_INTS)
 define("ComplexAbs", lambda inputs, attrs: [(inputs[0]._dtype.real_dtype, inputs[0]._shape)],
        lambda x: np.abs(x), differentiable=False)
-_define_unary("Sign", np.sign, grad=lambda op, g: [zeros_like_(op._inputs[0])],
-              allowed=FLOATS + COMPLEX + INTS)
-_define_unary("Square", np.square, allowed=FLOATS + COMPLEX + INTS,
-              grad=_g(lambda x, y: multiply(constant(2, dtype=x._dtype.base_dtype), x)))
+_define_unary("Sign", np.sign, grad=_sign_grad, allowed=FLOATS + COMPLEX + INTS)
+_define_unary("Square", np.square, allowed=FLOATS + COMPLEX + INTS, grad=_square_grad)
+
+
 def _safe_grad_kernel(formula):
     """TF's SqrtGrad/RsqrtGrad/ReciprocalGrad: 0 wherever the upstream gradient is 0 (so a
     masked-out branch of tf.where gives 0, not 0 * inf = nan)."""
@@ -430,25 +606,34 @@ _define_unary("Reciprocal", lambda x: np.ones((), x.dtype) / x,
               grad=lambda op, g: [make1("ReciprocalGrad", [op._outputs[0], g])])
 _define_unary("Exp", np.exp, grad=_g(lambda x, y: y))
 _define_unary("Expm1", np.expm1, grad=_g(lambda x, y: exp(x)))
-_define_unary("Log", np.log, grad=lambda op, g: [realdiv(g, _conj(op._inputs[0]))])
-_define_unary("Log1p", np.log1p, grad=lambda op, g: [realdiv(g, _conj(add(
-    constant(1, dtype=g._dtype.base_dtype), op._inputs[0])))])
+_define_unary("Log", np.log, grad=_g(lambda x, y: reciprocal(x)))
+_define_unary("Log1p", np.log1p, grad=_g(lambda x, y: reciprocal(add(1, x, name="add"))))
 _define_unary("Sin", np.sin, grad=_g(lambda x, y: cos(x)))
-_define_unary("Cos", np.cos, grad=_g(lambda x, y: negative(sin(x))))
-_define_unary("Tan", np.tan, grad=_g(lambda x, y: reciprocal(square(cos(x)))))
-_define_unary("Asin", np.arcsin, grad=_g(lambda x, y: rsqrt(subtract(
-    constant(1, dtype=x._dtype.base_dtype), square(x)))))
-_define_unary("Acos", np.arccos, grad=_g(lambda x, y: negative(rsqrt(subtract(
-    constant(1, dtype=x._dtype.base_dtype), square(x))))))
-_define_unary("Atan", np.arctan, grad=_g(lambda x, y: reciprocal(add(
-    constant(1, dtype=x._dtype.base_dtype), square(x)))))
+_define_unary("Cos", np.cos, grad=_cos_grad)
+def _tan_grad(op, g):
+    with _after(g):
+        secx2 = square(reciprocal(cos(_conj(op._inputs[0]))))
+        return [_mul_op(secx2, g)]
+
+
+def _one_plus_minus_square(sub: bool):
+    """1 +- x**2 as TF's Atan/Atanh gradients build it: the Square before the Const."""
+    def fn(x, y):
+        x2 = square(x)
+        return reciprocal(subtract(_one(x), x2) if sub else add(_one(x), x2))
+    return fn
+
+
+_define_unary("Tan", np.tan, grad=_tan_grad)
+_define_unary("Asin", np.arcsin, grad=_g(lambda x, y: _inv_sqrt_one_minus_square(x)))
+_define_unary("Acos", np.arccos, grad=_acos_grad)
+_define_unary("Atan", np.arctan, grad=_g(_one_plus_minus_square(False)))
 _define_unary("Sinh", np.sinh, grad=_g(lambda x, y: cosh(x)))
 _define_unary("Cosh", np.cosh, grad=_g(lambda x, y: sinh(x)))
 _define_unary("Tanh", np.tanh, grad=lambda op, g: [make1("TanhGrad", [op._outputs[0], g])])
-_define_unary("Asinh", np.arcsinh, grad=_g(lambda x, y: reciprocal(cosh(y))))
-_define_unary("Acosh", np.arccosh, grad=_g(lambda x, y: reciprocal(sinh(y))))
-_define_unary("Atanh", np.arctanh, grad=_g(lambda x, y: reciprocal(subtract(
-    constant(1, dtype=x._dtype.base_dtype), square(x)))))
+_define_unary("Asinh", np.arcsinh, grad=_g_div(lambda x, y: cosh(y)))
+_define_unary("Acosh", np.arccosh, grad=_g_div(lambda x, y: sinh(y)))
+_define_unary("Atanh", np.arctanh, grad=_g(_one_plus_minus_square(True)))
 
 
 def _sigmoid_kernel(x):
@@ -537,10 +722,18 @@ def _polygamma1_scalar(v: float) -> float:
     return result + 1 / v + f / 2 + (1 / v) * f * (1 / 6 - f * (1 / 30 - f * (1 / 42 - f / 30)))
 
 
-_define_unary("Erf", _erf, allowed=FLOATS, grad=_g(lambda x, y: multiply(
-    constant(2 / np.sqrt(np.pi), dtype=x._dtype.base_dtype), exp(negative(square(x))))))
-_define_unary("Erfc", _erfc, allowed=FLOATS, grad=_g(lambda x, y: multiply(
-    constant(-2 / np.sqrt(np.pi), dtype=x._dtype.base_dtype), exp(negative(square(x))))))
+def _erf_grad(scale: float):
+    """TF's Erf/Erfc gradient: grad * (+-2/sqrt(pi)) * exp(-x**2), in that order of ops."""
+    def grad(op, g):
+        x = op._inputs[0]
+        c = constant(scale, dtype=g._dtype.base_dtype)
+        with _after(g):
+            return [_mul_op(_mul_op(g, c), exp(negative(square(x))))]
+    return grad
+
+
+_define_unary("Erf", _erf, allowed=FLOATS, grad=_erf_grad(2 / np.sqrt(np.pi)))
+_define_unary("Erfc", _erfc, allowed=FLOATS, grad=_erf_grad(-2 / np.sqrt(np.pi)))
 _define_unary("Lgamma", _lgamma, allowed=FLOATS, grad=_g(lambda x, y: digamma(x)))
 _define_unary("Digamma", _digamma, allowed=FLOATS, grad=_g(lambda x, y: make1(
     "Trigamma", [x], name="Trigamma")))
@@ -610,7 +803,7 @@ def _add_kernel(x, y):
 
 
 # TF's legacy Add: what `+` builds for strings (numbers get AddV2), and what older GraphDefs hold
-define("Add", _add_rule, _add_kernel, grad=lambda op, g: _bcast_grads(op, g, g))
+define("Add", _add_rule, _add_kernel, grad=_add_grad)
 
 
 def subtract(x, y, name=None) -> Tensor:
@@ -1069,9 +1262,17 @@ def _select_rule(inputs, attrs):
 
 
 def _select_grad(op, g):
+    """TF's: SelectV2 of g and a scalar `zeros` each way, each summed back against the output's
+    shape (Shape of the input and of the output, then Sum/Reshape as for broadcasting ops)."""
+    from .array_ops import zeros
     c, x, y = op._inputs
-    zeros = zeros_like_(g)
-    return [None, _sum_to(where_v2(c, g, zeros), x), _sum_to(where_v2(c, zeros, g), y)]
+    out = op._outputs[0]
+    z = zeros([], dtype=g._dtype.base_dtype)
+    gx = where_v2(c, g, z)
+    gy = where_v2(c, z, g)
+    gx = _reduce_broadcast_grads(x, out, gx, None)[0]
+    gy = _reduce_broadcast_grads(y, out, gy, None)[0]
+    return [None, gx, gy]
 
 
 define("SelectV2", _select_rule, lambda c, x, y: np.where(c, x, y).astype(x.dtype, copy=False),
@@ -1201,6 +1402,9 @@ def cast(x, dtype, name=None) -> Tensor:
     from ..framework.indexed_slices import IndexedSlices
     if isinstance(x, IndexedSlices):
         return IndexedSlices(cast(x.values, dtype, name=name), x.indices, x.dense_shape)
+    if x.__class__ is SparseTensor:
+        with name_scope(name, "Cast", [x]) as scope:
+            return SparseTensor(x.indices, cast(x.values, dtype, name=scope), x.dense_shape)
     if isinstance(x, Tensor) or hasattr(x, "_as_graph_element"):
         t = _t(x)
         if t._dtype.base_dtype == dtype:
@@ -1285,9 +1489,24 @@ def saturate_cast(value, dtype, name=None) -> Tensor:
 # ================================================================================================
 # Reductions: inputs (x, axis); `axis` absent means "all axes".
 # ================================================================================================
+_NORM_AXES_CACHE: dict = {}     # (axis bytes, dtype, ndim) -> the sorted axes (plans reuse them)
+
+
 def _norm_axes(axis, ndim: int) -> tuple:
     if axis is None:
         return tuple(_py_range(ndim))
+    if axis.__class__ is np.ndarray and axis.size <= 8:
+        key = (axis.tobytes(), axis.dtype.char, ndim)
+        hit = _NORM_AXES_CACHE.get(key)
+        if hit is None:
+            hit = _norm_axes_uncached(axis, ndim)
+            if len(_NORM_AXES_CACHE) < 4096:
+                _NORM_AXES_CACHE[key] = hit
+        return hit
+    return _norm_axes_uncached(axis, ndim)
+
+
+def _norm_axes_uncached(axis, ndim: int) -> tuple:
     flat = np.reshape(np.asarray(axis), [-1])
     out = []
     for a in flat:
@@ -1347,7 +1566,11 @@ def sum_kernel(x, axes: tuple, keep: bool):
     """`x` summed over `axes` (sorted, non-negative): in blocks over leading axes where that is
     faster (ops/axis_sums.py), else NumPy's sum. Shared by Sum, SumToShapeOf and BiasAddGrad."""
     out = axis_sums.sum_axes(x, axes, keep)
-    return out if out is not None else np.sum(x, axis=axes, keepdims=keep)
+    if out is not None:
+        return out
+    if x.dtype.kind == "f":           # np.sum's wrapper costs ~2 us a call
+        return np.add.reduce(x, axis=axes, keepdims=keep)
+    return np.sum(x, axis=axes, keepdims=keep)
 
 
 def _mean(x, axes, keep):
@@ -1414,64 +1637,141 @@ define("BroadcastReduced", lambda inputs, attrs: [(inputs[0]._dtype.base_dtype, 
        grad=_broadcast_reduced_grad)
 
 
+# TF keeps, per graph, the reshape target and tile multiples of a Sum/Mean gradient with static
+# shapes: the ops computing the multiples (Maximum, floordiv) are built only the first time a
+# (shape, axes) pair is seen in a graph, as TF's `_reduced_shape_cache` does.
+_REDUCED_SHAPE_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _static_kept_and_multiples(graph, dims: tuple, axes) -> tuple:
+    """(shape with the reduced axes kept as 1, tile multiples) for a static input shape; the first
+    time in `graph`, TF's `_safe_shape_div` ops are built (their values are folded, so nothing
+    reads them)."""
+    key = (tuple(dims), tuple(int(a) for a in np.reshape(axes, [-1])))
+    cache = _REDUCED_SHAPE_CACHE.get(graph)
+    if cache is None:
+        cache = _REDUCED_SHAPE_CACHE[graph] = {}
+    hit = cache.get(key)
+    if hit is not None:
+        return hit
+    rank = len(dims)
+    kept = np.array(dims, dtype=np.int32)
+    if rank:
+        kept[[int(a) % rank for a in np.reshape(axes, [-1])]] = 1
+    floordiv(np.array(dims, dtype=np.int32), maximum(kept, 1))
+    multiples = np.array(dims, dtype=np.int32) // np.maximum(kept, 1)
+    cache[key] = (kept, multiples)
+    return kept, multiples
+
+
+def _reduced_shape(input_shape: Tensor, axes: Tensor):
+    """TF's `reduced_shape`: `input_shape` with the `axes` set to 1 -- a NumPy array when both are
+    known statically, else DynamicStitch(range(rank), axes; input_shape, ones)."""
+    from .array_ops import dynamic_stitch, ones, shape, size
+    shp, ax = op_util.const_value(input_shape), op_util.const_value(axes)
+    if shp is not None and ax is not None:
+        out = np.array(shp, dtype=np.int32)
+        if out.size:
+            out[[int(a) % out.size for a in np.reshape(ax, [-1])]] = 1
+        return out
+    if axes._dtype.base_dtype != dtypes.int32:
+        axes = cast(axes, dtypes.int32)
+    rank = size(input_shape)
+    axes = floormod(add(axes, rank, name="add"), rank, name="mod")
+    axes_shape = shape(axes)
+    return dynamic_stitch([range(rank), axes], [input_shape, ones(axes_shape, dtypes.int32)])
+
+
+def _sum_grad_of(op, g) -> Tensor:
+    """The gradient of a Sum (or the sum part of a Mean) as TF builds it: for static shapes
+    Reshape + Tile (of Consts), else Reshape to the reduced shape and BroadcastTo the input's."""
+    from .array_ops import broadcast_to, reshape, shape, tile
+    x = op._inputs[0]
+    dims = x._shape._dims
+    axes_t = op._inputs[1]
+    if dims is not None:
+        axes = op_util.const_value(axes_t)
+        if axes is not None:
+            rank = len(dims)
+            if np.array_equal(axes, np.arange(rank)):      # every axis: Reshape to 1s, Tile
+                g = reshape(g, [1] * rank)
+                multiples = constant(list(dims), dtype=dtypes.int32) if None not in dims \
+                    else shape(x)
+                return tile(g, multiples)
+            if None not in dims:
+                kept, multiples = _static_kept_and_multiples(x._op._graph, dims, axes)
+                return tile(reshape(g, kept), multiples)
+    input_shape = shape(x)
+    if not op._attrs["keep_dims"]:
+        g = reshape(g, _reduced_shape(input_shape, axes_t))
+    return broadcast_to(g, input_shape)
+
+
 def _sum_grad(op, g):
-    return [_grad_broadcast(g, op)] + ([None] if len(op._inputs) > 1 else [])
-
-
-def _reduced_count(op) -> Tensor:
-    """Number of input elements per output element, as the gradient's dtype."""
-    x, y = op._inputs[0], op._outputs[0]
-    dt = y._dtype.base_dtype
-    if x._shape.is_fully_defined() and y._shape.is_fully_defined():
-        nx, ny = x._shape.num_elements(), y._shape.num_elements()
-        return constant(nx // max(ny, 1), dtype=dt)
-    from .array_ops import shape
-    nx = _reduce("Prod", shape(x), None, False, None, "Prod")
-    ny = _reduce("Prod", shape(y), None, False, None, "Prod_1")
-    return cast(floordiv(nx, maximum(ny, constant(1))), dt)
+    return [_sum_grad_of(op, g), None]
 
 
 def _mean_grad(op, g):
-    return [realdiv(_grad_broadcast(g, op), _reduced_count(op))] + \
-        ([None] if len(op._inputs) > 1 else [])
+    """Sum's gradient divided by the number of elements each output averages: a Const for static
+    shapes, else Prod(Gather(Shape(x), axes)) cast to the gradient's dtype (TF's ops)."""
+    from .array_ops import gather, shape, size
+    sum_grad = _sum_grad_of(op, g)
+    x, y = op._inputs[0], op._outputs[0]
+    dt = sum_grad._dtype.base_dtype
+    nx, ny = x._shape.num_elements(), y._shape.num_elements()
+    if nx is not None and ny is not None:
+        return [truediv(sum_grad, constant(nx // builtins.max(ny, 1), dtype=dt)), None]
+    input_shape = shape(x)
+    rank = size(input_shape)
+    axes = op._inputs[1]
+    if axes._dtype.base_dtype != dtypes.int32:
+        axes = cast(axes, dtypes.int32)
+    axes = floormod(add(axes, rank, name="add"), rank, name="mod")
+    factor = reduce_prod(gather(input_shape, axes))
+    return [truediv(sum_grad, cast(factor, dt)), None]
 
 
 def _extremum_grad(op, g):
-    """Ties share the gradient equally (TF's rule for reduce_max / reduce_min)."""
+    """TF's Max/Min gradient: the gradient goes to the elements equal to the result, shared
+    equally among ties (Reshapes to the reduced shape, Equal, Cast, Sum, truediv, mul)."""
+    from .array_ops import reshape, shape
     x, y = op._inputs[0], op._outputs[0]
-    y_b = _grad_broadcast(y, op)
-    indicators = cast(equal(y_b, x), g._dtype.base_dtype)
-    axis = _reduce_axis_input(op)
-    num = _reduce("Sum", indicators, axis, op._attrs["keep_dims"], None, "Sum")
-    return [multiply(realdiv(indicators, _grad_broadcast(num, op)), _grad_broadcast(g, op))] + \
-        ([None] if axis is not None else [])
+    kept = _reduced_shape(shape(x), op._inputs[1])
+    y = reshape(y, kept)
+    g = reshape(g, kept)
+    indicators = cast(equal(y, x), g._dtype.base_dtype)
+    num_selected = reshape(reduce_sum(indicators, op._inputs[1]), kept)
+    return [_mul_op(truediv(indicators, num_selected), g), None]
 
 
 def _prod_grad(op, g):
-    """d prod / d x_i = product of all other elements, built from exclusive cumulative products
-    (exact with zeros); needs the reduction axes known at graph-construction time."""
+    """TF's Prod gradient: the gradient broadcast to the input's shape, times the product of all
+    other elements, from exclusive cumulative products over the reduced dims moved to the front
+    and flattened (exact with zeros)."""
+    from .array_ops import (broadcast_to, concat, gather, invert_permutation, rank, reshape,
+                            setdiff1d, shape, transpose)
     x = op._inputs[0]
-    axis = _reduce_axis_input(op)
-    rank = x._shape.ndims
-    axes_val = None if axis is None else op_util.const_value(axis)
-    if rank is None or (axis is not None and axes_val is None):
-        y_b = _grad_broadcast(op._outputs[0], op)
-        return [multiply(_grad_broadcast(g, op), div_no_nan(y_b, x))] + \
-            ([None] if axis is not None else [])
-    axes = _norm_static(axes_val, rank)
-    others = None
-    partial = x
-    for a in axes:
-        left = cumprod(partial, axis=a, exclusive=True)
-        right = cumprod(partial, axis=a, exclusive=True, reverse=True)
-        factor = multiply(left, right)
-        if partial is not x:
-            factor = _broadcast_like(factor, x)
-        others = factor if others is None else multiply(others, factor)
-        partial = _reduce("Prod", partial, constant([a]), True, None, "Prod")
-    if others is None:
-        others = ones_like_(x)
-    return [multiply(_grad_broadcast(g, op), others)] + ([None] if axis is not None else [])
+    input_shape = shape(x)
+    reduction_indices = reshape(op._inputs[1], [-1])
+    if not op._attrs["keep_dims"]:
+        g = reshape(g, _reduced_shape(input_shape, op._inputs[1]))
+    g = broadcast_to(g, input_shape)
+    x_rank = rank(x)
+    reduction_indices = floormod(add(reduction_indices, x_rank, name="add"), x_rank, name="mod")
+    reduced = cast(reduction_indices, dtypes.int32)
+    idx = range(0, x_rank)
+    other, _ = setdiff1d(idx, reduced)
+    perm = concat([reduced, other], 0)
+    reduced_num = reduce_prod(gather(input_shape, reduced))
+    other_num = reduce_prod(gather(input_shape, other))
+    permuted = transpose(x, perm)
+    permuted_shape = shape(permuted)
+    reshaped = reshape(permuted, (reduced_num, other_num))
+    left = cumprod(reshaped, axis=0, exclusive=True)
+    right = cumprod(reshaped, axis=0, exclusive=True, reverse=True)
+    y = reshape(_mul_op(_conj(left), _conj(right)), permuted_shape)
+    out = _mul_op(g, transpose(y, invert_permutation(perm)))
+    return [reshape(out, input_shape), None]
 
 
 def _norm_static(axes_val, rank: int) -> list:
@@ -1512,7 +1812,7 @@ def _reduce(op_type: str, x, axis, keepdims, name, default_name=None) -> Tensor:
     inputs = [x]
     if axis is None:
         rank = x._shape.ndims
-        if rank is not None:
+        if rank:       # TF: a rank-0 input reduces over range(rank(x)), as an unknown rank does
             inputs.append(constant(np.arange(rank, dtype=np.int32), name="Const"))
             return make1(op_type, inputs, {"keep_dims": bool(keepdims)},
                          name=name or default_name or op_type)
@@ -1525,6 +1825,9 @@ def _reduce(op_type: str, x, axis, keepdims, name, default_name=None) -> Tensor:
     with name_scope(name, default_name or op_type, [x]) as scope:
         if not _is_tensor_like(axis) and np.size(axis) and np.asarray(axis).dtype.kind not in "iu":
             raise TypeError("Reduction axis must be an int or a list of ints, got %r" % (axis,))
+        if isinstance(axis, (list, tuple)) and not axis:
+            # TF converts an empty Python list twice: a float32 Const first (unused), then int32
+            constant(np.zeros([0], np.float32), name="reduction_indices")
         axis_t = _t(axis) if _is_tensor_like(axis) else constant(
             np.asarray(axis, dtype=np.int32), name="reduction_indices")
         if axis_t._dtype.base_dtype not in (dtypes.int32, dtypes.int64):
@@ -2644,6 +2947,17 @@ def _invert(self):
     return make1("Invert", [self], name="Invert")
 
 
+def _mul_or_sparse(dense_mul):
+    """`tensor * sparse_tensor` is the SparseTensor `sparse_tensor * tensor` (TF's dispatch)."""
+    def operator(self, other):
+        if other.__class__ is SparseTensor:
+            from . import sparse_ops
+
+            return sparse_ops._cwise_operator(other, self, "mul", "SparseDenseCwiseMul")
+        return dense_mul(self, other)
+    return operator
+
+
 def _install_operators() -> None:
     binary = {
         "add": (_op_add, "add"), "sub": (_simple("Sub"), "sub"), "mul": (_simple("Mul"), "mul"),
@@ -2656,6 +2970,7 @@ def _install_operators() -> None:
     for key, (fn, scope_name) in binary.items():
         Tensor._override_operator("__%s__" % key, _binary_operator(fn, scope_name, key))
         Tensor._override_operator("__r%s__" % key, _binary_operator(fn, scope_name, key, reverse=True))
+    Tensor._override_operator("__mul__", _mul_or_sparse(Tensor.__mul__))
     Tensor._override_operator("__div__", Tensor.__truediv__)
     Tensor._override_operator("__rdiv__", Tensor.__rtruediv__)
     for key, op_type in (("lt", "Less"), ("le", "LessEqual"), ("gt", "Greater"),
@@ -2688,27 +3003,30 @@ def norm(tensor, ord="euclidean", axis=None, keepdims=None, name=None,  # noqa: 
                          ("matrix" if is_matrix else "vector", ord))
     if ord == "fro" and not is_matrix and axis is not None:
         raise ValueError("'fro' is a matrix norm: pass a pair of axes")
-    with name_scope(name, "norm", [tensor]) as scope:
+    with name_scope(name, "norm", [tensor]):
         x = _t(tensor, name="tensor")
-        a = abs(x)
-        if is_matrix and ord in (1, np.inf):
-            rows, cols = int(axis[0]), int(axis[1])
-            sum_axis, max_axis = (rows, cols) if ord == 1 else (cols, rows)
-            sums = reduce_sum(a, sum_axis, keepdims=True)
-            result = reduce_max(sums, max_axis, keepdims=True)
-            if not keepdims:
-                result = reduce_sum(result, list(axis))
-            return _identity(result, scope)
         if ord in ("euclidean", "fro", 2):
-            result = sqrt(reduce_sum(square(a), axis, keepdims=keepdims))
-        elif ord == 1:
-            result = reduce_sum(a, axis, keepdims=keepdims)
-        elif ord == np.inf:
-            result = reduce_max(a, axis, keepdims=keepdims)
+            if axis is not None and not isinstance(axis, (list, tuple)):
+                axis = (int(axis),)          # TF's 2-norm reduces over a tuple: a (1,) Const
+            result = sqrt(reduce_sum(_mul_op(x, conj(x)) if x._dtype.is_complex else _mul_op(x, x),
+                                     axis, keepdims=True))
         else:
-            p = constant(ord, dtype=a._dtype.base_dtype)
-            result = pow(reduce_sum(pow(a, p), axis, keepdims=keepdims), reciprocal(p))
-        return _identity(result, scope)
+            result = abs(x)
+            if is_matrix and ord in (1, np.inf):
+                rows, cols = int(axis[0]), int(axis[1])
+                sum_axis, max_axis = (rows, cols) if ord == 1 else (cols, rows)
+                result = reduce_max(reduce_sum(result, sum_axis, keepdims=True), max_axis,
+                                    keepdims=True)
+            elif ord == 1:
+                result = reduce_sum(result, axis, keepdims=True)
+            elif ord == np.inf:
+                result = reduce_max(result, axis, keepdims=True)
+            else:
+                result = pow(reduce_sum(pow(result, ord), axis, keepdims=True), 1.0 / ord)
+        if not keepdims:
+            from .array_ops import squeeze
+            result = squeeze(result, list(axis) if isinstance(axis, (list, tuple)) else axis)
+        return result
 
 
 # the special functions live in special_math; those TF also has at the top level are exported here

@@ -116,7 +116,7 @@ def _relu_forward(x, out=None):
 _relu = _define_activation("Relu", _relu_forward, _relu_grad, True, ints_ok=True)
 _relu6 = _define_activation(
     "Relu6", lambda x: np.clip(x, 0, 6).astype(x.dtype, copy=False),
-    lambda g, x: np.multiply(g, (x > 0) & (x < 6), dtype=g.dtype), False, ints_ok=True)
+    lambda g, x: np.multiply(g, (x > 0) & (x < 6), dtype=g.dtype), True, ints_ok=True)
 _elu = _define_activation(
     "Elu", lambda x: np.where(x > 0, x, _cast_like(np.expm1(np.minimum(x, 0)), x)),
     lambda g, y: _cast_like(np.where(y > 0, g, g * (y + 1)), g), True,
@@ -134,7 +134,7 @@ _softplus = _define_activation(
     second_order=lambda op, gg, g, x: _times_g(
         op, gg, g, _math().multiply(_math().sigmoid(x), 1 - _math().sigmoid(x))),
     # TF differentiates Softplus as g * sigmoid(x), a Mul (SoftplusGrad stays for imported graphs)
-    grad=lambda op, g: [_math().multiply(g, _math().sigmoid(op._inputs[0]))])
+    grad=lambda op, g: [_math()._mul_op(g, _math().sigmoid(op._inputs[0]))])
 
 _softsign = _define_activation(
     "Softsign", lambda x: _cast_like(x / (1 + np.abs(x)), x),
@@ -191,9 +191,9 @@ def leaky_relu(features, alpha: float = 0.2, name=None) -> Tensor:
 
 def crelu(features, name=None, axis: int = -1) -> Tensor:
     """`tf.nn.crelu`: relu of [x, -x] concatenated along `axis`."""
-    with name_scope(name, "CRelu", [features]):
+    with name_scope(name, "CRelu", [features]) as scope:
         x = convert_to_tensor(features, name="features")
-        c = _array().concat([x, _math().negative(x)], axis, name="concat")
+        c = _array().concat([x, _math().negative(x)], axis, name=scope)
         return relu(c)
 
 
@@ -248,15 +248,19 @@ def _log_softmax_kernel(x, axis=-1):
 
 
 def _softmax_grad(op, g):
+    """TF's: (g - sum(g * y, -1, keepdims)) * y, written with operators (mul, sub, mul_1)."""
     m = _math()
     y, axis = op._outputs[0], op._attrs["axis"]
-    return [m.multiply(m.subtract(g, m.reduce_sum(m.multiply(g, y), axis, keepdims=True)), y)]
+    s = m.reduce_sum(m._mul_op(g, y), axis, keepdims=True)
+    return [m._mul_op(m.subtract(g, s, name="sub"), y)]
 
 
 def _log_softmax_grad(op, g):
+    """TF's: g - sum(g, -1, keepdims) * exp(y)."""
     m = _math()
     y, axis = op._outputs[0], op._attrs["axis"]
-    return [m.subtract(g, m.multiply(m.reduce_sum(g, axis, keepdims=True), m.exp(y)))]
+    softmax = m.exp(y)
+    return [m.subtract(g, m._mul_op(m.reduce_sum(g, axis, keepdims=True), softmax), name="sub")]
 
 
 define("Softmax", _softmax_rule, _softmax_kernel, grad=_softmax_grad)
@@ -804,10 +808,13 @@ def _conv_out_shape(op_type, x_shape, f_shape, attrs, depthwise):
 
 
 def _known_shape(t, rank):
-    value = const_value(t)
+    """The shape a shape tensor stands for, as far as it is known statically (TF's
+    MakeShapeFromShapeTensor: the dims a Shape or ShapeN op knows)."""
+    value = op_util.shape_value(t)
     if value is not None:
         return TensorShape([int(d) for d in np.reshape(value, [-1])])
-    return unknown_shape(rank)
+    shape = _array()._shape_from_tensor(t)
+    return shape if shape.ndims == rank else unknown_shape(rank)
 
 
 def _define_conv_family(fwd_type: str, depthwise: bool):
@@ -848,9 +855,12 @@ def _define_conv_family(fwd_type: str, depthwise: bool):
 
     def fwd_grad(op, g):
         x, f = op._inputs
-        shape = _array().shape
-        return [make1(in_type, [shape(x), f, g], dict(op._attrs)),
-                make1(filt_type, [x, shape(f), g], dict(op._attrs))]
+        if not depthwise:     # TF's Conv2D gradient: one ShapeN of (input, filter)
+            shape_x, shape_f = _array().shape_n([x, f])
+        else:
+            shape_x, shape_f = _array().shape(x), _array().shape(f)
+        return [make1(in_type, [shape_x, f, g], dict(op._attrs)),
+                make1(filt_type, [x, shape_f, g], dict(op._attrs))]
 
     def in_grad(op, gg):
         sizes, f, g = op._inputs
@@ -1514,18 +1524,16 @@ def batch_normalization(x, mean, variance, offset, scale, variance_epsilon, name
     result is `batchnorm/add_1`)."""
     m = _math()
     with name_scope(name, "batchnorm", [x, mean, variance, scale, offset]):
-        x = convert_to_tensor(x, name="x")
-        dt = x._dtype.base_dtype
-        # the operators name the ops as TF's do (add, Rsqrt, mul, mul_1, mul_2, sub, add_1)
-        inv = m.rsqrt(convert_to_tensor(variance, dtype=dt) + np.array(variance_epsilon, dt.np_dtype))
+        # Python numbers stay Python until an operator converts them (`Rsqrt/x`, `mul/y`, ...),
+        # so Python arithmetic on them happens in Python, as in TF
+        inv = m.rsqrt(variance + variance_epsilon)
         if scale is not None:
-            inv = inv * convert_to_tensor(scale, dtype=dt)
-        scaled = x * inv
-        mean = convert_to_tensor(mean, dtype=dt)
-        if offset is not None:
-            shift = convert_to_tensor(offset, dtype=dt) - mean * inv
-        else:
-            shift = -mean * inv
+            inv *= scale
+        x_dtype = x.dtype.base_dtype if isinstance(x, Tensor) else None
+        scaled = x * (m.cast(inv, x_dtype) if x_dtype is not None else inv)
+        shift = offset - mean * inv if offset is not None else -mean * inv
+        if x_dtype is not None and isinstance(shift, Tensor):
+            shift = m.cast(shift, x_dtype)
         return scaled + shift
 
 
@@ -1725,17 +1733,27 @@ def softmax_cross_entropy_with_logits_v2(labels, logits, axis=None, name=None, d
             labels = _math().cast(labels, logits._dtype.base_dtype)
         if axis != -1:
             logits, labels = _move_axis_last(logits, axis), _move_axis_last(labels, axis)
-        # as TF: flatten both to [-1, classes] (Reshape, Reshape_1), the op named after the scope,
-        # and the losses reshaped back to the batch shape (`<scope>/Reshape_2`), at every rank
+        # TF's graph: rank and shape of the logits, both inputs flattened to [-1, last dim] with
+        # Rank/Shape/Slice/concat ops at every rank, the losses reshaped to Slice(shape, 0, rank - 1)
         shape = logits._shape
-        classes = shape[-1] if shape.ndims else None
-        flat = [-1, classes if classes is not None else a.shape(logits)[-1]]
-        if classes is None:
-            flat = a.stack(flat)
-        op = make("SoftmaxCrossEntropyWithLogits",
-                  [a.reshape(logits, flat, name="Reshape"), a.reshape(labels, flat, name="Reshape_1")],
-                  name=scope)
-        return _reshape_to_batch(op._outputs[0], shape, lambda: a.shape(logits)[:-1])
+        input_rank = a.rank(logits)
+        input_shape = a.shape(logits)
+        flat_logits = _flatten_outer_dims(logits)
+        flat_labels = _flatten_outer_dims(labels)
+        op = make("SoftmaxCrossEntropyWithLogits", [flat_logits, flat_labels], name=scope)
+        output_shape = a.slice(input_shape, [0], [_math().subtract(input_rank, 1)])
+        out = a.reshape(op._outputs[0], output_shape)
+        if shape.ndims is not None:
+            out.set_shape(shape[:-1])
+        return out
+
+
+def _flatten_outer_dims(x: Tensor) -> Tensor:
+    """TF's `_flatten_outer_dims`: Reshape(x, concat([[-1], Slice(Shape(x), [Rank(x) - 1], [1])]))."""
+    a, m = _array(), _math()
+    rank = a.rank(x)
+    last_dim_size = a.slice(a.shape(x), [m.subtract(rank, 1)], [1])
+    return a.reshape(x, a.concat([[-1], last_dim_size], 0))
 
 
 def _reshape_to_batch(loss: Tensor, shape: TensorShape, dynamic) -> Tensor:
@@ -1771,8 +1789,9 @@ def _sparse_xent_rule(inputs, attrs):
     batch = f._shape[0] if f._shape.ndims else None
     if batch is None and lab._shape.ndims:
         batch = lab._shape[0]
+    classes = f._shape[-1] if f._shape.ndims else None
     return [(f._dtype.base_dtype, TensorShape([batch])),
-            (f._dtype.base_dtype, f._shape if f._shape.ndims else unknown_shape(2))]
+            (f._dtype.base_dtype, TensorShape([batch, classes]))]
 
 
 def _sparse_xent_kernel(features, labels):
@@ -1827,10 +1846,12 @@ def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits
                              "shape of logits except for the last dimension (received %s)."
                              % (labels._shape, logits._shape))
         if gr == 2:
-            return make("SparseSoftmaxCrossEntropyWithLogits", [logits, labels])._outputs[0]
+            return make("SparseSoftmaxCrossEntropyWithLogits", [logits, labels],
+                        name=name)._outputs[0]
         classes = a.shape(logits)[a.rank(logits) - 1]        # TF's flattening, op for op
         flat_logits = a.reshape(logits, [-1, classes])
-        op = make("SparseSoftmaxCrossEntropyWithLogits", [flat_logits, a.reshape(labels, [-1])])
+        op = make("SparseSoftmaxCrossEntropyWithLogits", [flat_logits, a.reshape(labels, [-1])],
+                  name=name)
         out = a.reshape(op._outputs[0], labels_shape, name="Reshape_2")
         out.set_shape(labels._shape)
         return out
@@ -1853,7 +1874,7 @@ def sigmoid_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None,
         cond = m.greater_equal(logits, zeros)
         relu_logits = a.where(cond, logits, zeros)
         neg_abs = a.where(cond, m.negative(logits), logits)
-        return m.add(m.subtract(relu_logits, m.multiply(logits, labels)),
+        return m.add(m.subtract(relu_logits, m._mul_op(logits, labels), name="sub"),
                      m.log1p(m.exp(neg_abs)), name=scope)
 
 
@@ -1869,12 +1890,10 @@ def weighted_cross_entropy_with_logits(labels=None, logits=None, pos_weight=None
         if not logits._shape.is_compatible_with(labels._shape):
             raise ValueError("logits and labels must have the same shape (%s vs %s)"
                              % (logits._shape, labels._shape))
-        dt = logits._dtype.base_dtype.np_dtype
-        pos_weight = op_util.convert_like(pos_weight, logits, "pos_weight")
-        log_weight = m.add(np.array(1, dt), m.multiply(m.subtract(pos_weight, np.array(1, dt)), labels))
-        soft = m.add(m.log1p(m.exp(m.negative(m.abs(logits)))), relu(m.negative(logits)))
-        return m.add(m.multiply(m.subtract(np.array(1, dt), labels), logits),
-                     m.multiply(log_weight, soft), name=scope)
+        # TF's expression, Python numbers left to the operators (`mul/x` is pos_weight - 1)
+        log_weight = 1 + (pos_weight - 1) * labels
+        return m.add((1 - labels) * logits,
+                     log_weight * (m.log1p(m.exp(-m.abs(logits))) + relu(-logits)), name=scope)
 
 
 def log_poisson_loss(targets, log_input, compute_full_loss: bool = False, name=None) -> Tensor:
@@ -2050,9 +2069,10 @@ define("VfGatherLastAxis",
 
 def top_k(input, k=1, sorted: bool = True, name=None):  # noqa: A002
     """`tf.nn.top_k`: the k largest entries of the last axis and their indices (ties: lower index)."""
-    x = convert_to_tensor(input, name="input")
-    kt = convert_to_tensor(k, dtype=dtypes.int32, name="k")
-    op = make("TopKV2", [x, kt], {"sorted": bool(sorted)}, name=name or "TopKV2")
+    with name_scope(name, "TopKV2", [input]) as scope:    # Python inputs: TopKV2/input, TopKV2/k
+        x = convert_to_tensor(input, name="input")
+        kt = convert_to_tensor(k, dtype=dtypes.int32, name="k")
+        op = make("TopKV2", [x, kt], {"sorted": bool(sorted)}, name=scope)
     return _TopKResult(op._outputs[0], op._outputs[1])
 
 
@@ -2078,7 +2098,8 @@ define("InTopKV2",
 
 def in_top_k(predictions, targets, k, name=None) -> Tensor:
     """`tf.nn.in_top_k`: whether each target's prediction is among the k largest of its row."""
-    with name_scope(name, "in_top_k"):
+    with name_scope(name, "in_top_k"), name_scope(name, "InTopKV2") as scope:
+        # as TF: the op wrapper (named `name` again) converts its Python inputs: InTopKV2/k
         p = convert_to_tensor(predictions, name="predictions")
         t = convert_to_tensor(targets, name="targets")
         check_dtype_in("InTopKV2", t, (dtypes.int32, dtypes.int64), "targets")
@@ -2087,4 +2108,4 @@ def in_top_k(predictions, targets, k, name=None) -> Tensor:
                 raise ValueError("Shape must be rank %d but is rank %d for 'InTopKV2' (%s %s)"
                                  % (r, x._shape.ndims, what, x._shape))
         kt = convert_to_tensor(k, dtype=t._dtype.base_dtype, name="k")
-        return make1("InTopKV2", [p, t, kt], name="InTopKV2")
+        return make1("InTopKV2", [p, t, kt], name=scope)

@@ -61,11 +61,17 @@ def unknown_like_first(inputs, attrs):
 _FOLDABLE = frozenset({"Pack", "ConcatV2", "StridedSlice", "AddV2", "Sub", "Mul", "FloorDiv",
                        "Maximum", "Minimum", "Neg", "Cast", "Range", "Prod", "Sum", "Max", "Min",
                        "BroadcastArgs"})
+# ...and the further ops TF's shape inference evaluates when it needs a shape, an axis or a
+# permutation (gradients build them: reduced_shape's FloorMod, Transpose's InvertPermutation, ...);
+# `shape_value` folds these too, `const_value` keeps to the set above (TF's constant_value)
+_SHAPE_FOLDABLE = _FOLDABLE | frozenset({"FloorMod", "InvertPermutation", "Reshape", "Transpose",
+                                         "ExpandDims", "ConcatOffset", "Slice", "ListDiff",
+                                         "GatherV2"})
 _FOLD_DEPTH = 8          # how many ops deep a value is folded
 _FOLD_MAX_ELEMENTS = 64  # larger inputs are not folded
 
 
-def const_value(t: Tensor, _depth: int = _FOLD_DEPTH):
+def const_value(t: Tensor, _depth: int = _FOLD_DEPTH, _foldable=_FOLDABLE):
     """The value of `t` if it is known at graph-construction time (a Const, a shape of a known
     shape, or a small integer computation on those), else None. Used by shape rules to be as
     precise as TF's."""
@@ -75,10 +81,16 @@ def const_value(t: Tensor, _depth: int = _FOLD_DEPTH):
     if op._type == "Shape" and op._inputs[0]._shape.is_fully_defined():
         return np.array(op._inputs[0]._shape.as_list(), dtype=t._dtype.np_dtype)
     if op._type in ("Identity", "StopGradient"):
-        return const_value(op._inputs[0], _depth)
-    if op._type in _FOLDABLE and _depth > 0 and t._dtype.base_dtype in NUMBERS:
-        return _fold(op, t._value_index, _depth - 1)
+        return const_value(op._inputs[0], _depth, _foldable)
+    if op._type in _foldable and _depth > 0 and t._dtype.base_dtype in NUMBERS:
+        return _fold(op, t._value_index, _depth - 1, _foldable)
     return None
+
+
+def shape_value(t: Tensor):
+    """`const_value` as TF's shape inference sees it: it also evaluates the shape-computing ops
+    gradients build (FloorMod, InvertPermutation, Reshape, Slice, GatherV2, ...)."""
+    return const_value(t, _FOLD_DEPTH, _SHAPE_FOLDABLE)
 
 
 def _partial_shape_value(x: Tensor):
@@ -89,13 +101,13 @@ def _partial_shape_value(x: Tensor):
     return np.array([-1 if d is None else d for d in shape.as_list()], dtype=x._dtype.np_dtype)
 
 
-def _fold(op, index: int, depth: int):
+def _fold(op, index: int, depth: int, foldable=_FOLDABLE):
     """`op`'s output `index` computed by its kernel from constant inputs, or None. A slice of a
     partly known shape folds when it picks known dimensions only (`tf.shape(p)[1]` of [None, 4])."""
     values = []
     partial = op._type == "StridedSlice" and _partial_shape_value(op._inputs[0]) is not None
     for i, x in enumerate(op._inputs):
-        v = _partial_shape_value(x) if partial and i == 0 else const_value(x, depth)
+        v = _partial_shape_value(x) if partial and i == 0 else const_value(x, depth, foldable)
         if v is None or np.size(v) > _FOLD_MAX_ELEMENTS:
             return None
         values.append(np.asarray(v))

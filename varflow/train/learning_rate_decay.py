@@ -46,7 +46,7 @@ def natural_exp_decay(learning_rate, global_step, decay_steps, decay_rate, stair
                       name=None) -> Tensor:
     """`lr * exp(-decay_rate * global_step / decay_steps)` (as TF: exponential decay with rate
     exp(-decay_rate))."""
-    rate = math_ops.exp(math_ops.negative(convert_to_tensor(decay_rate)))
+    rate = math_ops.exp(math_ops.negative(decay_rate))     # a Python rate becomes `Neg/x`
     return exponential_decay(learning_rate, global_step, decay_steps, rate, staircase=staircase,
                              name=name)
 
@@ -113,7 +113,7 @@ def piecewise_constant(x, boundaries, values, name=None) -> Tensor:
         pairs = [(math_ops.less_equal(x, bounds[0]), lambda: vals[0]),
                  (math_ops.greater(x, bounds[-1]), lambda: vals[-1])]
         for low, high, v in zip(bounds[:-1], bounds[1:], vals[1:-1]):
-            pred = math_ops.logical_and(math_ops.greater(x, low), math_ops.less_equal(x, high))
+            pred = math_ops.greater(x, low) & math_ops.less_equal(x, high)   # TF's op: `and`
             pairs.append((pred, lambda v=v: v))
         return control_flow_ops.case(pairs, lambda: vals[0], exclusive=True)
 
@@ -179,7 +179,8 @@ def linear_cosine_decay(learning_rate, global_step, decay_steps, num_periods=0.5
         beta_t = math_ops.cast(beta, dtype)
         step = math_ops.minimum(_step(global_step, dtype, "linear_cosine_decay"), steps)
         linear = (steps - step) / steps
-        cosine = _cosine(2.0 * periods * (step / steps))
+        completed_fraction = step / steps
+        cosine = _cosine(2.0 * periods * completed_fraction)
         return math_ops.multiply(lr, (alpha_t + linear) * cosine + beta_t, name=scope)
 
 
@@ -201,5 +202,6 @@ def noisy_linear_cosine_decay(learning_rate, global_step, decay_steps, initial_v
         linear = (steps - step) / steps
         std = math_ops.sqrt(variance0 / math_ops.pow(1.0 + step, variance_decay_t))
         noisy = linear + random_ops.random_normal(linear.shape, stddev=std)
-        cosine = _cosine(2.0 * periods * (step / steps))
+        completed_fraction = step / steps
+        cosine = _cosine(2.0 * periods * completed_fraction)
         return math_ops.multiply(lr, (alpha_t + noisy) * cosine + beta_t, name=scope)
