@@ -243,13 +243,7 @@ class Conv3DTranspose(Conv3D):
         outputs.set_shape(self.compute_output_shape(inputs.shape))
         return outputs
 
-    def compute_output_shape(self, input_shape):
-        dims = as_shape(input_shape).as_list()
-        first = self.data_format == "channels_first"
-        spatial = dims[2:] if first else dims[1:-1]
-        out = [utils.deconv_output_length(n, k, self.padding, s) for n, k, s in
-               zip(spatial, self.kernel_size, self.strides)]
-        return as_shape([dims[0], self.filters] + out if first else [dims[0]] + out + [self.filters])
+    compute_output_shape = Conv2DTranspose.compute_output_shape   # any spatial rank
 
 
 class _SeparableConv(_Conv):
