@@ -143,6 +143,8 @@ class TensorShape:
             self._dims = dims._dims
         elif dims.__class__ is tuple and _plain_dims(dims):
             self._dims = dims
+        elif dims.__class__ is list and _plain_dims(dims):
+            self._dims = tuple(dims)
         else:
             if isinstance(dims, (str, bytes)):
                 raise TypeError("A string %r is not a valid TensorShape" % (dims,))
@@ -305,8 +307,8 @@ class TensorShape:
             raise ValueError("Shapes %s and %s must have the same rank" % (self, other))
 
 
-def _plain_dims(dims: tuple) -> bool:
-    """Whether every dim is a non-negative Python int (a NumPy shape, say): kept as it is."""
+def _plain_dims(dims: tuple | list) -> bool:
+    """Whether every dim is a non-negative Python int (a NumPy shape, say): kept as they are."""
     for d in dims:
         if d.__class__ is not int or d < 0:
             return False

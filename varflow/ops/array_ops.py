@@ -5,6 +5,7 @@ Each op is defined once (output rule, kernel, gradient) next to its public wrapp
 from __future__ import annotations
 
 import builtins
+import math
 
 import numpy as np
 
@@ -195,7 +196,7 @@ def _filled(shape, dtype, value, scope: str, who: str) -> Tensor:
             dims = None
         if dims is None:
             shape = convert_to_tensor(shape, dtype=dtypes.int32)
-        elif int(np.prod(dims)) < SMALL_FILLED_CONST and not np.isscalar(shape):  # zeros(5): Fill
+        elif math.prod(dims) < SMALL_FILLED_CONST and not np.isscalar(shape):  # zeros(5): Fill
             if dtype == dtypes.string:
                 return constant(np.full(dims, value, dtype=object), dtype=dtype, name=scope)
             return _filled_const(np.full(dims, value, dtype=dtype.np_dtype), dtype, scope)
