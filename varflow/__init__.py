@@ -67,6 +67,9 @@ from .ops.linalg_ops import cholesky, matrix_determinant, matrix_inverse, matrix
 from .framework.sparse_tensor import SparseTensor, SparseTensorValue
 from .framework.sparse_tensor import is_tensor  # noqa: F811 - tf.is_tensor(SparseTensor) is True
 from .ops.sparse_ops import *
+from .ops.sparse_math_ops import (sparse_maximum, sparse_minimum, sparse_reduce_max,
+                                  sparse_reduce_max_sparse, sparse_reduce_sum_sparse, sparse_softmax)
+from .ops.sparse_structure_ops import sparse_mask, sparse_merge, sparse_reset_shape, sparse_to_indicator
 from . import sparse
 
 newaxis = None
@@ -85,9 +88,28 @@ _LAZY = {
     "Summary": (".summary", "Summary"), "SummaryMetadata": (".summary", "SummaryMetadata"),
     "MetaGraphDef": (".framework.meta_graph", "MetaGraphDef"),
     "import_graph_def": (".framework.importer", "import_graph_def"),
+    "io": (".io", None), "python_io": (".python_io", None),
 }
+# TF1's top-level input-file functions (tf.parse_example, tf.read_file, ...), loaded with their module
+_LAZY.update({name: (".ops.parsing_ops", name) for name in (
+    "FixedLenFeature", "FixedLenSequenceFeature", "VarLenFeature", "parse_example",
+    "parse_single_example", "parse_single_sequence_example")})
+_LAZY.update({name: (".ops.string_ops", name) for name in (
+    "string_join", "string_strip", "substr", "regex_replace", "string_to_number", "as_string",
+    "reduce_join", "string_split", "string_to_hash_bucket_fast")})
+_LAZY["strings"] = (".strings", None)
+_LAZY.update({name: (".ops.nn_spatial_ops", name) for name in (
+    "depth_to_space", "space_to_depth", "space_to_batch_nd", "batch_to_space_nd", "space_to_batch",
+    "batch_to_space")})
+_LAZY.update({name: (".ops.file_ops", name) for name in (
+    "read_file", "write_file", "matching_files", "decode_raw", "decode_csv", "serialize_tensor",
+    "parse_tensor")})
 # modules defining op types; the registry loads them when a GraphDef names an op not yet defined
-_registry._LAZY_OP_MODULES.extend(["varflow.train", "varflow.summary", "varflow.data"])
+_registry._LAZY_OP_MODULES.extend(["varflow.train", "varflow.summary", "varflow.data",
+                                   "varflow.ops.parsing_ops", "varflow.ops.file_ops",
+                                   "varflow.ops.string_ops", "varflow.ops.nn_lrn_ops",
+                                   "varflow.ops.nn_spatial_ops", "varflow.ops.nn_morph_ops",
+                                   "varflow.train.checkpoint_ops", "varflow.image"])
 
 
 def __getattr__(name: str):

@@ -225,3 +225,90 @@ def test_varflow_meta_graph_imports_into_tf_under_a_scope(tmp_path):
     got = _tf(TF_IMPORT_AND_RUN, prefix, "imported")
     np.testing.assert_allclose(got["out"], out, rtol=1e-6)
     assert got["vars"][0] == ["RefVariable", "imported/h/kernel:0"]
+
+
+TF_SHARDED_TRAIN_AND_SAVE = TF_PRELUDE + textwrap.dedent('''
+    prefix = sys.argv[1]
+    two_devices = lambda op: ("/job:localhost/replica:0/task:0/device:CPU:0" if op.name.startswith("out")
+                              else "/device:CPU:0")
+    with tf.device(two_devices):
+        x, y, loss, train = build_mlp(tf)
+    saver = tf.train.Saver(sharded=True)
+    feed = {x: X, y: Y}
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for _ in range(3):
+            sess.run(train, feed)
+        saver.save(sess, prefix)
+        losses = [float(sess.run([loss, train], feed)[0]) for _ in range(3)]
+        print(json.dumps({"losses": losses, "files": sorted(os.listdir(os.path.dirname(prefix)))}))
+''')
+
+TF_RESTORE_AND_EVALUATE = TF_PRELUDE + textwrap.dedent('''
+    meta, prefix = sys.argv[1], sys.argv[2]
+    saver = tf.train.import_meta_graph(meta)
+    g = tf.get_default_graph()
+    x, y, loss = (g.get_tensor_by_name(n) for n in ("x:0", "y:0", "loss:0"))
+    with tf.Session() as sess:
+        saver.restore(sess, prefix)
+        print(json.dumps({"loss": float(sess.run(loss, {x: X, y: Y})),
+                          "step": int(sess.run(tf.train.get_global_step()))}))
+''')
+
+
+def test_tf_sharded_saver_graph_saves_in_varflow_and_tf_restores_it(tmp_path):
+    """TF's sharded Saver ops (StringJoin, ShardedFilename, per-device SaveV2, MergeV2Checkpoints) run
+    in varflow, and the checkpoint they write is TF's: TF restores it with varflow's values."""
+    (tmp_path / "tf").mkdir()
+    (tmp_path / "vf").mkdir()
+    prefix = str(tmp_path / "tf" / "model.ckpt")
+    expected = _tf(TF_SHARDED_TRAIN_AND_SAVE, prefix)
+    assert "model.ckpt.data-00001-of-00002" in expected["files"]
+    m = _model()
+    saver = tf.train.import_meta_graph(prefix + ".meta")
+    g = tf.get_default_graph()
+    assert g.get_operation_by_name("save/MergeV2Checkpoints").type == "MergeV2Checkpoints"
+    x, y, loss = (g.get_tensor_by_name(n) for n in ("x:0", "y:0", "loss:0"))
+    feed = {x: m["X"], y: m["Y"]}
+    with tf.Session() as sess:
+        saver.restore(sess, prefix)
+        losses = [float(sess.run([loss, tf.get_collection("train_op")[0]], feed)[0]) for _ in range(3)]
+        saved = saver.save(sess, str(tmp_path / "vf" / "model.ckpt"), write_meta_graph=False)
+        final = float(sess.run(loss, feed))
+    np.testing.assert_allclose(losses, expected["losses"], rtol=1e-6)
+    assert sorted(os.listdir(tmp_path / "vf")) == ["checkpoint", "model.ckpt.data-00000-of-00002",
+                                                   "model.ckpt.data-00001-of-00002", "model.ckpt.index"]
+    got = _tf(TF_RESTORE_AND_EVALUATE, prefix + ".meta", saved)
+    np.testing.assert_allclose(got["loss"], final, rtol=1e-6)
+    assert got["step"] == 6
+
+
+def test_varflow_sharded_saver_graph_saves_in_tf(tmp_path):
+    prefix = str(tmp_path / "model.ckpt")
+    m = _model()
+    with tf.device(lambda op: "/job:localhost/replica:0/task:0/device:CPU:0" if op.name.startswith("out")
+                   else "/device:CPU:0"):
+        x, y, loss, train = m["build_mlp"](tf)
+    saver = tf.train.Saver(sharded=True)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        sess.run(train, {x: m["X"], y: m["Y"]})
+        saver.save(sess, prefix)
+        want = float(sess.run(loss, {x: m["X"], y: m["Y"]}))
+    script = TF_PRELUDE + textwrap.dedent('''
+        prefix = sys.argv[1]
+        saver = tf.train.import_meta_graph(prefix + ".meta")
+        g = tf.get_default_graph()
+        x, y, loss = (g.get_tensor_by_name(n) for n in ("x:0", "y:0", "loss:0"))
+        with tf.Session() as sess:
+            saver.restore(sess, prefix)
+            again = saver.save(sess, prefix + "-again", write_meta_graph=False)
+        with tf.Session() as sess:
+            saver.restore(sess, again)
+            print(json.dumps({"loss": float(sess.run(loss, {x: X, y: Y})),
+                              "files": sorted(os.listdir(os.path.dirname(prefix)))}))
+    ''')
+    got = _tf(script, prefix)
+    np.testing.assert_allclose(got["loss"], want, rtol=1e-6)
+    assert "model.ckpt-again.data-00001-of-00002" in got["files"]
+    assert not any("_temp" in name for name in got["files"])

@@ -122,3 +122,15 @@ def test_dropout_training_modes():
         assert set(np.unique(v)) <= {0.0, 2.0} and 300 < (v == 0).sum() < 700
         np.testing.assert_array_equal(sess.run(switch, {train: False}), np.ones(1000))
         assert (sess.run(switch, {train: True}) == 0).sum() > 300
+
+
+def test_a_built_layer_reuses_the_variables_its_call_gets():
+    class Scaled(tf.layers.Layer):
+        def call(self, x):
+            return x * tf.get_variable("w", [3], initializer=tf.ones_initializer())
+
+    layer = Scaled(name="mine")
+    x = tf.ones([3])
+    first, second = layer(x), layer(x)
+    assert (first.name, second.name) == ("mine/mul:0", "mine/mul_1:0")
+    assert [v.name for v in tf.global_variables()] == ["mine/w:0"]

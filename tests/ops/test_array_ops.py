@@ -431,3 +431,11 @@ def test_stack_names_python_values_by_their_index_in_its_scope():
     assert (a.name, b.name, c.name) == ("stack:0", "bar:0", "foo:0")
     assert run(c, {x: np.zeros((7, 2))}).tolist() == [7, 2, 5]
     assert tf.stack([3, 4]).op.type == "Const"
+
+
+def test_string_constants_keep_trailing_nul_bytes():
+    with tf.Session() as sess:
+        assert sess.run(tf.constant(b"abc\x00")) == b"abc\x00"
+        assert sess.run(tf.constant([[b"a\x00", "b"], [b"c", b"\x00\x00"]])).tolist() == [
+            [b"a\x00", b"b"], [b"c", b"\x00\x00"]]
+        assert sess.run(tf.constant("x\x00", dtype=tf.string)) == b"x\x00"

@@ -344,3 +344,29 @@ def test_fetching_untaken_branch_tensor_fails_and_cond_output_is_not_guarded():
         plan = sess._plan((after,), (p,))
     assert not plan.dead_fetches
     assert all(step[3] != 3 for step in plan.steps if step[4] is after.op)
+
+
+def test_while_loop_gradient_sees_the_dropout_masks_of_the_forward_pass():
+    x = tf.constant(np.ones([1000], np.float32))
+
+    def body(i, acc):
+        return i + 1, acc + tf.nn.dropout(x, rate=0.5) * tf.cast(i + 1, tf.float32)
+
+    _, acc = tf.while_loop(lambda i, a: i < 3, body, [0, tf.zeros([1000])])
+    grad = tf.gradients(tf.reduce_sum(acc), x)[0]
+    with tf.Session() as sess:
+        value, g = sess.run([acc, grad])
+    assert 0 < np.count_nonzero(value) < 1000          # masks were drawn
+    np.testing.assert_array_equal(g, value)             # d(sum acc)/dx is acc itself here
+
+
+def test_while_loop_gradient_does_not_repeat_the_bodys_assignments():
+    x = tf.constant(2.0)
+    v = tf.Variable(0.0)
+    _, acc = tf.while_loop(lambda i, a: i < 3, lambda i, a: (i + 1, a + x * v.assign_add(1.0)),
+                           [0, tf.constant(0.0)])
+    grad = tf.gradients(acc, x)[0]
+    with tf.Session() as sess:
+        sess.run(v.initializer)
+        assert sess.run([acc, grad]) == [12.0, 6.0]     # 1 + 2 + 3: each iteration's own value
+        assert sess.run(v) == 3.0                       # the backward pass assigned nothing

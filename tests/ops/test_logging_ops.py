@@ -163,3 +163,25 @@ def test_rank_and_type_asserts():
         sess.run(check, {x: np.zeros((2, 2))})
         with pytest.raises(tf.errors.InvalidArgumentError):
             sess.run(check, {x: np.zeros(3)})
+
+
+def test_tf_print_builds_tensorflows_string_format_and_print_ops(tmp_path):
+    x = tf.constant([1, 2, 3, 4])
+    op = tf.print("has {} in it", {"b": x, "a": [x, "s", 3]}, tf.SparseTensor([[0]], [1.0], [2]),
+                  name="pp")
+    fmt = op.inputs[0].op
+    assert (op.name, op.type, fmt.name, fmt.type) == ("pp", "PrintV2", "pp_format", "StringFormat")
+    placeholder = fmt.get_attr("placeholder")
+    assert placeholder != "{}"                     # "{}" appears in the text, so another one is used
+    assert fmt.get_attr("template") == ("has {} in it {'a': [{p}, 's', 3], 'b': {p}} "
+                                        "'SparseTensor(indices={p}, values={p}, shape={p})'"
+                                        .replace("{p}", placeholder))
+    assert (op.get_attr("output_stream"), op.get_attr("end")) == ("stderr", "\n")
+    path = tmp_path / "out.txt"
+    to_file = tf.print(x, output_stream="file://%s" % path, summarize=1, end="!")
+    with tf.Session() as sess:
+        sess.run(to_file)
+    assert path.read_text() == "[1 ... 4]!"
+    assert tf.print(x, output_stream=tf.logging.error).get_attr("output_stream") == "log(error)"
+    with pytest.raises(ValueError, match="Unsupported output stream"):
+        tf.print(x, output_stream=object())

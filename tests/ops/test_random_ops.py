@@ -36,7 +36,7 @@ def test_truncated_normal_stays_within_two_stddev():
 
 
 def test_random_uniform_float_and_int():
-    v = run(tf.random_uniform([1000], minval=-2.0, maxval=3.0))
+    v = run(tf.random_uniform([1000], minval=-2.0, maxval=3.0, seed=7))   # seeded: no 1-in-10^5 flake
     assert v.min() >= -2 and v.max() < 3 and abs(v.mean() - 0.5) < 0.2
     assert tf.random_uniform([2]).op.type == "RandomUniform"
     i = tf.random_uniform([1000], minval=3, maxval=7, dtype=tf.int32)

@@ -212,6 +212,9 @@ def test_file_writer_writes_version_graph_and_summaries(tmp_path):
     assert events[1].WhichOneof("what") == "graph_def"
     graph = GraphDef.FromString(events[1].graph_def)
     assert "loss_value" in [n.name for n in graph.node]
+    assert events[2].WhichOneof("what") == "meta_graph_def"    # as TF's FileWriter(graph=...)
+    meta = tf.MetaGraphDef.FromString(events[2].meta_graph_def)
+    assert "loss_value" in [n.name for n in meta.graph_def.node]
     summaries = [e for e in events if e.WhichOneof("what") == "summary"]
     assert [e.step for e in summaries] == list(range(5))
     got = [v.simple_value for e in summaries for v in e.summary.value if v.tag == "loss"]
@@ -273,15 +276,17 @@ def test_real_tensorflow_reads_the_events_file(tmp_path):
                 g = tf.GraphDef.FromString(e.graph_def)
                 with tf.Graph().as_default():
                     tf.import_graph_def(g, name="")
+            if kind == "meta_graph_def":
+                tf.MetaGraphDef.FromString(e.meta_graph_def)
             out.append([kind, e.step, [[v.tag, v.simple_value, v.histo.num] for v in e.summary.value]])
         print(json.dumps(out))
     ''')
     res = subprocess.run([TF_PYTHON, "-c", script, path], capture_output=True, text=True, timeout=120)
     assert res.returncode == 0, res.stderr[-3000:]
     events = json.loads(res.stdout.strip().splitlines()[-1])
-    assert [e[0] for e in events[:2]] == ["file_version", "graph_def"]
-    assert [e[2][0][1] for e in events[2:]] == pytest.approx(losses)
-    assert all(e[2][1] == ["weights", 0.0, 2.0] for e in events[2:])
+    assert [e[0] for e in events[:3]] == ["file_version", "graph_def", "meta_graph_def"]
+    assert [e[2][0][1] for e in events[3:]] == pytest.approx(losses)
+    assert all(e[2][1] == ["weights", 0.0, 2.0] for e in events[3:])
 
 
 # --- TensorBoard ----------------------------------------------------------------------------------
@@ -366,3 +371,13 @@ def test_tensorboard_page_in_headless_chromium(tensorboard, tmp_path):
     assert data.startswith(b"\x89PNG") and len(data) > 10000
     w, h = struct.unpack(">II", data[16:24])
     assert (w, h) == (1280, 900)
+
+
+def test_add_graph_alone_writes_no_meta_graph(tmp_path):
+    with tf.Graph().as_default() as g:
+        tf.Variable(1.0, name="v")
+        writer = tf.summary.FileWriter(str(tmp_path))
+        writer.add_graph(g, global_step=7)
+        writer.close()
+    kinds = [(e.step, e.WhichOneof("what")) for e in _events(tmp_path)[1]]
+    assert kinds == [(0, "file_version"), (7, "graph_def")]

@@ -78,3 +78,22 @@ def test_wait_for_session_raises_deadline_exceeded():
         sm = tf.train.SessionManager(ready_op=tf.report_uninitialized_variables(), recovery_wait_secs=0.01)
         with pytest.raises(errors.DeadlineExceededError, match="not ready after waiting"):
             sm.wait_for_session("", max_wait_secs=0.05)
+
+
+def test_monitored_training_session_writes_the_graphs_summaries(tmp_path):
+    from varflow.tools.event_file import summary_iterator
+
+    step = tf.train.get_or_create_global_step()
+    loss = tf.Variable(1.0)
+    tf.summary.scalar("loss", loss)
+    train = tf.group(tf.assign_add(step, 1), tf.assign_add(loss, 1.0))
+    with tf.train.MonitoredTrainingSession(checkpoint_dir=str(tmp_path), save_summaries_steps=2,
+                                           log_step_count_steps=None, save_checkpoint_secs=None) as sess:
+        for _ in range(5):
+            sess.run(train)
+    (path,) = [os.path.join(tmp_path, f) for f in os.listdir(tmp_path) if f.startswith("events.")]
+    events = list(summary_iterator(path))
+    assert [e.WhichOneof("what") for e in events[:4]] == ["file_version", "graph_def", "meta_graph_def",
+                                                          "session_log"]
+    assert [e.step for e in events if e.WhichOneof("what") == "summary"] == [1, 3, 5]
+    assert len(tf.get_collection(tf.GraphKeys.SUMMARY_OP)) == 1     # the Scaffold's merge_all()

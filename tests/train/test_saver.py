@@ -265,6 +265,72 @@ def test_sharded_save_writes_one_shard_per_device(tmp_path):
         assert reader.get_tensor("a").tolist() == [1.0] and reader.get_tensor("b").tolist() == [2.0]
 
 
+def test_sharded_save_builds_tensorflow_per_device_saves_and_a_merge(tmp_path):
+    with tf.device("/job:ps/task:0"):
+        tf.Variable(1.0, name="a")
+    with tf.device("/job:ps/task:1"):
+        tf.Variable([2.0, 3.0], name="b")
+    tf.Variable(4, name="c")
+    start = len(tf.get_default_graph().get_operations())
+    saver = Saver(sharded=True)
+    ops = {op.name: op for op in tf.get_default_graph().get_operations()[start:]}
+    assert ops["save/StringJoin"].inputs[1].op.name == "save/Select"
+    assert ops["save/StaticRegexFullMatch"].device == "/device:CPU:*"
+    assert [ops["save/SaveV2_%d" % i if i else "save/SaveV2"].inputs[0].op.name for i in range(3)] == [
+        "save/ShardedFilename", "save/ShardedFilename_1", "save/ShardedFilename_2"]
+    assert ops["save/ShardedFilename_1"].device == "/job:ps/task:0/device:CPU:0"
+    merge = ops["save/MergeV2Checkpoints"]
+    assert [t.op.name for t in merge.inputs] == ["save/MergeV2Checkpoints/checkpoint_prefixes", "save/Const"]
+    assert merge.get_attr("delete_old_dirs") is True and merge.device == "/job:ps/task:1/device:CPU:0"
+    assert [c.name for c in ops["save/Identity"].control_inputs] == [
+        "save/control_dependency", "save/control_dependency_1", "save/control_dependency_2",
+        "save/MergeV2Checkpoints"]
+    assert saver.saver_def.save_tensor_name == "save/Identity:0"
+
+
+def test_sharded_save_merges_into_one_checkpoint_and_removes_its_temp_files(tmp_path):
+    prefix = str(tmp_path / "m")
+    with tf.device(tf.train.replica_device_setter(ps_tasks=2)):   # one part on each ps task
+        emb = tf.get_variable("emb", [6, 2], initializer=tf.ones_initializer(),
+                              partitioner=tf.fixed_size_partitioner(2))
+        tf.Variable([2.0], name="b")
+    assert [part.device for part in emb] == ["/job:ps/task:0", "/job:ps/task:1"]
+    sess = tf.Session(config=tf.ConfigProto(allow_soft_placement=True))
+    sess.run(tf.global_variables_initializer())
+    saver = Saver(sharded=True)
+    for _ in range(2):              # the second save replaces the first in place
+        assert saver.save(sess, prefix, write_meta_graph=False) == prefix
+    assert sorted(os.listdir(tmp_path)) == ["checkpoint", "m.data-00000-of-00002", "m.data-00001-of-00002",
+                                            "m.index"]
+    with BundleReader(prefix) as reader:
+        assert reader.get_tensor("emb").tolist() == np.ones([6, 2]).tolist()   # slices of both shards
+        assert reader.tensor_info("b").shard_id == 0
+    sess.run([part.assign(tf.zeros([3, 2])) for part in emb])
+    saver.restore(sess, prefix)
+    assert sess.run(emb.as_tensor()).tolist() == np.ones([6, 2]).tolist()
+
+
+def test_merge_v2_checkpoints_errors_name_what_is_wrong(tmp_path):
+    from varflow.checkpoint import io_ops, write_bundle
+
+    a, b = str(tmp_path / "a"), str(tmp_path / "b")
+    write_bundle(a, {"x": np.ones(2, np.float32)})
+    write_bundle(b, {"x": np.zeros(2, np.float32)})
+    with tf.Session() as sess:
+        with pytest.raises(errors.InvalidArgumentError, match="allow_missing_files was set to false"):
+            sess.run(io_ops.merge_v2_checkpoints([str(tmp_path / "nothere")], str(tmp_path / "d")))
+        with pytest.raises(errors.InvalidArgumentError, match="Duplicate tensor keyed by x"):
+            sess.run(io_ops.merge_v2_checkpoints([a, b], str(tmp_path / "d")))
+        assert not os.path.exists(str(tmp_path / "d.index"))        # nothing half-written
+        sess.run(io_ops.merge_v2_checkpoints([a, str(tmp_path / "gone")], str(tmp_path / "d"),
+                                             allow_missing_files=True))
+        assert sess.run(io_ops.sharded_filename("p", 3, 12)) == b"p-00003-of-00012"
+        assert sess.run(io_ops.sharded_filespec("p", 12)) == b"p-?????-of-00012"
+    with BundleReader(str(tmp_path / "d")) as reader:
+        assert reader.get_tensor("x").tolist() == [1.0, 1.0]
+    assert not os.path.exists(a + ".index") and os.path.exists(b + ".index")
+
+
 # --- TensorFlow's own checkpoints ---------------------------------------------------------------
 def test_restore_tf_basic_fixture():
     values = _values("basic")

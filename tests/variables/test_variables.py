@@ -299,3 +299,16 @@ def test_variable_arguments_bind_as_in_tf_and_bad_ones_are_type_errors():
             tf.Variable(1.0, initial_value=2.0)
         with pytest.raises(TypeError, match="at most 15 positional arguments"):
             tf.Variable(*range(16))
+
+
+def test_initializers_take_a_shape_tensor_as_tf_does():
+    shape = tf.constant([2, 3])
+    outs = [tf.zeros_initializer()(shape), tf.ones_initializer()(shape),
+            tf.random_uniform_initializer(seed=1)(shape), tf.random_normal_initializer(seed=1)(shape),
+            tf.truncated_normal_initializer(seed=1)(shape)]
+    assert [o.name for o in outs] == ["zeros:0", "ones:0", "random_uniform:0", "random_normal:0",
+                                      "truncated_normal:0"]
+    with tf.Session() as sess:
+        assert [v.shape for v in sess.run(outs)] == [(2, 3)] * 5
+    with pytest.raises(TypeError):          # fan-based initializers need a static shape, as in TF
+        tf.glorot_uniform_initializer()(shape)

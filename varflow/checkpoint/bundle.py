@@ -259,16 +259,7 @@ class BundleWriter:
             for name, (dt, shape, extents) in self._partitioned.items():
                 entries[_encode_name(name)] = BundleEntryProto(dtype=dt.as_datatype_enum, shape=shape,
                                                                slices=list(extents))
-            header = BundleHeaderProto(num_shards=self.num_shards, endianness=LITTLE,
-                                       version=VersionDef(producer=BUNDLE_VERSION))
-            with open(index_tmp, "wb") as f:
-                table = TableWriter(f)
-                table.add(HEADER_KEY, header.encode())
-                for key in sorted(entries):
-                    table.add(key, entries[key].encode())
-                table.finish()
-                f.flush()
-                os.fsync(f.fileno())
+            write_index(index_tmp, self.num_shards, entries)
             # Saving over an existing checkpoint of this prefix: keep its files linked aside
             # until the new ones are all in place (a crash in between loses nothing).
             aside = fileio.link_aside(list(self._final) + [index_path])
@@ -321,6 +312,21 @@ class BundleWriter:
             self.abort()
 
 
+def write_index(path: str, num_shards: int, entries: Mapping[bytes, BundleEntryProto],
+                endianness: int = LITTLE) -> None:
+    """Write and fsync an index table at `path`: the header, then `entries` in key order."""
+    header = BundleHeaderProto(num_shards=num_shards, endianness=endianness,
+                               version=VersionDef(producer=BUNDLE_VERSION))
+    with open(path, "wb") as f:
+        table = TableWriter(f)
+        table.add(HEADER_KEY, header.encode())
+        for key in sorted(entries):
+            table.add(key, entries[key].encode())
+        table.finish()
+        f.flush()
+        os.fsync(f.fileno())
+
+
 def write_bundle(prefix: str, tensors: Mapping[str, object] | None = None,
                  slices: Iterable[tuple] = (), num_shards: int = 1) -> str:
     """Save `{name: array}` (plus `slices`: (full_name, full_shape, slice_spec, array) tuples) as one
@@ -337,6 +343,36 @@ def _overlaps(a, b) -> bool:
     return all(max(s1, s2) < min(e1, e2) for (s1, e1), (s2, e2) in zip(a, b))
 
 
+def read_index(prefix: str) -> tuple[BundleHeaderProto, list[tuple[bytes, BundleEntryProto]]]:
+    """The header and the (key, entry) pairs of `prefix.index`, checksums and header verified."""
+    where = index_filename(prefix)
+    try:
+        with open(where, "rb") as f:
+            data = f.read()
+    except FileNotFoundError:
+        raise _not_a_prefix(prefix) from None
+    except IsADirectoryError:
+        raise errors.NotFoundError(None, None, "%s is a directory, not a checkpoint index" % where) from None
+    try:
+        table = read_table(data)
+    except TableCorruptionError as exc:
+        raise _data_loss("Corrupted checkpoint index %s: %s" % (where, exc)) from None
+    if not table or table[0][0] != HEADER_KEY:
+        raise _data_loss("Corrupted checkpoint index %s: no header entry" % where)
+    header = decode_or_data_loss(BundleHeaderProto, table[0][1], where)
+    if not 1 <= header.num_shards <= _MAX_SHARDS:
+        raise _data_loss("Corrupted checkpoint index %s: num_shards = %d" % (where, header.num_shards))
+    if header.endianness not in (LITTLE, BIG):
+        raise _data_loss("Corrupted checkpoint index %s: endianness = %d" % (where, header.endianness))
+    version = header.version
+    if version.producer < BUNDLE_MIN_PRODUCER or version.min_consumer > BUNDLE_VERSION or \
+            BUNDLE_VERSION in version.bad_consumers:
+        raise errors.InvalidArgumentError(
+            None, None, "Checkpoint %s has format version producer=%d min_consumer=%d, which this reader "
+            "(version %d) does not support" % (where, version.producer, version.min_consumer, BUNDLE_VERSION))
+    return header, [(key, decode_or_data_loss(BundleEntryProto, value, where)) for key, value in table[1:]]
+
+
 # --- reading ------------------------------------------------------------------------------------
 class BundleReader:
     """Reads a checkpoint written by TF or by `BundleWriter`, verifying every checksum.
@@ -348,47 +384,18 @@ class BundleReader:
     def __init__(self, prefix: str):
         self.prefix = os.fspath(prefix)
         self._index_path = index_filename(self.prefix)
-        try:
-            with open(self._index_path, "rb") as f:
-                data = f.read()
-        except FileNotFoundError:
-            raise _not_a_prefix(self.prefix) from None
-        except IsADirectoryError:
-            raise errors.NotFoundError(None, None, "%s is a directory, not a checkpoint index"
-                                       % self._index_path) from None
-        try:
-            table = read_table(data)
-        except TableCorruptionError as exc:
-            raise _data_loss("Corrupted checkpoint index %s: %s" % (self._index_path, exc)) from None
-        if not table or table[0][0] != HEADER_KEY:
-            raise _data_loss("Corrupted checkpoint index %s: no header entry" % self._index_path)
-        header = decode_or_data_loss(BundleHeaderProto, table[0][1], self._index_path)
-        self._check_header(header)
+        header, table = read_index(self.prefix)
         self.num_shards = header.num_shards
         self._big_endian = header.endianness == BIG
         self._slice_entries: dict[bytes, BundleEntryProto] = {}
         self._infos: dict[str, TensorInfo] = {}
-        for key, value in table[1:]:
-            entry = decode_or_data_loss(BundleEntryProto, value, self._index_path)
+        for key, entry in table:
             if key[:1] == b"\x00":
                 self._slice_entries[key] = entry
             else:
                 name = _decode_name(key)
                 self._infos[name] = self._info(name, entry)
         self._files: dict[int, object] = {}
-
-    def _check_header(self, header: BundleHeaderProto) -> None:
-        where = self._index_path
-        if not 1 <= header.num_shards <= _MAX_SHARDS:
-            raise _data_loss("Corrupted checkpoint index %s: num_shards = %d" % (where, header.num_shards))
-        if header.endianness not in (LITTLE, BIG):
-            raise _data_loss("Corrupted checkpoint index %s: endianness = %d" % (where, header.endianness))
-        version = header.version
-        if version.producer < BUNDLE_MIN_PRODUCER or version.min_consumer > BUNDLE_VERSION or \
-                BUNDLE_VERSION in version.bad_consumers:
-            raise errors.InvalidArgumentError(
-                None, None, "Checkpoint %s has format version producer=%d min_consumer=%d, which this reader "
-                "(version %d) does not support" % (where, version.producer, version.min_consumer, BUNDLE_VERSION))
 
     def _info(self, name: str, entry: BundleEntryProto) -> TensorInfo:
         where = "tensor %r in %s" % (name, self._index_path)

@@ -1,4 +1,4 @@
-"""`tf.contrib`: the TF1 contrib pieces TF1 code commonly imports (layers, framework, training)."""
-from . import framework, layers, training
+"""`tf.contrib`: the TF1 contrib pieces TF1 code commonly imports (layers, framework, rnn, training)."""
+from . import framework, layers, rnn, training
 
-__all__ = ["framework", "layers", "training"]
+__all__ = ["framework", "layers", "rnn", "training"]

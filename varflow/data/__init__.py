@@ -3,6 +3,6 @@
 from .dataset_ops import Dataset
 from .iterator_ops import (Iterator, get_output_classes, get_output_shapes, get_output_types,
                            make_initializable_iterator, make_one_shot_iterator)
-from .readers import TextLineDataset
+from .readers import TextLineDataset, TFRecordDataset
 
 AUTOTUNE = -1

@@ -87,10 +87,8 @@ for _names, _attr, _accepted in (
 _STRING_CHOICES = {"data_format": ("NHWC", "NCHW"), "padding": ("SAME", "VALID", "EXPLICIT")}
 _STRING_CHOICES_3D = {"data_format": ("NDHWC", "NCDHW"), "padding": ("SAME", "VALID")}
 
-# Ops whose varflow definition holds Python objects (functions, loop bodies, datasets, print templates).
+# Ops whose varflow definition holds Python objects (loop bodies, datasets).
 _PYTHON_OPS = {
-    "PrintV2": "varflow's tf.print keeps its format template as a Python structure, which a GraphDef "
-               "does not hold",
     "While": "varflow's tf.while_loop keeps its cond and body as Python functions, which a GraphDef "
              "does not hold",
     "WhileGrad": "varflow's while-loop gradient keeps its loop as Python objects",
@@ -113,11 +111,6 @@ def _nhwc_attrs(attrs: dict, node_attrs: dict, inputs: list) -> None:
     attrs["data_format"] = "NHWC"             # the only layout of TF's (and varflow's) argmax pools
 
 
-def _save_v2_attrs(attrs: dict, node_attrs: dict, inputs: list) -> None:
-    attrs.setdefault("shards", [])            # every tensor in one data file, as TF's SaveV2 writes
-    attrs.setdefault("num_shards", 1)
-
-
 def _py_func_attrs(attrs: dict, node_attrs: dict, inputs: list) -> None:
     from ..ops import script_ops
 
@@ -131,7 +124,7 @@ def _py_func_attrs(attrs: dict, node_attrs: dict, inputs: list) -> None:
 
 # varflow attrs that TF's op def lacks, derived from the node
 _VARFLOW_ONLY = {"Softmax": _softmax_attrs, "LogSoftmax": _softmax_attrs, "RandomGamma": _random_gamma_attrs,
-                 "SaveV2": _save_v2_attrs, "PyFunc": _py_func_attrs, "PyFuncStateless": _py_func_attrs,
+                 "PyFunc": _py_func_attrs, "PyFuncStateless": _py_func_attrs,
                  "MaxPoolWithArgmax": _nhwc_attrs, "MaxPoolGradWithArgmax": _nhwc_attrs}
 
 

@@ -50,16 +50,14 @@ class IndexedSlices:
 
     @property
     def shape(self):
-        from .tensor_shape import TensorShape
+        """The static shape `dense_shape` stands for (TF's rule: unknown without a dense_shape)."""
+        from .tensor_shape import unknown_shape
 
-        from ..ops.op_util import const_value
+        if self._dense_shape is None:
+            return unknown_shape()
+        from ..ops.array_ops import _shape_from_tensor
 
-        if self._dense_shape is not None:
-            known = const_value(self._dense_shape)
-            if known is not None:
-                return TensorShape([int(d) for d in known])
-        return self._values.shape[:0].concatenate([None]).concatenate(self._values.shape[1:]) \
-            if self._values.shape.ndims is not None else TensorShape(None)
+        return _shape_from_tensor(self._dense_shape)
 
     def get_shape(self):
         return self.shape

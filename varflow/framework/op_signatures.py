@@ -31,6 +31,7 @@ ApplyProximalGradientDescent|T,T,T,T,T|T|T use_locking
 ApplyRMSProp|T,T,T,T,T,T,T,T|T|T use_locking
 ArgMax|T,Tidx|output_type|T Tidx output_type
 ArgMin|T,Tidx|output_type|T Tidx output_type
+AsString|T|=|T precision scientific shortest width fill
 Asin|T|T|T
 Asinh|T|T|T
 Assert|=,[T]||T summarize
@@ -49,6 +50,7 @@ AvgPool3D|T|T|ksize strides padding data_format T
 AvgPool3DGrad|=,T|T|ksize strides padding data_format T
 AvgPoolGrad|=,T|T|ksize strides padding data_format T
 BatchMatMulV2|T,T|T|T adj_x adj_y grad_x grad_y
+BatchToSpaceND|T,Tblock_shape,Tcrops|T|T Tblock_shape Tcrops
 BesselI0|T|T|T
 BesselI0e|T|T|T
 BesselI1|T|T|T
@@ -71,6 +73,7 @@ ClipByValue|T,T,T|T|T
 Complex|T,T|Tout|T Tout
 ComplexAbs|T|Tout|T Tout
 ComputeAccidentalHits|=,=|=,=,=|num_true seed seed2
+ConcatOffset|=,shape_type*N|shape_type*N|N shape_type
 ConcatV2|T*N,Tidx|T|N T Tidx
 Conj|T|T|T
 ConjugateTranspose|T,Tperm|T|T Tperm
@@ -88,13 +91,21 @@ Cross|T,T|T|T
 Cumprod|T,Tidx|T|exclusive reverse T Tidx
 Cumsum|T,Tidx|T|exclusive reverse T Tidx
 CumulativeLogsumexp|T,Tidx|T|exclusive reverse T Tidx
+DecodeCSV|=,[OUT_TYPE]|[OUT_TYPE]|OUT_TYPE field_delim use_quote_delim na_value select_cols
+DecodeRaw|=|out_type|out_type little_endian
 DenseBincount|Tidx,Tidx,T|T|Tidx T binary_output
+DenseCountSparseOutput|T,output_type|=,output_type,=|T minlength maxlength binary_output output_type
+DenseToDenseSetOperation|T,T|=,T,=|set_operation validate_indices T
+DepthToSpace|T|T|T block_size data_format
 DepthwiseConv2dNative|T,T|T|T strides padding explicit_paddings data_format dilations
 DepthwiseConv2dNativeBackpropFilter|T,=,T|T|T strides padding explicit_paddings data_format dilations
 DepthwiseConv2dNativeBackpropInput|=,T,T|T|T strides padding explicit_paddings data_format dilations
 Diag|T|T|T
 DiagPart|T|T|T
 Digamma|T|T|T
+Dilation2D|T,T|T|T strides rates padding
+Dilation2DBackpropFilter|T,T,T|T|T strides rates padding
+Dilation2DBackpropInput|T,T,T|T|T strides rates padding
 DivNoNan|T,T|T|T
 DynamicStitch|=*N,T*N|T|N T
 Einsum|T*N|T|equation N T
@@ -119,6 +130,7 @@ FusedBatchNormGradV3|T,T,=,U,U,U|T,U,U,U,U|T U epsilon data_format is_training
 FusedBatchNormV3|T,U,U,U,U|T,U,U,U,U,U|T U epsilon exponential_avg_factor data_format is_training
 GatherNd|Tparams,Tindices|Tparams|Tparams Tindices bad_indices_policy
 GatherV2|Tparams,Tindices,Taxis|Tparams|batch_dims Tparams Tindices Taxis
+GenerateVocabRemapping|=,=|=,=|new_vocab_offset num_new_vocab old_vocab_size
 Greater|T,T|=|T
 GreaterEqual|T,T|=|T
 HistogramSummary|=,T|=|T
@@ -137,6 +149,8 @@ IsNan|T|=|T
 IsVariableInitialized|dtype|=|dtype
 IteratorGetNext|=|[output_types]|output_types output_shapes
 L2Loss|T|T|T
+LRN|T|T|T depth_radius bias alpha beta
+LRNGrad|T,T,T|T|T depth_radius bias alpha beta
 LeakyRelu|T|T|alpha T
 LeakyReluGrad|T,T|T|alpha T
 LeftShift|T,T|T|T
@@ -145,6 +159,7 @@ LessEqual|T,T|=|T
 Lgamma|T|T|T
 LinSpace|T,T,Tidx|T|T Tidx
 ListDiff|T,T|T,out_idx|T out_idx
+LoadAndRemapMatrix|=,=,=,=,=|=|num_rows num_cols max_rows_in_memory
 Log|T|T|T
 Log1p|T|T|T
 LogMatrixDeterminant|T|T,T|T
@@ -156,6 +171,7 @@ LogicalOr|=,=|=|
 LoopCond|=|=|
 MakeIterator|=,=||
 MatMul|T,T|T|transpose_a transpose_b T grad_a grad_b
+MatchingFiles|=|=|
 MatrixBandPart|T,Tindex,Tindex|T|T Tindex
 MatrixDeterminant|T|T|T
 MatrixDiagPartV3|T,=,T|T|T align
@@ -198,6 +214,9 @@ Pack|T*N|T|N T axis
 Pad|T,Tpaddings|T|T Tpaddings
 PadV2|T,Tpaddings,T|T|T Tpaddings
 ParallelConcat|T*N|T|N T shape
+ParseExampleV2|=,=,=,=,=,[Tdense]|=*num_sparse,[sparse_types],=*num_sparse,[Tdense],[ragged_value_types],[ragged_split_types]|Tdense num_sparse sparse_types ragged_value_types ragged_split_types dense_shapes
+ParseSequenceExampleV2|=,=,=,=,=,=,=,=,=,[Tcontext_dense]|=*Ncontext_sparse,[context_sparse_types],=*Ncontext_sparse,[Tcontext_dense],[context_ragged_value_types],[context_ragged_split_types],=*Nfeature_list_sparse,[feature_list_sparse_types],=*Nfeature_list_sparse,[feature_list_dense_types],=*Nfeature_list_dense,[feature_list_ragged_value_types],[feature_list_ragged_split_types],[feature_list_ragged_split_types]|Ncontext_sparse Tcontext_dense context_sparse_types context_ragged_value_types context_ragged_split_types context_dense_shapes Nfeature_list_sparse Nfeature_list_dense feature_list_dense_types feature_list_sparse_types feature_list_ragged_value_types feature_list_ragged_split_types feature_list_dense_shapes
+ParseTensor|=|out_type|out_type
 Placeholder||dtype|dtype shape
 PlaceholderV2||dtype|dtype shape
 PlaceholderWithDefault|dtype|dtype|dtype shape
@@ -217,18 +236,26 @@ RandomUniform|T|dtype|seed seed2 dtype T
 RandomUniformInt|T,Tout,Tout|Tout|seed seed2 Tout T
 Range|Tidx,Tidx,Tidx|Tidx|Tidx
 Rank|T|=|T
+ReadFile|=|=|
 ReadVariableOp|=|dtype|dtype
 Real|T|Tout|T Tout
 RealDiv|T,T|T|T
 Reciprocal|T|T|T
 ReciprocalGrad|T,T|T|T
+ReduceJoin|=,=|=|keep_dims separator
 RefMerge|T*N|T,=|T N
 RefSwitch|T,=|T,T|T
+RegexFullMatch|=,=|=|
+RegexReplace|=,=,=|=|replace_global
 Relu|T|T|T
 Relu6|T|T|T
 Relu6Grad|T,T|T|T
 ReluGrad|T,T|T|T
 Reshape|T,Tshape|T|T Tshape
+ResizeBilinear|T,=|=|T align_corners half_pixel_centers
+ResizeBilinearGrad|=,T|T|T align_corners half_pixel_centers
+ResizeNearestNeighbor|T,=|T|T align_corners half_pixel_centers
+ResizeNearestNeighborGrad|T,=|T|T align_corners half_pixel_centers
 ResourceApplyAdadelta|=,=,=,T,T,T,T||T use_locking
 ResourceApplyAdagrad|=,=,T,T||T use_locking update_slots
 ResourceApplyAdagradDA|=,=,=,T,T,T,T,=||T use_locking
@@ -296,9 +323,11 @@ SelectV2|=,T,T|T|T
 SelfAdjointEigV2|T|T,T|compute_v T
 Selu|T|T|T
 SeluGrad|T,T|T|T
+SerializeTensor|T|=|T
 Shape|T|out_type|T out_type
 ShapeN|T*N|out_type*N|N T out_type
 ShardedFilename|=,=,=|=|
+ShardedFilespec|=,=|=|
 Sigmoid|T|T|T
 SigmoidGrad|T,T|T|T
 Sign|T|T|T
@@ -313,6 +342,8 @@ Softplus|T|T|T
 SoftplusGrad|T,T|T|T
 Softsign|T|T|T
 SoftsignGrad|T,T|T|T
+SpaceToBatchND|T,Tblock_shape,Tpaddings|T|T Tblock_shape Tpaddings
+SpaceToDepth|T|T|T block_size data_format
 SparseAdd|=,T,=,=,T,=,Treal|=,T,=|T Treal
 SparseAddGrad|T,=,=,=|T,T|T
 SparseApplyAdadelta|T,T,T,T,T,T,T,Tindices|T|T Tindices use_locking
@@ -326,29 +357,37 @@ SparseApplyProximalAdagrad|T,T,T,T,T,T,Tindices|T|T Tindices use_locking
 SparseApplyProximalGradientDescent|T,T,T,T,T,Tindices|T|T Tindices use_locking
 SparseApplyRMSProp|T,T,T,T,T,T,T,T,Tindices|T|T Tindices use_locking
 SparseConcat|=*N,T*N,=*N|=,T,=|concat_dim N T
+SparseCountSparseOutput|=,T,=,output_type|=,output_type,=|T minlength maxlength binary_output output_type
+SparseDenseCwiseAdd|=,T,=,T|T|T
 SparseDenseCwiseDiv|=,T,=,T|T|T
 SparseDenseCwiseMul|=,T,=,T|T|T
 SparseFillEmptyRows|=,T,=,T|=,T,=,=|T
 SparseFillEmptyRowsGrad|=,T|T,T|T
 SparseMatMul|Ta,Tb|=|transpose_a transpose_b a_is_sparse b_is_sparse Ta Tb
+SparseReduceMax|=,T,=,=|T|keep_dims T
+SparseReduceMaxSparse|=,T,=,=|=,T,=|keep_dims T
 SparseReduceSum|=,T,=,=|T|keep_dims T
+SparseReduceSumSparse|=,T,=,=|=,T,=|keep_dims T
 SparseReorder|=,T,=|=,T|T
 SparseReshape|=,=,=|=,=|
 SparseSegmentMean|T,Tidx,Tsegmentids|T|T Tidx Tsegmentids sparse_gradient
-SparseSegmentMeanWithNumSegments|T,Tidx,Tsegmentids,Tnumsegments|T|T Tidx Tnumsegments Tsegmentids sparse_gradient
 SparseSegmentMeanGrad|T,Tidx,Tsegmentids,=|T|T Tidx Tsegmentids
 SparseSegmentMeanGradV2|T,Tidx,Tsegmentids,=|T,Tidx|T Tidx Tsegmentids
+SparseSegmentMeanWithNumSegments|T,Tidx,Tsegmentids,Tnumsegments|T|T Tidx Tnumsegments Tsegmentids sparse_gradient
 SparseSegmentSqrtN|T,Tidx,Tsegmentids|T|T Tidx Tsegmentids sparse_gradient
-SparseSegmentSqrtNWithNumSegments|T,Tidx,Tsegmentids,Tnumsegments|T|T Tidx Tnumsegments Tsegmentids sparse_gradient
 SparseSegmentSqrtNGrad|T,Tidx,Tsegmentids,=|T|T Tidx Tsegmentids
 SparseSegmentSqrtNGradV2|T,Tidx,Tsegmentids,=|T,Tidx|T Tidx Tsegmentids
+SparseSegmentSqrtNWithNumSegments|T,Tidx,Tsegmentids,Tnumsegments|T|T Tidx Tnumsegments Tsegmentids sparse_gradient
 SparseSegmentSum|T,Tidx,Tsegmentids|T|T Tidx Tsegmentids sparse_gradient
-SparseSegmentSumWithNumSegments|T,Tidx,Tsegmentids,Tnumsegments|T|T Tidx Tnumsegments Tsegmentids sparse_gradient
 SparseSegmentSumGrad|T,Tidx,Tsegmentids,=|T|T Tidx Tsegmentids
 SparseSegmentSumGradV2|T,Tidx,Tsegmentids,=|T,Tidx|T Tidx Tsegmentids
+SparseSegmentSumWithNumSegments|T,Tidx,Tsegmentids,Tnumsegments|T|T Tidx Tnumsegments Tsegmentids sparse_gradient
 SparseSlice|=,T,=,=,=|=,T,=|T
 SparseSliceGrad|T,=,=,=|T|T
+SparseSoftmax|=,T,=|T|T
 SparseSoftmaxCrossEntropyWithLogits|T,Tlabels|T,T|T Tlabels
+SparseSparseMaximum|=,T,=,=,T,=|=,T|T
+SparseSparseMinimum|=,T,=,=,T,=|=,T|T
 SparseSplit|=,=,T,=|=*num_split,T*num_split,=*num_split|num_split T
 SparseTensorDenseAdd|Tindices,T,Tindices,T|T|T Tindices
 SparseTensorDenseMatMul|Tindices,T,=,T|T|T Tindices adjoint_a adjoint_b
@@ -363,12 +402,24 @@ Squeeze|T|T|T squeeze_dims
 StatelessRandomNormal|T,Tseed|dtype|dtype T Tseed
 StatelessRandomUniform|T,Tseed|dtype|dtype T Tseed
 StatelessTruncatedNormal|T,Tseed|dtype|dtype T Tseed
+StaticRegexFullMatch|=|=|pattern
+StaticRegexReplace|=|=|pattern rewrite replace_global
 StopGradient|T|T|T
 StridedSlice|T,Index,Index,Index|T|T Index begin_mask end_mask ellipsis_mask new_axis_mask shrink_axis_mask
 StridedSliceAssign|T,Index,Index,Index,T|T|T Index begin_mask end_mask ellipsis_mask new_axis_mask shrink_axis_mask
 StridedSliceGrad|Index,Index,Index,Index,T|T|T Index begin_mask end_mask ellipsis_mask new_axis_mask shrink_axis_mask
+StringFormat|[T]|=|T template placeholder summarize
 StringJoin|=*N|=|N separator
+StringLength|=|=|unit
+StringLower|=|=|encoding
+StringSplit|=,=|=,=,=|skip_empty
+StringSplitV2|=,=|=,=,=|maxsplit
+StringStrip|=|=|
+StringToHashBucketFast|=|=|num_buckets
+StringToNumber|=|out_type|out_type
+StringUpper|=|=|encoding
 Sub|T,T|T|T
+Substr|=,T,T|=|T unit
 Sum|T,Tidx|T|keep_dims T Tidx
 Svd|T|T,T,T|compute_uv full_matrices T
 Switch|T,=|T,T|T
@@ -402,6 +453,7 @@ Variable||dtype|shape dtype container shared_name
 VariableV2||dtype|shape dtype container shared_name
 Where|T|=|T
 While|[T]|[T]|T cond body output_shapes parallel_iterations
+WriteFile|=,=||
 Xdivy|T,T|T|T
 Xlog1py|T,T|T|T
 Xlogy|T,T|T|T

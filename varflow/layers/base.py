@@ -252,7 +252,9 @@ class Layer:
         flat = inputs if isinstance(inputs, (list, tuple)) else [inputs]
         graph = flat[0].graph if hasattr(flat[0], "graph") else get_default_graph()
         n_updates = len(self._updates)
-        with graph.as_default(), vs.variable_scope(self._scope, reuse=self._reuse,
+        # once built, the layer's scope reuses: a `call` that uses tf.get_variable gets the same
+        # variables on every call (TF's rule)
+        with graph.as_default(), vs.variable_scope(self._scope, reuse=True if self.built else self._reuse,
                                                    auxiliary_name_scope=False):
             with name_scope(self._scope.original_name_scope):
                 if isinstance(inputs, (list, tuple)):

@@ -99,17 +99,27 @@ class _Conv(Layer):
             strides = [1] + list(self.strides) + [1]
             dilations = [1] + list(self.dilation_rate) + [1]
         if self.rank == 3:
-            outputs = nn3d_ops.conv3d(inputs, self.kernel, strides=strides,
-                                      padding=self.padding.upper(), data_format=self._nn_format(),
-                                      dilations=dilations, name="Conv3D")
-            if max(self.dilation_rate) > 1 and inputs.shape.ndims == 5:
-                # TF's layer runs a dilated Conv3D as SpaceToBatchND, Conv3D, BatchToSpaceND (the
-                # same numbers as the op's own dilations; varflow has no SpaceToBatchND), whose
-                # static shape is the true one, not the Conv3D shape function's (see nn3d_ops)
-                outputs._shape = self.compute_output_shape(inputs.shape)
-            return outputs
+            if max(self.dilation_rate) > 1:
+                return self._dilated_conv3d(inputs, strides)
+            return nn3d_ops.conv3d(inputs, self.kernel, strides=strides,
+                                   padding=self.padding.upper(), data_format=self._nn_format(),
+                                   dilations=dilations, name="Conv3D")
         return nn_ops.conv2d(inputs, self.kernel, strides=strides, padding=self.padding.upper(),
                              data_format=self._nn_format(), dilations=dilations, name="Conv2D")
+
+    def _dilated_conv3d(self, inputs, strides):
+        """TF's graph for a dilated 3-D convolution (CPU Conv3D has no dilations): Conv3D on the
+        input rearranged by SpaceToBatchND, then BatchToSpaceND, all under `Conv3D/`."""
+        from ..framework.graph import name_scope
+        from ..ops.nn_nd_ops import with_space_to_batch
+
+        with name_scope("Conv3D") as scope:
+            def undilated(converted, unused_num_spatial_dims, pad):
+                return nn3d_ops.conv3d(converted, self.kernel, strides=strides, padding=pad,
+                                       data_format=self._nn_format(), name=scope)
+            return with_space_to_batch(inputs, list(self.dilation_rate), self.padding.upper(),
+                                       undilated, filter_shape=self.kernel.shape.as_list(),
+                                       data_format=self._nn_format())
 
     def _check_strides_and_dilation(self) -> None:
         """TF's convolution refuses strides > 1 together with dilation_rate > 1 (when called,

@@ -24,3 +24,35 @@ silu = swish
 from ..ops.candidate_sampling import (compute_accidental_hits, log_uniform_candidate_sampler,  # noqa: E402
                                       nce_loss, sampled_softmax_loss, uniform_candidate_sampler)
 from ..ops.sparse_ops import embedding_lookup_sparse, safe_embedding_lookup_sparse  # noqa: E402
+
+# Less common ops and the recurrent cells (built on tf.layers) load on first use, keeping
+# `import varflow` light: name -> the module defining it.
+_LAZY = {name: "..ops.rnn" for name in ("bidirectional_dynamic_rnn", "dynamic_rnn",
+                                         "static_bidirectional_rnn", "static_rnn",
+                                         "static_state_saving_rnn")}
+_LAZY.update({name: "..ops.nn_lrn_ops" for name in ("local_response_normalization", "lrn")})
+_LAZY.update({name: "..ops.nn_spatial_ops" for name in ("depth_to_space", "space_to_depth",
+                                                        "space_to_batch")})
+_LAZY.update({name: "..ops.nn_morph_ops" for name in ("dilation2d", "erosion2d")})
+_LAZY.update({name: "..ops.nn_nd_ops" for name in (
+    "avg_pool1d", "avg_pool_v2", "conv1d_transpose", "convolution", "depthwise_conv2d_backprop_filter",
+    "depthwise_conv2d_backprop_input", "depthwise_conv2d_native_backprop_filter",
+    "depthwise_conv2d_native_backprop_input", "max_pool1d", "max_pool_v2", "pool", "relu_layer",
+    "with_space_to_batch")})
+
+
+def __getattr__(name: str):
+    import importlib
+
+    if name == "rnn_cell":
+        value = importlib.import_module(".rnn_cell", __name__)
+    elif name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+    else:
+        raise AttributeError("module 'varflow.nn' has no attribute %r" % name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | {"rnn_cell", *_LAZY})

@@ -1010,12 +1010,13 @@ def _slice_rule(inputs, attrs):
     dims = x._shape.as_list() if r is not None else [None] * n
     begin = begin or [None] * n
     size = size or [None] * n
+    whole_size_known = all(v is not None for v in size)    # else TF leaves a -1 entry unknown
     out = []
     for i in range(n):
         d, bi, si = dims[i], begin[i], size[i]
         if si is not None and si >= 0:
             out.append(si)
-        elif si == -1 and d is not None and bi is not None:
+        elif si == -1 and whole_size_known and d is not None and bi is not None:
             if bi > d:
                 raise ValueError("Expected begin[%d] in [0, %d], but got %d" % (i, d, bi))
             out.append(d - bi)
@@ -2544,9 +2545,13 @@ def setdiff1d(x, y, index_dtype=dtypes.int32, name=None):
     """`tf.setdiff1d`: (out, idx): the values of `x` not in `y`, in order, and their positions."""
     import collections
 
-    a, b = op_util.binary_inputs(x, y, "ListDiff")
-    op = make("ListDiff", [a, b], {"out_idx": dtypes.as_dtype(index_dtype)},
-              name=name or "ListDiff")
+    with name_scope(name, "ListDiff", [x, y]) as scope:     # Python inputs become ListDiff/x, /y
+        if not isinstance(x, Tensor):
+            x = convert_to_tensor(x, name="x")
+        if not isinstance(y, Tensor):
+            y = convert_to_tensor(y, dtype=x.dtype.base_dtype, name="y")
+        a, b = op_util.binary_inputs(x, y, "ListDiff")
+        op = make("ListDiff", [a, b], {"out_idx": dtypes.as_dtype(index_dtype)}, name=scope)
     return collections.namedtuple("ListDiff", ["out", "idx"])(*op._outputs)
 
 

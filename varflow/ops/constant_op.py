@@ -28,7 +28,9 @@ def _infer_numpy(value) -> np.ndarray:
         if arr.size and (arr.max() > _INT32.max or arr.min() < _INT32.min):
             return arr.astype(np.int64)
         return arr.astype(np.int32)
-    if kind in ("U", "S") or (kind == "O" and _all_strings(arr)):
+    if kind in ("U", "S"):      # from the Python objects: NumPy's fixed-width dtypes drop trailing NULs
+        return _strings(np.array(value, dtype=object))
+    if kind == "O" and _all_strings(arr):
         return _strings(arr)
     if kind == "c":
         return arr.astype(np.complex128)

@@ -524,6 +524,18 @@ class _LoopSpec:
         self.back_prop = back_prop
         self.grad_spec = None
 
+    def body_ops(self) -> list:
+        """The ops one iteration runs for the body's results, in creation order."""
+        stops = {t._op for t in list(self.placeholders) + list(self.captures)}
+        seen, stack = set(), [t._op for t in self.body_outs]
+        while stack:
+            op = stack.pop()
+            if op in seen or op in stops:
+                continue
+            seen.add(op)
+            stack += [t._op for t in op._inputs] + list(op._control_inputs)
+        return sorted(seen, key=lambda op: op._id)
+
 
 def _while_rule(inputs, attrs):
     spec = attrs["_loop"]
@@ -537,10 +549,11 @@ def _while_compile(op, runtime):
     spec = op._attrs["_loop"]
     graph = op._graph
     feeds = list(spec.placeholders) + list(spec.captures)
-    cond_plan = Plan(graph, [spec.cond_out], feeds, runtime)
-    body_plan = Plan(graph, list(spec.body_outs), feeds, runtime)
-    n = len(spec.placeholders)
     has_max, record = spec.has_max, spec.back_prop
+    recorded = spec.grad_spec.recorded if record and spec.grad_spec is not None else []
+    cond_plan = Plan(graph, [spec.cond_out], feeds, runtime)
+    body_plan = Plan(graph, list(spec.body_outs) + recorded, feeds, runtime)
+    n = len(spec.placeholders)
 
     def run(*args):
         vals = list(args[:n])
@@ -553,13 +566,21 @@ def _while_compile(op, runtime):
         while limit is None or it < limit:
             if not cond_plan.run(vals + rest)[0]:
                 break
+            results = body_plan.run(vals + rest)
             if record:
-                history.append(vals)
-            vals = body_plan.run(vals + rest)
+                history.append((vals, [_value_now(v) for v in results[n:]]))
+            vals = results[:n]
             it += 1
         out = _py_tuple(vals) + ((history,) if record else ())
         return out if len(out) != 1 else out[0]
     return run
+
+
+def _value_now(value):
+    """A recorded tensor's value at this iteration (a variable's ref output is read now)."""
+    if isinstance(value, np.ndarray):
+        return value
+    return np.asarray(value.read() if hasattr(value, "read") else value)
 
 
 def _backprop(t: Tensor) -> bool:
@@ -597,12 +618,32 @@ def _while_grad(op, *out_grads):
 
 
 class _WhileGradSpec:
-    def __init__(self, spec, loop_idx, cap_idx, grad_ys, dxs):
+    """The body's gradient graph and the forward values its replay is fed (`recorded`)."""
+
+    def __init__(self, spec, loop_idx, cap_idx, grad_ys, dxs, recorded=()):
         self.spec = spec
         self.loop_idx = loop_idx
         self.cap_idx = cap_idx
         self.grad_ys = grad_ys
         self.dxs = dxs
+        self.recorded = list(recorded)
+
+
+def _stateful_boundary(spec: _LoopSpec, grad_ops: list, dxs: list) -> list:
+    """The forward body tensors the gradient graph reads that depend on a stateful op (a random
+    draw, an assignment): the forward loop keeps their values per iteration and the replay is fed
+    them, so it neither draws a new dropout mask nor repeats an assign_add (TF keeps such values
+    on stacks for the same reason)."""
+    tainted: set = set()
+    for op in spec.body_ops():
+        if op._def.stateful or any(t._op in tainted for t in op._inputs) or \
+                any(c in tainted for c in op._control_inputs):
+            tainted.add(op)
+    boundary: list = []
+    for t in [t for op in grad_ops for t in op._inputs] + [d for d in dxs if isinstance(d, Tensor)]:
+        if t._op in tainted and t not in boundary:
+            boundary.append(t)
+    return boundary
 
 
 def _build_while_grad_spec(spec: _LoopSpec) -> _WhileGradSpec:
@@ -613,12 +654,15 @@ def _build_while_grad_spec(spec: _LoopSpec) -> _WhileGradSpec:
     cap_idx = [j for j, c in enumerate(spec.captures) if _backprop(c)]
     if not loop_idx:
         return _WhileGradSpec(spec, [], [], [], [])
+    graph = spec.cond_out._op._graph
     with name_scope("body_grad"):
         grad_ys = [placeholder(spec.placeholders[i]._dtype.base_dtype,
                                spec.body_outs[i]._shape, name="grad_y") for i in loop_idx]
         xs = [spec.placeholders[i] for i in loop_idx] + [spec.captures[j] for j in cap_idx]
+        start = len(graph._ops)
         dxs = gradients([spec.body_outs[i] for i in loop_idx], xs, grad_ys=grad_ys)
-    return _WhileGradSpec(spec, loop_idx, cap_idx, grad_ys, dxs)
+    recorded = _stateful_boundary(spec, graph._ops[start:], dxs)
+    return _WhileGradSpec(spec, loop_idx, cap_idx, grad_ys, dxs, recorded)
 
 
 def _while_grad_rule(inputs, attrs):
@@ -635,7 +679,7 @@ def _while_grad_compile(op, runtime):
     spec = gspec.spec
     fetch_pos = [k for k, d in enumerate(gspec.dxs) if d is not None]
     fetches = [convert_to_tensor(gspec.dxs[k]) for k in fetch_pos]
-    feeds = list(spec.placeholders) + list(spec.captures) + list(gspec.grad_ys)
+    feeds = list(spec.placeholders) + list(spec.captures) + list(gspec.grad_ys) + gspec.recorded
     plan = Plan(op._graph, fetches, feeds, runtime) if fetches else None
     nl = len(gspec.loop_idx)
 
@@ -643,10 +687,10 @@ def _while_grad_compile(op, runtime):
         gs = list(args[:nl])
         caps = list(args[nl:])
         cap_acc = [np.zeros_like(caps[j]) for j in gspec.cap_idx]
-        for vals in reversed(history):
+        for vals, drawn in reversed(history):
             dx: list = [None] * len(gspec.dxs)
             if plan is not None:
-                for k, v in zip(fetch_pos, plan.run(list(vals) + caps + gs)):
+                for k, v in zip(fetch_pos, plan.run(list(vals) + caps + gs + list(drawn))):
                     dx[k] = v
             gs = [np.zeros_like(vals[i]) if dx[k] is None else dx[k]
                   for k, i in enumerate(gspec.loop_idx)]

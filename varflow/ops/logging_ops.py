@@ -73,28 +73,6 @@ def summarize(value, limit: int | None = 3) -> str:
     return "".join(out)
 
 
-def _format_v2(arr: np.ndarray, limit: int | None, indent: int = 0) -> str:
-    """tf.print's NumPy-like layout: first and last `limit` entries of each dimension."""
-    if arr.ndim == 0:
-        v = arr.item() if arr.dtype != object else arr.reshape(-1)[0]
-        return _element(np.asarray(arr).reshape(-1)[0] if arr.dtype != object else v)
-    size = arr.shape[0]
-    elide = limit is not None and limit >= 0 and size > 2 * limit
-    idx = list(range(limit)) + [None] + list(range(size - limit, size)) if elide else range(size)
-    if arr.ndim == 1:
-        parts = ["..." if i is None else _v2_scalar(arr[i]) for i in idx]
-        return "[" + " ".join(parts) + "]"
-    sep = "\n" + " " * (indent + 1)
-    parts = ["..." if i is None else _format_v2(arr[i], limit, indent + 1) for i in idx]
-    return "[" + sep.join(parts) + "]"
-
-
-def _v2_scalar(v) -> str:
-    if isinstance(v, bytes):
-        return '"%s"' % v.decode("utf-8", "replace")
-    return _element(v)
-
-
 # ------------------------------------------------------------------------------------------------
 # Assert
 # ------------------------------------------------------------------------------------------------
@@ -185,73 +163,114 @@ def check_numerics(tensor, message, name=None) -> Tensor:
 # tf.print (PrintV2) and tf.Print (legacy identity that logs)
 # ------------------------------------------------------------------------------------------------
 def _write(stream, text: str) -> None:
-    if isinstance(stream, str):
-        if stream.startswith("file://"):
-            with open(stream[len("file://"):], "a") as f:
-                f.write(text)
-            return
-        stream = sys.stdout if stream == "stdout" else sys.stderr
-    if callable(stream) and not hasattr(stream, "write"):
-        stream(text.rstrip("\n"))
-        return
     stream.write(text)
     stream.flush()
 
 
-def _print_v2_compile(op, runtime):
-    template, stream = op._attrs["_template"], op._attrs["_stream"]
-    sep, end, limit = op._attrs["sep"], op._attrs["end"], op._attrs["summarize"]
-
-    def render(node, values):
-        kind = node[0]
-        if kind == "t":
-            return _format_v2(np.asarray(values[node[1]]), limit)
-        if kind == "s":
-            return node[1]
-        if kind == "list":
-            return "[" + ", ".join(render(n, values) for n in node[1]) + "]"
-        if kind == "tuple":
-            return "(" + ", ".join(render(n, values) for n in node[1]) + ")"
-        return "{" + ", ".join("%r: %s" % (k, render(n, values)) for k, n in node[1]) + "}"
-
-    def run(*values):
-        if stream is None:
-            target = sys.stderr
-        else:
-            target = stream
-        _write(target, sep.join(render(n, values) for n in template) + end)
-    return run
+_STREAMS = ("stderr", "stdout", "log(info)", "log(warning)", "log(error)")
 
 
-define("PrintV2", no_outputs, compile=_print_v2_compile, stateful=True, differentiable=False)
+def _print_v2_kernel(text, output_stream="stderr", end="\n"):
+    """Write the formatted string (StringFormat's output) to the op's stream."""
+    text = text.item() if isinstance(text, np.ndarray) else text
+    text = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
+    if output_stream.startswith("log("):
+        from ..platform import tf_logging
+
+        getattr(tf_logging, output_stream[4:-1])("%s", text + end.rstrip("\n"))
+    elif output_stream.startswith("file://"):
+        with open(output_stream[len("file://"):], "a") as f:
+            f.write(text + end)
+    else:
+        stream = sys.stdout if output_stream == "stdout" else sys.stderr
+        stream.write(text + end)
+        stream.flush()
+
+
+define("PrintV2", lambda inputs, attrs: [], _print_v2_kernel, stateful=True, differentiable=False)
+
+
+def _stream_name(stream) -> str:
+    """TF's name for a tf.print output stream (sys.stderr, sys.stdout, a logging function, a
+    'file://' path)."""
+    import logging
+
+    from ..platform import tf_logging
+
+    if stream is None or stream is sys.stderr:
+        return "stderr"
+    if stream is sys.stdout:
+        return "stdout"
+    for level in ("info", "warning", "error"):
+        if stream is getattr(tf_logging, level) or stream is getattr(logging, level):
+            return "log(%s)" % level
+    if isinstance(stream, str) and (stream in _STREAMS or stream.startswith("file://")):
+        return stream
+    raise ValueError("Unsupported output stream, logging level, or file.%r. Supported streams are "
+                     "sys.stdout, sys.stderr, tf.logging.info, tf.logging.warning, tf.logging.error. "
+                     "File needs to be in the form of 'file://<filepath>'." % (stream,))
+
+
+class _Placeholder:
+    """Stands for a tensor inside a printed structure: pformat writes the placeholder unquoted."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
 
 
 def print(*inputs, **kwargs) -> Operation:  # noqa: A001 - TF's name
-    """`tf.print`: an op that prints `inputs` (tensors formatted like NumPy) to stderr when run."""
-    output_stream = kwargs.pop("output_stream", None)
+    """`tf.print`: a PrintV2 op printing `inputs` when run; as TF builds it, a StringFormat op lays
+    out the tensors (NumPy-like, `summarize` first and last entries per dimension) inside the text
+    of the Python values and structures around them."""
+    import pprint
+
+    from ..framework.sparse_tensor import SparseTensor
+    from .string_ops import string_format
+
+    output_stream = _stream_name(kwargs.pop("output_stream", sys.stderr))
     summarize_n = kwargs.pop("summarize", 3)
     sep = kwargs.pop("sep", " ")
     end = kwargs.pop("end", "\n")
     name = kwargs.pop("name", None)
     if kwargs:
         raise ValueError("Unrecognized keyword arguments for tf.print: %s" % sorted(kwargs))
+    summarize_n = 3 if summarize_n is None else int(summarize_n)
+
+    def mapped(x, leaf):
+        if isinstance(x, dict):
+            return {k: mapped(v, leaf) for k, v in x.items()}
+        if isinstance(x, (list, tuple)) and not hasattr(x, "_fields"):
+            return type(x)(mapped(v, leaf) for v in x)
+        return leaf(x)
+
+    def is_tensor(x) -> bool:
+        return isinstance(x, (Tensor, SparseTensor)) or hasattr(x, "_as_graph_element")
+
+    def text_of(original, x) -> str:        # a string argument is written as it is
+        return x if isinstance(original, str) else pprint.pformat(x)
+
+    free = " ".join(text_of(x, mapped(x, lambda v: "" if is_tensor(v) else v)) for x in inputs)
+    placeholder, n = "{}", 0
+    while placeholder in free:
+        placeholder, n = "{}%d" % n, n + 1
     tensors: list = []
 
-    def node(x):
-        if isinstance(x, str):
-            return ("s", x)
-        if isinstance(x, dict):
-            return ("dict", [(k, node(x[k])) for k in sorted(x)])
-        if isinstance(x, list):
-            return ("list", [node(v) for v in x])
-        if isinstance(x, tuple):
-            return ("tuple", [node(v) for v in x])
-        tensors.append(convert_to_tensor(x))
-        return ("t", len(tensors) - 1)
-    template = [node(x) for x in inputs]
-    limit = None if summarize_n is None or summarize_n < 0 else int(summarize_n)
-    return make("PrintV2", tensors, {"_template": template, "_stream": output_stream,
-                                     "sep": sep, "end": end, "summarize": limit},
+    def leaf(v):
+        if isinstance(v, SparseTensor):
+            tensors.extend([v.indices, v.values, v.dense_shape])
+            return "SparseTensor(indices={0}, values={0}, shape={0})".format(placeholder)
+        if is_tensor(v):
+            tensors.append(convert_to_tensor(v))
+            return _Placeholder(placeholder)
+        return v
+
+    template = sep.join(text_of(x, mapped(x, leaf)) for x in inputs)    # (a SparseTensor is quoted, as TF)
+    formatted = string_format(template, tensors, placeholder=placeholder, summarize=summarize_n,
+                              name=(name + "_format") if name else None)
+    return make("PrintV2", [formatted], {"output_stream": output_stream, "end": end},
                 name=name or "PrintV2")
 
 

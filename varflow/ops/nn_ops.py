@@ -1070,22 +1070,43 @@ def depthwise_conv2d_native(input, filter, strides, padding, data_format="NHWC",
 def depthwise_conv2d(input, filter, strides, padding, rate=None, name=None,  # noqa: A002
                      data_format=None, dilations=None) -> Tensor:
     """`tf.nn.depthwise_conv2d`: per-channel convolution with a [kh, kw, C, multiplier] filter."""
-    dil = _rate_dilations(rate, dilations)
+    rate = _rate_dilations(rate, dilations) or [1, 1]
     with name_scope(name, "depthwise", [input, filter]) as scope:
-        return depthwise_conv2d_native(input, filter, strides, padding,
-                                       data_format=data_format or "NHWC", dilations=dil, name=scope)
+        x = convert_to_tensor(input, name="tensor_in")
+        f = convert_to_tensor(filter, name="filter_in")
+
+        def native(converted, unused_num_spatial_dims, pad):
+            return depthwise_conv2d_native(converted, f, strides, pad,
+                                           data_format=data_format or "NHWC", name=scope)
+        return _dilated_by_space_to_batch(x, f, rate, padding, native, data_format)
+
+
+def _dilated_by_space_to_batch(x: Tensor, f: Tensor, rate: list, padding, op, data_format):
+    """TF's graph for a dilated depthwise convolution: the undilated op on the input rearranged
+    by SpaceToBatchND (`tf.nn.with_space_to_batch`), the filter's shape read as `Shape`."""
+    from . import array_ops
+    from .nn_nd_ops import with_space_to_batch     # (it builds on this module)
+
+    return with_space_to_batch(x, rate, padding, op, filter_shape=array_ops.shape(f),
+                               data_format=data_format)
 
 
 def separable_conv2d(input, depthwise_filter, pointwise_filter, strides, padding,  # noqa: A002
                      rate=None, name=None, data_format=None, dilations=None) -> Tensor:
     """`tf.nn.separable_conv2d`: a depthwise conv followed by a 1x1 pointwise conv."""
-    dil = _rate_dilations(rate, dilations)
+    rate = _rate_dilations(rate, dilations) or [1, 1]
     with name_scope(name, "separable_conv2d", [input, depthwise_filter, pointwise_filter]) as scope:
         data_format = data_format or "NHWC"
-        depth = depthwise_conv2d_native(input, depthwise_filter, strides, padding,
-                                        data_format=data_format, dilations=dil, name="depthwise")
-        return conv2d(depth, pointwise_filter, [1, 1, 1, 1], padding="VALID",
-                      data_format=data_format, name=scope)
+        x = convert_to_tensor(input, name="tensor_in")
+        f = convert_to_tensor(depthwise_filter, name="depthwise_filter")
+        pointwise = convert_to_tensor(pointwise_filter, name="pointwise_filter")
+
+        def native(converted, unused_num_spatial_dims, pad):
+            return depthwise_conv2d_native(converted, f, strides, pad, data_format=data_format,
+                                           name="depthwise")
+        depth = _dilated_by_space_to_batch(x, f, rate, padding, native, data_format)
+        return conv2d(depth, pointwise, [1, 1, 1, 1], padding="VALID", data_format=data_format,
+                      name=scope)
 
 
 # =================================================================================================

@@ -179,6 +179,6 @@ def legacy_kwarg(new_value, new_name: str, old_value, old_name: str):
     """TF1's deprecated argument spellings (`keep_dims`, `reduction_indices`, `dim`, …)."""
     if old_value is not None:
         if new_value is not None:
-            raise ValueError("Cannot specify both '%s' and '%s'" % (new_name, old_name))
+            raise ValueError("Cannot specify both '%s' and '%s'." % (old_name, new_name))
         return old_value
     return new_value

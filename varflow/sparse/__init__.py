@@ -23,3 +23,16 @@ from ..ops.sparse_ops import sparse_tensor_dense_matmul as matmul
 from ..ops.sparse_ops import sparse_tensor_dense_matmul as sparse_dense_matmul
 from ..ops.sparse_ops import sparse_tensor_to_dense as to_dense
 from ..ops.sparse_ops import sparse_transpose as transpose
+from ..ops.sparse_math_ops import sparse_bincount as bincount
+from ..ops.sparse_math_ops import sparse_maximum as maximum
+from ..ops.sparse_math_ops import sparse_minimum as minimum
+from ..ops.sparse_math_ops import sparse_reduce_max as reduce_max
+from ..ops.sparse_math_ops import sparse_reduce_max_sparse as reduce_max_sparse
+from ..ops.sparse_math_ops import sparse_reduce_sum_sparse as reduce_sum_sparse
+from ..ops.sparse_math_ops import sparse_softmax as softmax
+from ..ops.sparse_structure_ops import sparse_expand_dims as expand_dims
+from ..ops.sparse_structure_ops import sparse_eye as eye
+from ..ops.sparse_structure_ops import sparse_mask as mask
+from ..ops.sparse_structure_ops import sparse_merge as merge
+from ..ops.sparse_structure_ops import sparse_reset_shape as reset_shape
+from ..ops.sparse_structure_ops import sparse_to_indicator as to_indicator

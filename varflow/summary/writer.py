@@ -34,6 +34,7 @@ class FileWriter:
         self._open()
         if graph is not None or graph_def is not None:
             self.add_graph(graph, graph_def=graph_def)
+            self._add_meta_graph_of(graph, graph_def)   # TF's constructor writes both events
 
     # --- file lifecycle -----------------------------------------------------------------------
     def _open(self) -> None:
@@ -135,6 +136,16 @@ class FileWriter:
         if graph_def is None:
             raise TypeError("add_graph needs a Graph or a GraphDef")
         self._add(Event(graph_def=graph_def.SerializeToString()), global_step)
+
+    def _add_meta_graph_of(self, graph, graph_def) -> None:
+        from ..framework.graph import Graph
+        from ..framework.meta_graph import export_meta_graph
+
+        if isinstance(graph, Graph):
+            with graph.as_default():
+                self.add_meta_graph(export_meta_graph(graph=graph))
+        else:
+            self.add_meta_graph(export_meta_graph(graph_def=graph if graph is not None else graph_def))
 
     def add_meta_graph(self, meta_graph_def, global_step=None) -> None:
         """Write a MetaGraphDef (`tf.train.export_meta_graph()`) as an event, as TF's FileWriter does."""

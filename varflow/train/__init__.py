@@ -18,10 +18,13 @@ from .optimizers import (AdadeltaOptimizer, AdagradDAOptimizer, AdagradOptimizer
                          RMSPropOptimizer)
 from ..framework.graph_def import write_graph
 from ..tools.event_file import summary_iterator
-from .basic_session_run_hooks import (CheckpointSaverHook, CheckpointSaverListener, FinalOpsHook,
-                                      LoggingTensorHook, NanLossDuringTrainingError,
-                                      NanTensorHook, SecondOrStepTimer, StepCounterHook,
-                                      StopAtStepHook)
+from .basic_session_run_hooks import (CheckpointSaverHook, CheckpointSaverListener, FeedFnHook,
+                                      FinalOpsHook, GlobalStepWaiterHook, LoggingTensorHook,
+                                      NanLossDuringTrainingError, NanTensorHook, SecondOrStepTimer,
+                                      StepCounterHook, StopAtStepHook, SummarySaverHook)
+from .checkpoint_waiting import checkpoints_iterator
+from .train_loops import basic_train_loop
+from .warm_starting import VocabInfo, warm_start
 from .cluster import ClusterDef, ClusterSpec, JobDef
 from .device_setter import replica_device_setter
 from .monitored_session import (ChiefSessionCreator, MonitoredSession, MonitoredTrainingSession,
@@ -33,3 +36,5 @@ from .session_run_hook import SessionRunArgs, SessionRunContext, SessionRunHook,
 from .sync_replicas_optimizer import SyncReplicasOptimizer
 from .supervisor import Supervisor
 from .coordinator import Coordinator, LooperThread
+from ..io.example_proto import (BytesList, Example, Feature, FeatureList, FeatureLists, Features,
+                                FloatList, Int64List, SequenceExample)

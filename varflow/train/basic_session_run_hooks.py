@@ -1,5 +1,6 @@
 """The standard hooks: StopAtStepHook, LoggingTensorHook, CheckpointSaverHook, StepCounterHook,
-NanTensorHook, and the timer that says when an every-N-steps/secs action is due."""
+NanTensorHook, SummarySaverHook, GlobalStepWaiterHook, FeedFnHook, FinalOpsHook, and the timer that
+says when an every-N-steps/secs action is due."""
 from __future__ import annotations
 
 import os
@@ -23,8 +24,10 @@ class SecondOrStepTimer:
     """Fires every `every_secs` seconds or every `every_steps` steps (exactly one must be set)."""
 
     def __init__(self, every_secs=None, every_steps=None):
-        if (every_secs is None) == (every_steps is None):
-            raise ValueError("exactly one of every_steps and every_secs should be provided.")
+        if every_secs is None and every_steps is None:
+            raise ValueError("Either every_secs or every_steps should be provided.")
+        if every_secs is not None and every_steps is not None:
+            raise ValueError("Can not provide both every_secs and every_steps.")
         self._every_secs, self._every_steps = every_secs, every_steps
         self.reset()
 
@@ -51,11 +54,12 @@ class SecondOrStepTimer:
         return self._last_step
 
 
-def _global_step_read():
+def _global_step_read(hook_name: str):
     step = training_util.get_global_step()
     if step is None:
-        raise RuntimeError("Global step should be created to use this hook: "
-                           "tf.train.get_or_create_global_step() before building the train op.")
+        raise RuntimeError("Global step should be created to use %s. Call "
+                           "tf.train.get_or_create_global_step() before building the train op."
+                           % hook_name)
     return step
 
 
@@ -70,7 +74,7 @@ class StopAtStepHook(SessionRunHook):
         self._num_steps, self._last_step = num_steps, last_step
 
     def begin(self):
-        self._global_step_tensor = _global_step_read()
+        self._global_step_tensor = _global_step_read("StopAtStepHook")
 
     def after_create_session(self, session, coord):
         if self._last_step is None:
@@ -156,7 +160,7 @@ class StepCounterHook(SessionRunHook):
         self.last_rate = None
 
     def begin(self):
-        self._global_step_tensor = _global_step_read()
+        self._global_step_tensor = _global_step_read("StepCounterHook")
 
     def before_run(self, run_context):
         return SessionRunArgs(self._global_step_tensor)
@@ -224,7 +228,7 @@ class CheckpointSaverHook(SessionRunHook):
         self._save_graph_def = save_graph_def
 
     def begin(self):
-        self._global_step_tensor = _global_step_read()
+        self._global_step_tensor = _global_step_read("CheckpointSaverHook")
         for listener in self._listeners:
             listener.begin()
 
@@ -296,3 +300,111 @@ class FinalOpsHook(SessionRunHook):
     def end(self, session):
         if self._final_ops is not None:
             self._final_ops_values = session.run(self._final_ops, feed_dict=self._feed)
+
+
+class SummarySaverHook(SessionRunHook):
+    """Writes the values of `summary_op` (or of `scaffold.summary_op`) every `save_steps` steps or
+    `save_secs` seconds to `summary_writer` (default: the cached FileWriter of `output_dir`), after a
+    SessionLog START event at the first step; the step of each event is the global step after the run."""
+
+    def __init__(self, save_steps=None, save_secs=None, output_dir=None, summary_writer=None,
+                 scaffold=None, summary_op=None):
+        if (scaffold is None) == (summary_op is None):
+            raise ValueError("Exactly one of scaffold or summary_op must be provided.")
+        self._summary_op = summary_op
+        self._summary_writer = summary_writer
+        self._output_dir = output_dir
+        self._scaffold = scaffold
+        self._timer = SecondOrStepTimer(every_secs=save_secs, every_steps=save_steps)
+
+    def begin(self):
+        if self._summary_writer is None and self._output_dir:
+            from ..summary.writer import FileWriterCache
+
+            self._summary_writer = FileWriterCache.get(self._output_dir)
+        self._next_step = None
+        self._global_step_tensor = _global_step_read("SummarySaverHook")
+
+    def before_run(self, run_context):
+        self._request_summary = (self._next_step is None
+                                 or self._timer.should_trigger_for_step(self._next_step))
+        requests = {"global_step": self._global_step_tensor}
+        if self._request_summary:
+            summary_ops = self._get_summary_op()
+            if summary_ops is not None:
+                requests["summary"] = summary_ops
+        return SessionRunArgs(requests)
+
+    def after_run(self, run_context, run_values):
+        if not self._summary_writer:
+            return
+        global_step = int(run_values.results["global_step"]) + 1   # estimate, as TF's hook
+        if self._next_step is None or self._request_summary:
+            global_step = int(run_context.session.run(self._global_step_tensor))
+        if self._next_step is None:
+            from ..summary.summary_pb import SessionLog
+
+            self._summary_writer.add_session_log(SessionLog(status=SessionLog.START), global_step)
+        if self._request_summary:
+            self._timer.update_last_triggered_step(global_step)
+            for summary in run_values.results.get("summary", ()):
+                self._summary_writer.add_summary(summary, global_step)
+        self._next_step = global_step + 1
+
+    def end(self, session=None):
+        if self._summary_writer:
+            self._summary_writer.flush()
+
+    def _get_summary_op(self):
+        """The summary ops to fetch as a list, or None when there are none."""
+        summary_op = self._summary_op
+        if summary_op is None and self._scaffold is not None:
+            summary_op = self._scaffold.summary_op
+        if summary_op is None:
+            return None
+        return list(summary_op) if isinstance(summary_op, (list, tuple)) else [summary_op]
+
+
+# How long GlobalStepWaiterHook sleeps between reads of the global step (TF: half a second).
+_WAIT_POLL_SECS = 0.5
+
+
+class GlobalStepWaiterHook(SessionRunHook):
+    """Holds the first run of this worker until the global step reaches `wait_until_step` (so
+    workers start one after another while the model is still changing fast)."""
+
+    def __init__(self, wait_until_step: int):
+        self._wait_until_step = wait_until_step
+
+    def begin(self):
+        self._worker_is_started = False
+        self._global_step_tensor = _global_step_read("_GlobalStepWaiterHook")
+
+    def before_run(self, run_context):
+        if self._worker_is_started:
+            return None
+        if self._wait_until_step <= 0:
+            self._worker_is_started = True
+            return None
+        logging.info("Waiting for global step %d before starting training.", self._wait_until_step)
+        last_logged_step = 0
+        while True:
+            current_step = int(run_context.session.run(self._global_step_tensor))
+            if current_step >= self._wait_until_step:
+                self._worker_is_started = True
+                return None
+            if current_step - last_logged_step > 1000:
+                logging.info("Waiting for global step %d before starting training. Current step "
+                             "is %d.", self._wait_until_step, current_step)
+                last_logged_step = current_step
+            time.sleep(_WAIT_POLL_SECS)
+
+
+class FeedFnHook(SessionRunHook):
+    """Adds the feeds `feed_fn()` returns (a dict) to every run."""
+
+    def __init__(self, feed_fn):
+        self.feed_fn = feed_fn
+
+    def before_run(self, run_context):
+        return SessionRunArgs(fetches=None, feed_dict=self.feed_fn())

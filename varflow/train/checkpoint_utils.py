@@ -115,7 +115,7 @@ def init_from_checkpoint(ckpt_dir_or_file, assignment_map) -> None:
         dtypes_ = reader.get_variable_to_dtype_map()
     store = _get_default_variable_store()
     items = assignment_map.items() if hasattr(assignment_map, "items") else assignment_map
-    for tensor_name, current in items:
+    for tensor_name, current in sorted(items, key=lambda item: item[0]):   # TF's order (op names)
         var = current if _is_variable(current) else _store_lookup(store, current)
         if var is not None:
             if tensor_name not in shapes:

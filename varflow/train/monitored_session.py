@@ -67,6 +67,10 @@ class Scaffold:
                 lambda: _ready_report(variables.report_uninitialized_variables(variables.global_variables())))
         if self._local_init_op is None:
             self._local_init_op = _first_or(graph, GraphKeys.LOCAL_INIT_OP, Scaffold.default_local_init_op)
+        if self._summary_op is None:
+            from ..summary.summary_ops import merge_all
+
+            self._summary_op = _first_or(graph, GraphKeys.SUMMARY_OP, merge_all)
         if self._saver is None:
             savers = graph.get_collection(GraphKeys.SAVERS)
             if len(savers) > 1:
@@ -116,7 +120,8 @@ def _first_or(graph, key, make):
     if items:
         return items[0]
     op = make()
-    graph.add_to_collection(key, op)
+    if op is not None:          # e.g. merge_all without summaries: nothing to keep
+        graph.add_to_collection(key, op)
     return op
 
 
@@ -363,8 +368,14 @@ def MonitoredTrainingSession(master="", is_chief=True, checkpoint_dir=None, scaf
                              max_wait_secs=7200, save_checkpoint_steps=USE_DEFAULT,
                              summary_dir=None):
     """A MonitoredSession for training: the chief restores/initializes and saves checkpoints in
-    `checkpoint_dir` (every 600 s by default, or `save_checkpoint_steps`); others wait for it.
-    Summaries are written by the hooks of varflow.summary when that module provides them."""
+    `checkpoint_dir` (every 600 s by default, or `save_checkpoint_steps`) and writes the graph's
+    summaries there (or to `summary_dir`; every 100 steps by default); others wait for it."""
+    if save_summaries_steps is USE_DEFAULT and save_summaries_secs is USE_DEFAULT:
+        save_summaries_steps, save_summaries_secs = 100, None
+    elif save_summaries_secs is USE_DEFAULT:
+        save_summaries_secs = None
+    elif save_summaries_steps is USE_DEFAULT:
+        save_summaries_steps = None
     if save_checkpoint_steps is USE_DEFAULT and save_checkpoint_secs is USE_DEFAULT:
         save_checkpoint_steps, save_checkpoint_secs = None, 600
     elif save_checkpoint_secs is USE_DEFAULT:
@@ -381,6 +392,12 @@ def MonitoredTrainingSession(master="", is_chief=True, checkpoint_dir=None, scaf
     if log_step_count_steps and log_step_count_steps > 0:
         all_hooks.append(hooks_lib.StepCounterHook(every_n_steps=log_step_count_steps,
                                                    output_dir=summary_dir or checkpoint_dir))
+    summaries_to = summary_dir or checkpoint_dir
+    if summaries_to and ((save_summaries_steps and save_summaries_steps > 0) or
+                         (save_summaries_secs and save_summaries_secs > 0)):
+        all_hooks.append(hooks_lib.SummarySaverHook(
+            scaffold=scaffold, save_steps=save_summaries_steps, save_secs=save_summaries_secs,
+            output_dir=summaries_to))
     if checkpoint_dir and (save_checkpoint_secs or save_checkpoint_steps):
         all_hooks.append(hooks_lib.CheckpointSaverHook(
             checkpoint_dir, save_secs=save_checkpoint_secs, save_steps=save_checkpoint_steps,

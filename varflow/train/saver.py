@@ -31,7 +31,7 @@ from ..framework.graph_keys import GraphKeys
 from ..framework.meta_graph import (MetaGraphDef, SaverDef, export_meta_graph, prepend_name_scope,
                                     strip_name_scope)
 from ..framework.tensor_shape import TensorShape
-from ..ops import array_ops, constant_op, control_flow_ops, state_ops
+from ..ops import array_ops, constant_op, control_flow_ops, state_ops, string_ops
 from ..platform import tf_logging as logging
 from ..variables.partitioned import PartitionedVariable
 from ..variables.variables import Variable
@@ -310,18 +310,36 @@ class Saver:
             self._filename_tensor.name, save_tensor.name, restore_op.name)
 
     def _add_save_ops(self, entries: list[_Entry], values: list[Tensor]) -> Tensor:
-        """SaveV2 of every entry, then `control_dependency` (and, sharded, `Identity`): the filename
-        once the checkpoint is written."""
-        shards = [self._devices.index(e.device) for e in entries] if self._sharded else None
-        save = io_ops.save_v2(self._filename_tensor, [e.key for e in entries],
-                              [e.shape_and_slice for e in entries], values, shards,
-                              len(self._devices) if self._sharded else 1)
+        """The save ops, ending in a tensor holding the filename once the checkpoint is written:
+        SaveV2 of every entry then `control_dependency`; sharded, TF's per-device saves into
+        `<prefix>_temp/part-SSSSS-of-NNNNN` and a final MergeV2Checkpoints, then `Identity`."""
+        if not self._sharded:
+            return self._save_to(self._filename_tensor, entries, values)
+        prefix = self._filename_tensor
+        with device("CPU"):
+            suffix = array_ops.where(string_ops.regex_full_match(prefix, "^s3://.*"),
+                                     constant_op.constant(".part"), constant_op.constant("_temp/part"))
+            temp_prefix = string_ops.string_join([prefix, suffix])
+        num_shards = constant_op.constant(len(self._devices), name="num_shards")
+        saved, shard_prefixes = [], []
+        for shard, dev in enumerate(self._devices):
+            with device(dev), device("/device:CPU:0"):
+                shard_prefix = io_ops.sharded_filename(temp_prefix, shard, num_shards)
+                shard_prefixes.append(shard_prefix)
+                indices = [i for i, e in enumerate(entries) if e.device == dev]
+                saved.append(self._save_to(shard_prefix, [entries[i] for i in indices],
+                                           [values[i] for i in indices]))
+        with control_dependencies([t.op for t in saved]), device(self._devices[-1]), \
+                device("/device:CPU:0"):
+            merge = io_ops.merge_v2_checkpoints(shard_prefixes, prefix, delete_old_dirs=True)
+            with control_dependencies([merge]):
+                return array_ops.identity(prefix, name="Identity")
+
+    @staticmethod
+    def _save_to(prefix: Tensor, entries: list[_Entry], values: list[Tensor]) -> Tensor:
+        save = io_ops.save_v2(prefix, [e.key for e in entries], [e.shape_and_slice for e in entries], values)
         with control_dependencies([save]):
-            saved = array_ops.identity(self._filename_tensor, name="control_dependency")
-        if self._sharded:
-            with control_dependencies([saved]):
-                saved = array_ops.identity(self._filename_tensor, name="Identity")
-        return saved
+            return array_ops.identity(prefix, name="control_dependency")
 
     def _add_restore_ops(self, entries: list[_Entry]):
         """RestoreV2 (one per device when sharded) and an assign per entry, grouped as `restore_all`."""

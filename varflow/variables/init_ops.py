@@ -7,6 +7,7 @@ import math
 import numpy as np
 
 from ..framework import dtypes
+from ..framework.graph import Tensor
 from ..framework.tensor_shape import TensorShape
 from ..ops.constant_op import constant
 
@@ -42,6 +43,11 @@ def _float_call_dtype(dtype, who: str) -> dtypes.DType:
 
 def _shape_list(shape) -> list:
     return [int(d) for d in TensorShape(shape).as_list()]
+
+
+def _shape_arg(shape):
+    """The shape for an initializer that takes it as TF's ops do: a shape tensor as it is."""
+    return shape if isinstance(shape, Tensor) else _shape_list(shape)
 
 
 def _compute_fans(shape: list):
@@ -82,7 +88,7 @@ class Zeros(Initializer):
     def __call__(self, shape, dtype=None, partition_info=None):
         from ..ops import array_ops
 
-        return array_ops.zeros(_shape_list(shape), dtype or self.dtype)
+        return array_ops.zeros(_shape_arg(shape), dtype or self.dtype)
 
     def get_config(self):
         return {"dtype": self.dtype.name}
@@ -97,7 +103,7 @@ class Ones(Initializer):
     def __call__(self, shape, dtype=None, partition_info=None):
         from ..ops import array_ops
 
-        return array_ops.ones(_shape_list(shape), dtype or self.dtype)
+        return array_ops.ones(_shape_arg(shape), dtype or self.dtype)
 
     def get_config(self):
         return {"dtype": self.dtype.name}
@@ -132,7 +138,7 @@ class RandomUniform(Initializer):
     def __call__(self, shape, dtype=None, partition_info=None):
         from ..ops import random_ops
 
-        return random_ops.random_uniform(_shape_list(shape), self.minval, self.maxval,
+        return random_ops.random_uniform(_shape_arg(shape), self.minval, self.maxval,
                                          dtype or self.dtype, seed=self.seed)
 
     def get_config(self):
@@ -150,7 +156,7 @@ class RandomNormal(Initializer):
         from ..ops import random_ops
 
         dtype = _float_call_dtype(dtype or self.dtype, "random_normal_initializer")
-        return random_ops.random_normal(_shape_list(shape), self.mean, self.stddev, dtype, seed=self.seed)
+        return random_ops.random_normal(_shape_arg(shape), self.mean, self.stddev, dtype, seed=self.seed)
 
     def get_config(self):
         return {"mean": self.mean, "stddev": self.stddev, "seed": self.seed, "dtype": self.dtype.name}
@@ -167,7 +173,7 @@ class TruncatedNormal(Initializer):
         from ..ops import random_ops
 
         dtype = _float_call_dtype(dtype or self.dtype, "truncated_normal_initializer")
-        return random_ops.truncated_normal(_shape_list(shape), self.mean, self.stddev, dtype, seed=self.seed)
+        return random_ops.truncated_normal(_shape_arg(shape), self.mean, self.stddev, dtype, seed=self.seed)
 
     def get_config(self):
         return {"mean": self.mean, "stddev": self.stddev, "seed": self.seed, "dtype": self.dtype.name}

@@ -734,3 +734,6 @@ def _ensure_shape(op, x):
     if want.ndims is not None and not want.is_compatible_with(x.shape):
         raise NotStaticError("EnsureShape mismatch is reported by the NumPy kernel")
     return x
+
+
+from . import nn_extra_lowering  # noqa: E402,F401 - registers LRN/space-depth-batch/Dilation2D lowerings
