@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..framework import dtypes, errors
+from ..framework import dtypes
 from ..framework.graph import Tensor, control_dependencies, convert_to_tensor, name_scope
 from ..framework.registry import define
 from ..framework.sparse_tensor import SparseTensor, SparseTensorValue
@@ -17,9 +17,9 @@ from ..framework.tensor_shape import TensorShape, unknown_shape
 from . import array_ops, math_ops, op_util
 from .constant_op import constant
 from .op_util import make, make1
-from .sparse_ops import (_INT64, _as_is, _check_values_dtype, _deprecated, _dim,
-                         _dims, _invalid, _lex_order, _linear, _merge, _merged_rows, _reduce_axes, _reduce_rule,
-                         _reduction_axes, _row_keys, _dense_at_entries, sparse_reduce_sum)
+from .sparse_ops import (_INT64, _as_is, _check_values_dtype, _dense_at_entries, _deprecated, _dim,
+                         _dims, _invalid, _lex_order, _merge, _merged_rows, _reduce_axes, _reduce_rule,
+                         _reduction_axes, _reduction_groups, _row_keys, sparse_reduce_sum)
 
 __all__ = [
     "sparse_reduce_max", "sparse_reduce_max_sparse", "sparse_reduce_sum_sparse", "sparse_softmax",
@@ -96,22 +96,12 @@ def _reduce_max_rule(inputs, attrs):
 def _reduce_max_kernel(input_indices, input_values, input_shape, reduction_axes, keep_dims=False):
     """The maximum of the entries of each group; groups without entries are 0 (as TF's kernel)."""
     _check_entries(input_indices, input_values, input_shape)
-    shape = [int(d) for d in input_shape]
-    reduced = _reduce_axes(reduction_axes, len(shape))
-    kept = [i for i in range(len(shape)) if i not in reduced]
-    out_shape = [shape[i] for i in kept]
-    size = int(np.prod(out_shape, dtype=np.int64))
-    flat = _linear(input_indices[:, kept], out_shape) if kept else np.zeros(len(input_values), np.int64)
-    bad = np.nonzero((flat < 0) | (flat >= size))[0]
-    if bad.size:
-        raise errors.InternalError(None, None, "Obtained a write index of %d which is outside of bounds of "
-                                   "[0, %d)" % (flat[bad[0]], size))
+    flat, size, out_shape, kept_shape = _reduction_groups(input_indices, input_shape, reduction_axes,
+                                                          len(input_values))
     out = np.zeros(size, dtype=input_values.dtype)
     present, keys = np.unique(flat, return_inverse=True)
     out[present] = _segment_reduce(input_values, keys.reshape(-1), present.size, True)
-    if keep_dims:
-        return out.reshape([1 if i in reduced else d for i, d in enumerate(shape)])
-    return out.reshape(out_shape)
+    return out.reshape(kept_shape if keep_dims else out_shape)
 
 
 define("SparseReduceMax", _reduce_max_rule, _reduce_max_kernel)      # TF has no gradient (LookupError)

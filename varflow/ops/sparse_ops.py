@@ -391,22 +391,28 @@ def _reduce_axes(axes, rank: int) -> set:
     return out
 
 
-def _reduce_kernel(input_indices, input_values, input_shape, reduction_axes, keep_dims=False):
-    _check_sparse_args(input_indices, input_values, input_shape)
+def _reduction_groups(input_indices, input_shape, reduction_axes, n_values: int) -> tuple:
+    """A sparse reduction's groups: each entry's linear index into the kept dimensions, the number
+    of groups, and the output shape without and with (as 1s) the reduced dimensions."""
     shape = [int(d) for d in input_shape]
     reduced = _reduce_axes(reduction_axes, len(shape))
     kept = [i for i in range(len(shape)) if i not in reduced]
     out_shape = [shape[i] for i in kept]
     size = int(np.prod(out_shape, dtype=np.int64))
-    flat = _linear(input_indices[:, kept], out_shape) if kept else np.zeros(len(input_values), np.int64)
+    flat = _linear(input_indices[:, kept], out_shape) if kept else np.zeros(n_values, np.int64)
     bad = np.nonzero((flat < 0) | (flat >= size))[0]
     if bad.size:
         raise errors.InternalError(None, None, "Obtained a write index of %d which is outside of "
                                    "bounds of [0, %d)" % (flat[bad[0]], size))
+    return flat, size, out_shape, [1 if i in reduced else d for i, d in enumerate(shape)]
+
+
+def _reduce_kernel(input_indices, input_values, input_shape, reduction_axes, keep_dims=False):
+    _check_sparse_args(input_indices, input_values, input_shape)
+    flat, size, out_shape, kept_shape = _reduction_groups(input_indices, input_shape, reduction_axes,
+                                                          len(input_values))
     out = _scatter_add(np.zeros(size, dtype=input_values.dtype), flat, input_values)
-    if keep_dims:
-        return out.reshape([1 if i in reduced else d for i, d in enumerate(shape)])
-    return out.reshape(out_shape)
+    return out.reshape(kept_shape if keep_dims else out_shape)
 
 
 def _reduced_shape(shape: Tensor, axes: Tensor):
