@@ -24,7 +24,6 @@ from .basic_session_run_hooks import (CheckpointSaverHook, CheckpointSaverListen
                                       StepCounterHook, StopAtStepHook, SummarySaverHook)
 from .checkpoint_waiting import checkpoints_iterator
 from .train_loops import basic_train_loop
-from .warm_starting import VocabInfo, warm_start
 from .cluster import ClusterDef, ClusterSpec, JobDef
 from .device_setter import replica_device_setter
 from .monitored_session import (ChiefSessionCreator, MonitoredSession, MonitoredTrainingSession,
@@ -36,5 +35,23 @@ from .session_run_hook import SessionRunArgs, SessionRunContext, SessionRunHook,
 from .sync_replicas_optimizer import SyncReplicasOptimizer
 from .supervisor import Supervisor
 from .coordinator import Coordinator, LooperThread
-from ..io.example_proto import (BytesList, Example, Feature, FeatureList, FeatureLists, Features,
-                                FloatList, Int64List, SequenceExample)
+
+# Less used pieces load on first use (tf.train.Example pulls in tf.io; warm_start its remap ops).
+_LAZY = {name: "..io.example_proto" for name in ("BytesList", "Example", "Feature", "FeatureList",
+                                                  "FeatureLists", "Features", "FloatList", "Int64List",
+                                                  "SequenceExample")}
+_LAZY.update({"VocabInfo": ".warm_starting", "warm_start": ".warm_starting"})
+
+
+def __getattr__(name: str):
+    import importlib
+
+    if name not in _LAZY:
+        raise AttributeError("module 'varflow.train' has no attribute %r" % name)
+    value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY))

@@ -31,7 +31,7 @@ from ..framework.graph_keys import GraphKeys
 from ..framework.meta_graph import (MetaGraphDef, SaverDef, export_meta_graph, prepend_name_scope,
                                     strip_name_scope)
 from ..framework.tensor_shape import TensorShape
-from ..ops import array_ops, constant_op, control_flow_ops, state_ops, string_ops
+from ..ops import array_ops, constant_op, control_flow_ops, state_ops
 from ..platform import tf_logging as logging
 from ..variables.partitioned import PartitionedVariable
 from ..variables.variables import Variable
@@ -315,6 +315,8 @@ class Saver:
         `<prefix>_temp/part-SSSSS-of-NNNNN` and a final MergeV2Checkpoints, then `Identity`."""
         if not self._sharded:
             return self._save_to(self._filename_tensor, entries, values)
+        from ..ops import string_ops      # (loaded for sharded Savers only)
+
         prefix = self._filename_tensor
         with device("CPU"):
             suffix = array_ops.where(string_ops.regex_full_match(prefix, "^s3://.*"),
