@@ -88,8 +88,27 @@ _LAZY = {
     "Summary": (".summary", "Summary"), "SummaryMetadata": (".summary", "SummaryMetadata"),
     "MetaGraphDef": (".framework.meta_graph", "MetaGraphDef"),
     "import_graph_def": (".framework.importer", "import_graph_def"),
-    "io": (".io", None), "python_io": (".python_io", None),
+    "io": (".io", None), "python_io": (".python_io", None), "graph_util": (".graph_util", None),
+    "make_template": (".variables.template", "make_template"),
+    "create_partitioned_variables": (".variables.partitioned_list", "create_partitioned_variables"),
+    "lookup": (".lookup", None),
+    "tables_initializer": (".ops.lookup_ops", "tables_initializer"),
+    "initialize_all_tables": (".ops.lookup_ops", "initialize_all_tables"),
 }
+_LAZY.update({name: (".ops.functional_ops", name) for name in (
+    "map_fn", "scan", "foldl", "foldr", "switch_case")})
+_LAZY.update({name: (".ops.partition_ops", name) for name in (
+    "dynamic_partition", "dynamic_stitch", "batch_gather", "repeat", "searchsorted", "unravel_index",
+    "bitcast", "histogram_fixed_width", "histogram_fixed_width_bins")})
+_LAZY.update({name: (".ops.complex_ops", name) for name in ("complex", "to_complex64", "to_complex128")})
+_LAZY.update({name: (".ops.linalg_extra_ops", name) for name in (
+    "cholesky_solve", "matrix_solve_ls", "matrix_square_root")})
+_LAZY.update({name: (".ops.assert_extra_ops", name) for name in (
+    "assert_near", "assert_integer", "assert_rank_in", "assert_same_float_dtype", "assert_proper_iterable")})
+_LAZY.update({"qr": (".ops.linalg_ops", "qr"), "svd": (".ops.linalg_ops", "svd"),
+              "matrix_triangular_solve": (".ops.linalg_ops", "triangular_solve"),
+              "self_adjoint_eig": (".ops.linalg_ops", "eigh"),
+              "self_adjoint_eigvals": (".ops.linalg_ops", "eigvalsh")})
 # TF1's top-level input-file functions (tf.parse_example, tf.read_file, ...), loaded with their module
 _LAZY.update({name: (".ops.parsing_ops", name) for name in (
     "FixedLenFeature", "FixedLenSequenceFeature", "VarLenFeature", "parse_example",
@@ -109,7 +128,9 @@ _registry._LAZY_OP_MODULES.extend(["varflow.train", "varflow.summary", "varflow.
                                    "varflow.ops.parsing_ops", "varflow.ops.file_ops",
                                    "varflow.ops.string_ops", "varflow.ops.nn_lrn_ops",
                                    "varflow.ops.nn_spatial_ops", "varflow.ops.nn_morph_ops",
-                                   "varflow.train.checkpoint_ops", "varflow.image"])
+                                   "varflow.train.checkpoint_ops", "varflow.image",
+                                   "varflow.ops.lookup_ops", "varflow.ops.partition_ops",
+                                   "varflow.ops.linalg_extra_ops", "varflow.ops.functional_ops"])
 
 
 def __getattr__(name: str):

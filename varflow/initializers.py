@@ -11,3 +11,14 @@ from .variables.init_ops import (Constant as constant, GlorotNormal as glorot_no
 from .variables.variables import (global_variables_initializer as global_variables,
                                   local_variables_initializer as local_variables,
                                   variables_initializer as variables)
+
+
+def __getattr__(name: str):
+    if name == "tables_initializer":        # loads the lookup ops on first use
+        from .ops.lookup_ops import tables_initializer
+        return tables_initializer
+    raise AttributeError("module 'varflow.initializers' has no attribute %r" % name)
+
+
+def __dir__():
+    return sorted(set(globals()) | {"tables_initializer"})

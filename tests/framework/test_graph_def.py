@@ -201,7 +201,8 @@ def test_real_tensorflow_imports_and_runs_the_graph(tmp_path):
 VARFLOW_ONLY_OPS = {"BroadcastReduced", "BroadcastToShapeOf", "ExpandMaskLike", "ReportUninitialized",
                     "SegmentGather", "SegmentScatterLike", "SumToShapeOf", "Trigamma", "VfGatherLastAxis",
                     "VfScatterLastAxis", "VfSearchSortedRight", "WhileGrad", "SyncReplicasAccumulate",
-                    "SyncReplicasTakeGradient", "SyncTokenClose", "SyncTokenDequeue", "SyncTokenEnqueueMany"}
+                    "SyncReplicasTakeGradient", "SyncTokenClose", "SyncTokenDequeue", "SyncTokenEnqueueMany",
+                    "FnBufferInit", "FnRowAccumulate", "FnRowRead", "FnRowWrite", "FnStack", "SwitchCaseIndex"}
 
 
 def test_every_registered_tensorflow_op_has_its_interface():

@@ -439,3 +439,11 @@ def test_string_constants_keep_trailing_nul_bytes():
         assert sess.run(tf.constant([[b"a\x00", "b"], [b"c", b"\x00\x00"]])).tolist() == [
             [b"a\x00", b"b"], [b"c", b"\x00\x00"]]
         assert sess.run(tf.constant("x\x00", dtype=tf.string)) == b"x\x00"
+
+
+def test_variadic_ops_with_a_single_output_run():
+    x = tf.constant([5])
+    outs = [tf.unstack(x)[0] * 2, tf.split(x, 1)[0] * 2, tf.split(x, [1])[0] * 2,
+            tf.shape_n([x])[0] * 2, tf.identity_n([x])[0] * 2, tf.unstack(tf.constant([[1, 2]]))[0] * 2]
+    with tf.Session() as sess:
+        assert [v.tolist() for v in sess.run(outs)] == [10, [10], [10], [2], [10], [2, 4]]

@@ -370,3 +370,19 @@ def test_while_loop_gradient_does_not_repeat_the_bodys_assignments():
         sess.run(v.initializer)
         assert sess.run([acc, grad]) == [12.0, 6.0]     # 1 + 2 + 3: each iteration's own value
         assert sess.run(v) == 3.0                       # the backward pass assigned nothing
+
+
+def test_nested_while_loop_gradient():
+    x = tf.constant(1.5)
+
+    def outer(i, acc):
+        inner = tf.while_loop(lambda j, a: j < 2, lambda j, a: (j + 1, a * x), [0, acc])[1]
+        return i + 1, inner + x
+
+    _, out = tf.while_loop(lambda i, a: i < 2, outer, [0, x])
+    grad = tf.gradients(out, x)[0]
+    with tf.Session() as sess:
+        value, g = sess.run([out, grad])
+    # out = ((x * x^2 + x) * x^2 + x): value and d/dx at 1.5, checked by hand
+    assert value == pytest.approx(1.5 ** 5 + 1.5 ** 3 + 1.5)
+    assert g == pytest.approx(5 * 1.5 ** 4 + 3 * 1.5 ** 2 + 1)

@@ -195,3 +195,13 @@ def test_reuse_accepts_every_spelling_of_the_shape_and_refuses_a_different_one()
             for shape in ([4, 3], [3, 4, 1], (3,)):
                 with pytest.raises(ValueError, match="Trying to share variable m/w"):
                     tf.get_variable("w", shape)
+
+
+def test_partitioned_variable_from_a_value_needs_its_shape_as_in_tf():
+    start = len(tf.get_default_graph().get_operations())
+    with pytest.raises(ValueError, match="must be fully defined, but instead was <unknown>"):
+        tf.get_variable("r", initializer=np.ones([4, 2], np.float32),
+                        partitioner=tf.fixed_size_partitioner(2))
+    assert tf.get_default_graph().get_operations()[start:] == []     # no stray Const left behind
+    parts = tf.get_variable("t", initializer=tf.ones([4, 2]), partitioner=tf.fixed_size_partitioner(2))
+    assert [p.shape.as_list() for p in parts] == [[2, 2], [2, 2]]

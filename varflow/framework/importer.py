@@ -54,7 +54,7 @@ for _names, _attr in (
          "VariableV2", "dtype"),
         ("MergeSummary", "N"), ("Multinomial", "output_dtype"), ("RandomUniformInt", "Tout"),
         ("StridedSlice", "Index"), ("PyFunc PyFuncStateless", "Tin"), ("PyFunc PyFuncStateless", "Tout"),
-        ("MaxPoolWithArgmax MaxPoolGradWithArgmax", "Targmax")):
+        ("MaxPoolWithArgmax MaxPoolGradWithArgmax", "Targmax"), ("MutableDenseHashTableV2", "key_dtype")):
     for _op in _names.split():
         _KEEPS_DERIVED.setdefault(_op, set()).add(_attr)
 

@@ -67,10 +67,12 @@ Fill|index_type=type: DT_INT32
 GatherNd|bad_indices_policy=s: ""
 GatherV2|batch_dims=i: 0
 GenerateVocabRemapping|old_vocab_size=i: -1
+HashTableV2|container=s: "";shared_name=s: "";use_node_name_sharing=b: false
 HistogramSummary|T=type: DT_FLOAT
 Imag|T=type: DT_COMPLEX64;Tout=type: DT_FLOAT
 ImageSummary|max_images=i: 3;T=type: DT_FLOAT;bad_color=tensor { dtype: DT_UINT8 tensor_shape { dim { size: 4 } } int_val: 255 int_val: 0 int_val: 0 int_val: 255 }
 InTopKV2|T=type: DT_INT32
+InitializeTableFromTextFileV2|vocab_size=i: -1;delimiter=s: "\t";offset=i: 0
 InvertPermutation|T=type: DT_INT32
 LeakyRelu|alpha=f: 0.2;T=type: DT_FLOAT
 LeakyReluGrad|alpha=f: 0.2;T=type: DT_FLOAT
@@ -95,6 +97,9 @@ Min|keep_dims=b: false;Tidx=type: DT_INT32
 MirrorPad|Tpaddings=type: DT_INT32
 MirrorPadGrad|Tpaddings=type: DT_INT32
 Multinomial|seed=i: 0;seed2=i: 0;output_dtype=type: DT_INT64
+MutableDenseHashTableV2|container=s: "";shared_name=s: "";use_node_name_sharing=b: false;value_shape=shape { };initial_num_buckets=i: 131072;max_load_factor=f: 0.8
+MutableHashTableOfTensorsV2|container=s: "";shared_name=s: "";use_node_name_sharing=b: false;value_shape=shape { }
+MutableHashTableV2|container=s: "";shared_name=s: "";use_node_name_sharing=b: false
 NotEqual|incompatible_shape_error=b: true
 OneHot|axis=i: -1;TI=type: DT_INT64
 Pack|axis=i: 0

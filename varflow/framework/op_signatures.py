@@ -59,6 +59,7 @@ Betainc|T,T,T|T|T
 BiasAdd|T,T|T|T data_format
 BiasAddGrad|T|T|T data_format
 Bincount|=,=,T|T|T
+Bitcast|T|type|T type
 BitwiseAnd|T,T|T|T
 BitwiseOr|T,T|T|T
 BitwiseXor|T,T|T|T
@@ -107,6 +108,7 @@ Dilation2D|T,T|T|T strides rates padding
 Dilation2DBackpropFilter|T,T,T|T|T strides rates padding
 Dilation2DBackpropInput|T,T,T|T|T strides rates padding
 DivNoNan|T,T|T|T
+DynamicPartition|T,=|T*num_partitions|num_partitions T
 DynamicStitch|=*N,T*N|T|N T
 Einsum|T*N|T|equation N T
 Elu|T|T|T
@@ -133,6 +135,8 @@ GatherV2|Tparams,Tindices,Taxis|Tparams|batch_dims Tparams Tindices Taxis
 GenerateVocabRemapping|=,=|=,=|new_vocab_offset num_new_vocab old_vocab_size
 Greater|T,T|=|T
 GreaterEqual|T,T|=|T
+HashTableV2||=|container shared_name use_node_name_sharing key_dtype value_dtype
+HistogramFixedWidth|T,T,=|dtype|T dtype
 HistogramSummary|=,T|=|T
 Identity|T|T|T
 IdentityN|[T]|[T]|T
@@ -141,6 +145,7 @@ Igammac|T,T|T|T
 Imag|T|Tout|T Tout
 ImageSummary|=,T|=|max_images T bad_color
 InTopKV2|=,T,T|=|T
+InitializeTableFromTextFileV2|=,=||key_index value_index vocab_size delimiter offset
 Invert|T|T|T
 InvertPermutation|T|T|T
 IsFinite|T|=|T
@@ -168,7 +173,14 @@ LogUniformCandidateSampler|=|=,=,=|num_true num_sampled unique range_max seed se
 LogicalAnd|=,=|=|
 LogicalNot|=|=|
 LogicalOr|=,=|=|
+LookupTableExportV2|=|Tkeys,Tvalues|Tkeys Tvalues
+LookupTableFindV2|=,Tin,Tout|Tout|Tin Tout
+LookupTableImportV2|=,Tin,Tout||Tin Tout
+LookupTableInsertV2|=,Tin,Tout||Tin Tout
+LookupTableRemoveV2|=,Tin||Tin
+LookupTableSizeV2|=|=|
 LoopCond|=|=|
+LowerBound|T,T|out_type|T out_type
 MakeIterator|=,=||
 MatMul|T,T|T|transpose_a transpose_b T grad_a grad_b
 MatchingFiles|=|=|
@@ -180,6 +192,7 @@ MatrixInverse|T|T|adjoint T
 MatrixSetDiagV3|T,T,=|T|T align
 MatrixSolve|T,T|T|adjoint T
 MatrixSolveLs|T,T,=|T|T fast
+MatrixSquareRoot|T|T|T
 MatrixTriangularSolve|T,T|T|lower adjoint T
 Max|T,Tidx|T|keep_dims T Tidx
 MaxPool|T|T|T ksize strides padding explicit_paddings data_format
@@ -202,6 +215,9 @@ MirrorPadGrad|T,Tpaddings|T|T Tpaddings mode
 Mul|T,T|T|T
 MulNoNan|T,T|T|T
 Multinomial|T,=|output_dtype|seed seed2 T output_dtype
+MutableDenseHashTableV2|key_dtype,key_dtype|=|container shared_name use_node_name_sharing key_dtype value_dtype value_shape initial_num_buckets max_load_factor
+MutableHashTableOfTensorsV2||=|container shared_name use_node_name_sharing key_dtype value_dtype value_shape
+MutableHashTableV2||=|container shared_name use_node_name_sharing key_dtype value_dtype
 Ndtri|T|T|T
 Neg|T|T|T
 NextAfter|T,T|T|T
@@ -214,6 +230,7 @@ Pack|T*N|T|N T axis
 Pad|T,Tpaddings|T|T Tpaddings
 PadV2|T,Tpaddings,T|T|T Tpaddings
 ParallelConcat|T*N|T|N T shape
+ParallelDynamicStitch|=*N,T*N|T|N T
 ParseExampleV2|=,=,=,=,=,[Tdense]|=*num_sparse,[sparse_types],=*num_sparse,[Tdense],[ragged_value_types],[ragged_split_types]|Tdense num_sparse sparse_types ragged_value_types ragged_split_types dense_shapes
 ParseSequenceExampleV2|=,=,=,=,=,=,=,=,=,[Tcontext_dense]|=*Ncontext_sparse,[context_sparse_types],=*Ncontext_sparse,[Tcontext_dense],[context_ragged_value_types],[context_ragged_split_types],=*Nfeature_list_sparse,[feature_list_sparse_types],=*Nfeature_list_sparse,[feature_list_dense_types],=*Nfeature_list_dense,[feature_list_ragged_value_types],[feature_list_ragged_split_types],[feature_list_ragged_split_types]|Ncontext_sparse Tcontext_dense context_sparse_types context_ragged_value_types context_ragged_split_types context_dense_shapes Nfeature_list_sparse Nfeature_list_dense feature_list_dense_types feature_list_sparse_types feature_list_ragged_value_types feature_list_ragged_split_types feature_list_dense_shapes
 ParseTensor|=|out_type|out_type
@@ -443,10 +460,12 @@ UniformCandidateSampler|=|=,=,=|num_true num_sampled unique range_max seed seed2
 Unique|T|T,out_idx|T out_idx
 UniqueWithCounts|T|T,out_idx,out_idx|T out_idx
 Unpack|T|T*num|num T axis
+UnravelIndex|Tidx,Tidx|Tidx|Tidx
 UnsortedSegmentMax|T,Tindices,Tnumsegments|T|T Tindices Tnumsegments
 UnsortedSegmentMin|T,Tindices,Tnumsegments|T|T Tindices Tnumsegments
 UnsortedSegmentProd|T,Tindices,Tnumsegments|T|T Tindices Tnumsegments
 UnsortedSegmentSum|T,Tindices,Tnumsegments|T|T Tindices Tnumsegments
+UpperBound|T,T|out_type|T out_type
 VarHandleOp||=|container shared_name debug_name dtype shape allowed_devices
 VarIsInitializedOp|=|=|
 Variable||dtype|shape dtype container shared_name

@@ -18,7 +18,10 @@ from ..ops.linalg_ops import log_matrix_determinant as slogdet
 from ..ops.linalg_ops import matrix_determinant as det
 from ..ops.linalg_ops import matrix_inverse as inv
 from ..ops.linalg_ops import matrix_solve as solve
-from ..ops.linalg_ops import cross, eigh, eigvalsh, lstsq, pinv, qr, svd, triangular_solve
+from ..ops.linalg_ops import cross, eigh, eigvalsh, pinv, qr, svd, triangular_solve
+from ..ops.linalg_extra_ops import cholesky_solve
+from ..ops.linalg_extra_ops import matrix_solve_ls as lstsq
+from ..ops.linalg_extra_ops import matrix_square_root as sqrtm
 from ..ops.math_ops import einsum, matmul, norm, tensordot, trace
 from ..ops.nn_ops import l2_normalize
 

@@ -858,11 +858,17 @@ def _unpack_rule(inputs, attrs):
     return [(x._dtype.base_dtype, out)] * num
 
 
+def _outputs(values: tuple):
+    """A kernel's results: a tuple for several outputs, the array itself for one (an op whose output
+    count comes from an attr, e.g. tf.split(x, 1), has one)."""
+    return values[0] if len(values) == 1 else values
+
+
 def _unpack_kernel(x, num, axis):
     if x.shape[axis] != num:
         raise errors.InvalidArgumentError(None, None, "Input shape axis %d must equal %d, got "
                                           "shape %s" % (axis, num, list(x.shape)))
-    return tuple(np.take(x, i, axis=axis) for i in range(num))
+    return _outputs(tuple(np.take(x, i, axis=axis) for i in range(num)))
 
 
 define("Unpack", _unpack_rule, _unpack_kernel,
@@ -915,7 +921,7 @@ def _split_kernel(a, x, num_split):
                                           "divide the split dimension, but got split_dim %d "
                                           "(size = %d) and num_split %d"
                                           % (axis, x.shape[axis], num_split))
-    return tuple(np.split(x, num_split, axis=axis))
+    return _outputs(tuple(np.split(x, num_split, axis=axis)))
 
 
 define("Split", _split_rule, _split_kernel,
@@ -970,7 +976,7 @@ def _splitv_kernel(x, s, a, num_split):
                                           "shape along split_dim exactly if fully specified, or "
                                           "be less than the size of the input along split_dim "
                                           "if not fully specified.  Got: %d" % sum(sizes))
-    return tuple(np.split(x, np.cumsum(sizes)[:-1], axis=axis))
+    return _outputs(tuple(np.split(x, np.cumsum(sizes)[:-1], axis=axis)))
 
 
 define("SplitV", _splitv_rule, _splitv_kernel,
@@ -2000,7 +2006,8 @@ def rank(input, name=None) -> Tensor:  # noqa: A002
 
 define("ShapeN", lambda inputs, attrs: [(attrs["out_type"], TensorShape([x._shape.ndims]))
                                         for x in inputs],
-       lambda *xs, out_type, N: tuple(np.array(np.shape(x), dtype=out_type.np_dtype) for x in xs),
+       lambda *xs, out_type, N: _outputs(tuple(np.array(np.shape(x), dtype=out_type.np_dtype)
+                                               for x in xs)),
        differentiable=False)
 
 
@@ -2128,14 +2135,13 @@ def _dynamic_stitch_kernel(*args, N):
     return out
 
 
-define("DynamicStitch", _dynamic_stitch_rule, _dynamic_stitch_kernel, differentiable=False)
+def _dynamic_stitch_grad(op, grad):
+    from .partition_ops import stitch_grad       # (it builds on this module)
+
+    return stitch_grad(op, grad)
 
 
-def dynamic_stitch(indices, data, name=None) -> Tensor:
-    """`tf.dynamic_stitch`: one tensor holding `data[m][i]` at position `indices[m][i]`."""
-    idx = [convert_to_tensor(i) for i in indices]
-    vals = [convert_to_tensor(d) for d in data]
-    return make1("DynamicStitch", idx + vals, {"N": len(idx)}, name=name or "DynamicStitch")
+define("DynamicStitch", _dynamic_stitch_rule, _dynamic_stitch_kernel, grad=_dynamic_stitch_grad)
 
 
 def _set_op_rule(inputs, attrs):
@@ -2862,7 +2868,7 @@ def _identity_n_grad(op, *gs):
 
 
 define("IdentityN", lambda inputs, attrs: [(x._dtype.base_dtype, x._shape) for x in inputs],
-       lambda *xs: tuple(xs), grad=_identity_n_grad)
+       lambda *xs: _outputs(xs), grad=_identity_n_grad)
 
 
 def identity_n(input, name=None) -> list:  # noqa: A002

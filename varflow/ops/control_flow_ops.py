@@ -577,8 +577,9 @@ def _while_compile(op, runtime):
 
 
 def _value_now(value):
-    """A recorded tensor's value at this iteration (a variable's ref output is read now)."""
-    if isinstance(value, np.ndarray):
+    """A recorded tensor's value at this iteration (a variable's ref output is read now; an inner
+    loop's iteration history, a list, is kept as it is)."""
+    if isinstance(value, (np.ndarray, list)):
         return value
     return np.asarray(value.read() if hasattr(value, "read") else value)
 

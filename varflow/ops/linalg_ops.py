@@ -13,7 +13,7 @@ from .op_util import FLOATS, check_dtype_in, make, make1
 
 __all__ = ["matrix_inverse", "matrix_determinant", "cholesky", "matrix_solve",
            "log_matrix_determinant", "qr", "svd", "eigh", "eigvalsh", "matrix_triangular_solve",
-           "triangular_solve", "lstsq", "cross", "pinv"]
+           "triangular_solve", "cross", "pinv"]
 
 _LINALG_DTYPES = (dtypes.float32, dtypes.float64, dtypes.complex64, dtypes.complex128)
 
@@ -216,7 +216,13 @@ def _qr_kernel(x, full_matrices=False):
     return q.astype(x.dtype, copy=False), r.astype(x.dtype, copy=False)
 
 
-define("Qr", _qr_rule, _qr_kernel, differentiable=False)
+def _qr_grad(op, dq, dr):
+    from .linalg_extra_ops import qr_grad       # (it builds on this module)
+
+    return qr_grad(op, dq, dr)
+
+
+define("Qr", _qr_rule, _qr_kernel, grad=_qr_grad)
 
 
 def qr(input, full_matrices: bool = False, name=None):  # noqa: A002
@@ -251,7 +257,13 @@ def _svd_kernel(x, compute_uv=True, full_matrices=False):
     return s.astype(real), u.astype(x.dtype, copy=False), v.astype(x.dtype, copy=False)
 
 
-define("Svd", _svd_rule, _svd_kernel)
+def _svd_grad(op, *grads):
+    from .linalg_extra_ops import svd_grad      # (it builds on this module)
+
+    return svd_grad(op, *grads)
+
+
+define("Svd", _svd_rule, _svd_kernel, grad=_svd_grad)
 
 
 def svd(tensor, full_matrices: bool = False, compute_uv: bool = True, name=None):
@@ -396,15 +408,6 @@ def _solve_ls_rule(inputs, attrs):
 
 
 define("MatrixSolveLs", _solve_ls_rule, _solve_ls_kernel)
-
-
-def lstsq(matrix, rhs, l2_regularizer=0.0, fast: bool = True, name=None):
-    """`tf.linalg.lstsq` / `tf.matrix_solve_ls`: the least-squares solution of matrix @ X = rhs
-    (minimum norm when underdetermined), optionally L2-regularised."""
-    a = convert_to_tensor(matrix, name="matrix")
-    b = convert_to_tensor(rhs, name="rhs", dtype=a.dtype.base_dtype)
-    l2 = convert_to_tensor(l2_regularizer, dtype=dtypes.float64, name="l2_regularizer")
-    return make1("MatrixSolveLs", [a, b, l2], {"fast": bool(fast)}, name=name or "MatrixSolveLs")
 
 
 def _cross_rule(inputs, attrs):

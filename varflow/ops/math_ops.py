@@ -564,8 +564,14 @@ def _cos_grad(op, g):
 
 _define_unary("Neg", _neg_kernel, grad=lambda op, g: [negative(g)], allowed=FLOATS + COMPLEX + INTS)
 _define_unary("Abs", np.abs, grad=_abs_grad, allowed=FLOATS + _SIGNED_INTS)
+def _complex_abs_grad(op, g):
+    """d|x| = g * x / |x| (0 where x is 0), as a complex gradient."""
+    return [div_no_nan(_complex_of(g, zeros_like_(g)) * op._inputs[0],
+                       _complex_of(op._outputs[0], zeros_like_(op._outputs[0])))]
+
+
 define("ComplexAbs", lambda inputs, attrs: [(inputs[0]._dtype.real_dtype, inputs[0]._shape)],
-       lambda x: np.abs(x), differentiable=False)
+       lambda x: np.abs(x), grad=_complex_abs_grad)
 _define_unary("Sign", np.sign, grad=_sign_grad, allowed=FLOATS + COMPLEX + INTS)
 _define_unary("Square", np.square, allowed=FLOATS + COMPLEX + INTS, grad=_square_grad)
 
@@ -1667,7 +1673,8 @@ def _static_kept_and_multiples(graph, dims: tuple, axes) -> tuple:
 def _reduced_shape(input_shape: Tensor, axes: Tensor):
     """TF's `reduced_shape`: `input_shape` with the `axes` set to 1 -- a NumPy array when both are
     known statically, else DynamicStitch(range(rank), axes; input_shape, ones)."""
-    from .array_ops import dynamic_stitch, ones, shape, size
+    from .array_ops import ones, shape, size
+    from .partition_ops import dynamic_stitch
     shp, ax = op_util.const_value(input_shape), op_util.const_value(axes)
     if shp is not None and ax is not None:
         out = np.array(shp, dtype=np.int32)

@@ -96,10 +96,11 @@ class Scaffold:
     @staticmethod
     def default_local_init_op():
         """TF's default local init op: one group of the local variables' and the tables' initializers."""
+        from ..ops import lookup_ops
         from ..variables import variables
 
         return control_flow_ops.group(variables.local_variables_initializer(),
-                                      control_flow_ops.no_op(name="init_all_tables"),
+                                      lookup_ops.tables_initializer(),
                                       _no_resources_initializer())
 
 

@@ -512,10 +512,10 @@ def _get_partitioned_variable(store, name, shape, dtype, initializer, regularize
                               trainable, collections, caching_device, partitioner, validate_shape,
                               use_resource, constraint):
     initializing_from_value = initializer is not None and not callable(initializer)
-    if initializing_from_value:
-        from ..framework.graph import convert_to_tensor
+    from ..framework.graph import Tensor
 
-        init_shape = convert_to_tensor(initializer).get_shape()
+    if initializing_from_value and isinstance(initializer, Tensor):   # (TF takes no shape from a
+        init_shape = initializer.get_shape()                            # Python or NumPy value here)
         shape = init_shape if shape is None else as_shape(shape).merge_with(init_shape)
     shape = as_shape(shape)
     dtype = dtypes.as_dtype(dtype)
