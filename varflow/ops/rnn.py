@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from ..framework import dtypes
 from ..framework.graph import Tensor, control_dependencies, convert_to_tensor
-from ..framework.tensor_shape import TensorShape
+from ..framework.tensor_shape import TensorShape, unknown_shape
 from ..variables import variable_scope as vs
-from . import array_ops, constant_op, control_flow_ops, logging_ops, math_ops
+from . import array_ops, constant_op, control_flow_ops, functional_ops, logging_ops, math_ops
 from .rnn_cell_impl import (assert_like_rnncell, assert_same_structure, flatten, is_sequence,
                             map_structure, pack_sequence_as)
 
@@ -281,9 +281,10 @@ def _dynamic_rnn_loop(cell, inputs, initial_state, parallel_iterations, swap_mem
     loop_bound = math_ops.minimum(time_steps, math_ops.maximum(1, max_len))
     sizes = [TensorShape(s if isinstance(s, (list, tuple, TensorShape)) else [s])
              for s in flat_output_size]
-    accs = [array_ops.zeros(array_ops.stack([0, batch_size] + s.as_list()), dtype=out_dtype)
-            for s in sizes]
-    acc_shapes = [TensorShape([None, _static(batch_size)]).concatenate(s) for s in sizes]
+    # each step's output is written into row `time` of a buffer private to the loop (linear in the
+    # number of steps; see functional_ops), then stacked: TF's TensorArray names
+    accs = [functional_ops._new_buffer(out_dtype, loop_bound) for _ in sizes]
+    acc_shapes = [unknown_shape() for _ in sizes]
     state_shapes = [convert_to_tensor(s).shape for s in flatten(initial_state)]
     step_shapes: list = []
 
@@ -304,7 +305,7 @@ def _dynamic_rnn_loop(cell, inputs, initial_state, parallel_iterations, swap_mem
             output, new_state = call_cell()
         assert_same_structure(state, new_state)
         step_shapes[:] = [o.shape for o in flatten(output)]
-        accs = [array_ops.concat([a, array_ops.expand_dims(o, 0)], 0)
+        accs = [functional_ops._write(a, time, o, loop_bound, True)
                 for a, o in zip(accs, flatten(output))]
         return time + 1, accs, new_state
 
@@ -315,6 +316,8 @@ def _dynamic_rnn_loop(cell, inputs, initial_state, parallel_iterations, swap_mem
         maximum_iterations=time_steps, swap_memory=swap_memory)
     outputs = []
     for acc, size, step in zip(accs, sizes, step_shapes):
+        element = TensorShape([const_batch_size]).concatenate(size).merge_with(step)
+        acc = functional_ops._stack(acc, loop_bound, None, element, True)
         if sequence_length is not None:
             pad = array_ops.zeros(array_ops.stack(
                 [time_steps - array_ops.shape(acc)[0], batch_size] + size.as_list()),
