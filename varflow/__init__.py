@@ -28,13 +28,13 @@ from .framework.graph import (Graph, Operation, Tensor, add_to_collection, add_t
                               reset_default_graph)
 from .framework.graph_keys import GraphKeys
 from .framework.indexed_slices import IndexedSlices, IndexedSlicesValue
-from .framework.tensor_shape import Dimension, TensorShape, dimension_value
+from .framework.tensor_shape import Dimension, TensorShape, dimension_at_index, dimension_value
 from .runtime.config import (ConfigProto, GPUOptions, GraphOptions, OptimizerOptions,
                              RunMetadata, RunOptions)
 from .runtime.session import InteractiveSession, Session
 from .gradients import (AggregationMethod, NoGradient, NotDifferentiable, RegisterGradient, UnconnectedGradients,
                         gradients, hessians)
-from .ops.constant_op import constant
+from .ops.constant_op import constant, get_static_value
 from .ops.array_ops import *
 from .ops.control_flow_ops import *
 from .ops.math_ops import *
@@ -73,6 +73,7 @@ from .ops.sparse_structure_ops import sparse_mask, sparse_merge, sparse_reset_sh
 from . import sparse
 
 newaxis = None
+no_gradient = NotDifferentiable
 
 # Heavier namespaces (checkpoints, training, summaries, input pipelines, logging) load on first use,
 # keeping `import varflow` close to NumPy's own import time; the public namespace is unchanged.
@@ -95,6 +96,8 @@ _LAZY = {
     "tables_initializer": (".ops.lookup_ops", "tables_initializer"),
     "initialize_all_tables": (".ops.lookup_ops", "initialize_all_tables"),
 }
+_LAZY.update({"custom_gradient": (".ops.custom_gradient", "custom_gradient"),
+              "get_logger": (".platform.tf_logging", "get_logger")})
 _LAZY.update({name: (".ops.functional_ops", name) for name in (
     "map_fn", "scan", "foldl", "foldr", "switch_case")})
 _LAZY.update({name: (".ops.partition_ops", name) for name in (

@@ -346,11 +346,15 @@ class AggregationMethod:
 
 
 def _gradient_function(op: Operation):
-    override = op._graph._gradient_overrides.get(op.type)
-    if override is not None:
-        from .framework.registry import get
+    override = op._attrs.get("_gradient_op_type")     # set when the op was created inside
+    if override is not None:                           # graph.gradient_override_map (as TF)
+        from .framework import registry
 
-        return _custom_gradients.get(override) or get(override).grad
+        fn = _custom_gradients.get(override)
+        if fn is not None:
+            return fn
+        if override in registry._REGISTRY:
+            return registry.get(override).grad
     return _custom_gradients_by_type.get(op.type) or op._def.grad
 
 

@@ -515,6 +515,8 @@ class Graph:
         specs = op_def.infer(inputs, attrs)
         if self._attr_scope:
             attrs.update(self._attr_scope)
+        if self._gradient_overrides and op_type in self._gradient_overrides:    # kept by the op, as TF
+            attrs["_gradient_op_type"] = self._gradient_overrides[op_type]
         with self._lock:
             op = Operation(self, name, op_type, inputs, attrs, op_def)
             if len(specs) == 1:

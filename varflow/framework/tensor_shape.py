@@ -127,6 +127,14 @@ def as_dimension(value) -> Dimension:
     return value if isinstance(value, Dimension) else Dimension(value)
 
 
+def dimension_at_index(shape, index: int) -> Dimension:
+    """`tf.dimension_at_index`: dimension `index` of `shape` as a Dimension (unknown when the rank is)."""
+    shape = as_shape(shape)
+    if shape.ndims is None:
+        return Dimension(None)
+    return Dimension(shape.as_list()[index])
+
+
 def dimension_value(dim):
     return dim.value if isinstance(dim, Dimension) else dim
 

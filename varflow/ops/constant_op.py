@@ -63,6 +63,18 @@ def _strings(arr) -> np.ndarray:
     return out
 
 
+def get_static_value(tensor, partial: bool = False):
+    """`tf.get_static_value`: the NumPy value of `tensor` when graph construction already knows it
+    (a constant, or a computation TF folds), else None; a non-tensor is returned as it is."""
+    from ..framework.graph import Tensor
+    from .op_util import const_value
+
+    if not isinstance(tensor, Tensor):
+        return tensor
+    value = const_value(tensor)
+    return None if value is None else np.asarray(value)
+
+
 def _compatible(arr: np.ndarray, dtype: dtypes.DType, value) -> None:
     """TF rejects lossy conversion of Python values (2.0 to int32, True to float32, 'a' to int)."""
     kind = arr.dtype.kind

@@ -13,7 +13,7 @@ from ..framework.graph import Operation, Tensor, convert_to_tensor, name_scope
 from ..framework.registry import define
 from .op_util import FLOATS, const_value, make, make1, no_outputs, same_as_first
 
-__all__ = ["Assert", "check_numerics", "print", "Print", "assert_equal", "assert_none_equal",
+__all__ = ["Assert", "check_numerics", "verify_tensor_all_finite", "print", "Print", "assert_equal", "assert_none_equal",
            "assert_less", "assert_less_equal", "assert_greater", "assert_greater_equal",
            "assert_positive", "assert_negative", "assert_non_negative", "assert_non_positive",
            "assert_rank", "assert_rank_at_least", "assert_type", "assert_scalar",
@@ -157,6 +157,23 @@ def check_numerics(tensor, message, name=None) -> Tensor:
     """`tf.debugging.check_numerics`: `tensor`, failing the run if it holds NaN or Inf."""
     return make1("CheckNumerics", [convert_to_tensor(tensor)], {"message": str(message)},
                  name=name or "CheckNumerics")
+
+
+def verify_tensor_all_finite(t=None, msg=None, name=None, x=None, message=None) -> Tensor:
+    """`tf.verify_tensor_all_finite` (TF1): `t` passed through an Identity that runs after a
+    CheckNumerics of it (`x` / `message` are the TF2 spellings)."""
+    from .op_util import legacy_kwarg
+
+    t = legacy_kwarg(x, "x", t, "t")
+    msg = legacy_kwarg(message, "message", msg, "msg")
+    with name_scope(name, "VerifyFinite", [t]):
+        t = convert_to_tensor(t, name="t")
+        check = check_numerics(t, message=msg)
+        from ..framework.graph import control_dependencies
+        from .array_ops import identity
+
+        with control_dependencies([check.op]):
+            return identity(t, name="control_dependency")
 
 
 # ------------------------------------------------------------------------------------------------
