@@ -386,3 +386,15 @@ def test_nested_while_loop_gradient():
     # out = ((x * x^2 + x) * x^2 + x): value and d/dx at 1.5, checked by hand
     assert value == pytest.approx(1.5 ** 5 + 1.5 ** 3 + 1.5)
     assert g == pytest.approx(5 * 1.5 ** 4 + 3 * 1.5 ** 2 + 1)
+
+
+def test_cond_switches_are_colocated_with_the_values_they_switch():
+    with tf.device("/cpu:0"):
+        x = tf.constant(1.0, name="x")
+    v = tf.Variable(2.0, name="v")
+    tf.cond(tf.placeholder(tf.bool, [], name="p"), lambda: x * 2 + v, lambda: x)
+    ops = {op.name: op for op in tf.get_default_graph().get_operations()}
+    assert (ops["cond/mul/Switch"].get_attr("_class"), ops["cond/mul/Switch"].device) == (
+        [b"loc:@x"], "/device:CPU:0")                       # as TF 2.21 builds them
+    assert ops["cond/add/Switch"].get_attr("_class") == [b"loc:@v"]
+    assert ops["cond/Switch_1"].get_attr("_class") == [b"loc:@x"]

@@ -326,12 +326,13 @@ class CondContext:
             graph = t._op._graph
             old = graph._control_flow_context
             graph._control_flow_context = self.outer_context    # made outside this branch
-            try:
-                if consumer_name is None:     # a result's Switch: the cond's own control deps
-                    s = _switch(src, self.pred, name=name)[self.branch]
-                else:                         # an input's Switch: none, as TF makes them
-                    with graph.control_dependencies(None):
+            try:                              # colocated with the value it switches, as TF
+                with graph.colocate_with(src._op, ignore_existing=True):
+                    if consumer_name is None:     # a result's Switch: the cond's own control deps
                         s = _switch(src, self.pred, name=name)[self.branch]
+                    else:                         # an input's Switch: none, as TF makes them
+                        with graph.control_dependencies(None):
+                            s = _switch(src, self.pred, name=name)[self.branch]
             finally:
                 graph._control_flow_context = old
             s._op._control_flow_context = self      # the branch's own view of t
