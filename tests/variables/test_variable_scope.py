@@ -205,3 +205,14 @@ def test_partitioned_variable_from_a_value_needs_its_shape_as_in_tf():
     assert tf.get_default_graph().get_operations()[start:] == []     # no stray Const left behind
     parts = tf.get_variable("t", initializer=tf.ones([4, 2]), partitioner=tf.fixed_size_partitioner(2))
     assert [p.shape.as_list() for p in parts] == [[2, 2], [2, 2]]
+
+
+def test_partitioned_variable_reuse_errors_start_with_tfs_words():
+    tf.get_variable("r", [4, 2], partitioner=tf.fixed_size_partitioner(2))
+    with pytest.raises(ValueError, match="^Partitioned variable with name r already exists. Did you "
+                                         "mean to set reuse=True or reuse=tf.AUTO_REUSE in VarScope?"):
+        tf.get_variable("r", [4, 2], partitioner=tf.fixed_size_partitioner(2))
+    with tf.variable_scope("", reuse=True):
+        with pytest.raises(ValueError, match="^PartitionedVariable q does not exist, or was not created "
+                                             "with tf.get_variable\\(\\)"):
+            tf.get_variable("q", [4, 3], partitioner=tf.fixed_size_partitioner(2))

@@ -394,30 +394,36 @@ def _scope_stack_description() -> str:
     return "\n".join(levels)
 
 
-def _already_exists(store, name: str) -> ValueError:
+def _already_exists(store, name: str, partitioned: bool = False) -> ValueError:
     site = store.sites.get(name, "<unknown>")
     n = len(store.vars)
-    return ValueError(
-        "Variable %s already exists, disallowed. It was created at %s.\n"
+    first = ("Partitioned variable with name %s already exists. Did you mean to set reuse=True or "
+             "reuse=tf.AUTO_REUSE in VarScope? It was created at %s.\n" if partitioned else
+             "Variable %s already exists, disallowed. It was created at %s.\n")
+    return ValueError((
+        first +
         "  - To share it, open its scope with reuse: `with tf.variable_scope(scope, reuse=True):` "
         "or reuse=tf.AUTO_REUSE (or call scope.reuse_variables()).\n"
         "  - If you re-ran model-building code (e.g. a notebook cell), the default graph still "
         "holds %d variable%s from the earlier run: call tf.reset_default_graph() first, or build "
-        "in a fresh graph with `with tf.Graph().as_default():`."
+        "in a fresh graph with `with tf.Graph().as_default():`.")
         % (name, site, n, "" if n == 1 else "s"))
 
 
-def _does_not_exist(store, name: str) -> ValueError:
+def _does_not_exist(store, name: str, partitioned: bool = False) -> ValueError:
     import difflib
 
     close = difflib.get_close_matches(name, list(store.vars), n=3, cutoff=0.5)
     hint = ("Closest existing names: %s." % ", ".join(close)) if close else \
         ("No variables exist yet in this graph." if not store.vars else
          "Existing variables: %s." % ", ".join(sorted(store.vars)[:8]))
-    return ValueError(
-        "Variable %s does not exist, or was not created with tf.get_variable(). Did you mean to "
-        "set reuse=tf.AUTO_REUSE in VarScope? %s\nScope stack (outermost first):\n%s\n"
-        "Create it first without reuse, or use reuse=tf.AUTO_REUSE to create it when missing."
+    first = ("PartitionedVariable %s does not exist, or was not created with tf.get_variable(). Did "
+             "you mean to set reuse=False or reuse=tf.AUTO_REUSE in VarScope? " if partitioned else
+             "Variable %s does not exist, or was not created with tf.get_variable(). Did you mean to "
+             "set reuse=tf.AUTO_REUSE in VarScope? ")
+    return ValueError((
+        first + "%s\nScope stack (outermost first):\n%s\n"
+        "Create it first without reuse, or use reuse=tf.AUTO_REUSE to create it when missing.")
         % (name, hint, _scope_stack_description()))
 
 
@@ -526,7 +532,7 @@ def _get_partitioned_variable(store, name, shape, dtype, initializer, regularize
     if name in store.partitioned:
         existing = store.partitioned[name]
         if reuse is False or reuse is None:
-            raise _already_exists(store, name)
+            raise _already_exists(store, name, partitioned=True)
         if not shape.is_compatible_with(existing.get_shape()):
             raise ValueError("Trying to reuse partitioned variable %s, but specified shape %s and "
                              "found shape %s." % (name, shape, existing.get_shape()))
@@ -541,7 +547,7 @@ def _get_partitioned_variable(store, name, shape, dtype, initializer, regularize
                                  % (name, partitions, existing._get_partitions()))
         return existing
     if reuse is True:
-        raise _does_not_exist(store, name)
+        raise _does_not_exist(store, name, partitioned=True)
     if not shape.is_fully_defined():
         raise ValueError("Shape of a new partitioned variable (%s) must be fully defined, but "
                          "instead was %s." % (name, shape))
@@ -586,6 +592,7 @@ def _get_partitioned_variable(store, name, shape, dtype, initializer, regularize
         parts.append(var)
     pv = PartitionedVariable(name, shape, dtype, parts, partitions)
     store.partitioned[name] = pv
+    store.sites[name] = parts[0]._site
     return pv
 
 
