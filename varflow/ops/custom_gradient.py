@@ -12,28 +12,12 @@ import itertools
 
 from ..framework.graph import convert_to_tensor, get_default_graph
 from ..gradients import RegisterGradient
+from .control_flow_ops import _flatten, _pack
 from ..variables.variables import Variable
 
 __all__ = ["custom_gradient"]
 
 _IDS = itertools.count()
-
-
-def _flat(structure) -> list:
-    if isinstance(structure, (list, tuple)):
-        return [t for s in structure for t in _flat(s)]
-    return [structure]
-
-
-def _packed(structure, flat: list):
-    """`flat` in the nesting of `structure` (lists and tuples)."""
-    it = iter(flat)
-
-    def pack(s):
-        if isinstance(s, (list, tuple)):
-            return type(s)(pack(v) for v in s)
-        return next(it)
-    return pack(structure)
 
 
 def _variables_read(graph, start: int, inputs: list) -> list:
@@ -69,7 +53,7 @@ def custom_gradient(f=None):
         args = [convert_to_tensor(a) for a in args]
         start = len(graph._ops)
         result, grad_fn = f(*args)
-        flat_result = [convert_to_tensor(t) for t in _flat(result)]
+        flat_result = [convert_to_tensor(t) for t in _flatten(result)]
         variables = _variables_read(graph, start, args)
         takes_variables = "variables" in inspect.signature(grad_fn).parameters or any(
             p.kind == p.VAR_KEYWORD for p in inspect.signature(grad_fn).parameters.values())
@@ -85,7 +69,7 @@ def custom_gradient(f=None):
                 input_grads, variable_grads = grad_fn(*ys, variables=variables)
             else:
                 input_grads, variable_grads = grad_fn(*ys), []
-            input_grads = list(_flat(input_grads))
+            input_grads = list(_flatten(input_grads))
             if len(input_grads) != n_args:
                 raise ValueError("custom_gradient function expected to return %d gradients but "
                                  "returned %d instead." % (n_args, len(input_grads)))
@@ -100,6 +84,6 @@ def custom_gradient(f=None):
             from .array_ops import identity_n
 
             outputs = identity_n(inputs)
-        return _packed(result, list(outputs[:n_out])) if isinstance(result, (list, tuple)) \
+        return _pack(result, list(outputs[:n_out])) if isinstance(result, (list, tuple, dict)) \
             else outputs[0]
     return decorated

@@ -14,15 +14,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from .lowering import LOWERINGS, NotStaticError, ints
-
-
-def _lower(*op_types: str):
-    def register(fn):
-        for t in op_types:
-            LOWERINGS[t] = fn
-        return fn
-    return register
+from .lowering import NotStaticError, _lower, ints
 
 
 # --- LRN ----------------------------------------------------------------------------------------
