@@ -249,8 +249,14 @@ class LayerRNNCell(RNNCell):
     """An RNN cell that creates its variables in `build` (as TF's own cells do)."""
 
 
-class BasicRNNCell(LayerRNNCell):
-    """`output = new_state = activation(W [inputs, state] + b)`."""
+def _concat_matmul_bias(inputs: Tensor, h: Tensor, kernel, bias) -> Tensor:
+    """`[inputs, h] @ kernel + bias`: the affine map every cell applies (TF's op order)."""
+    return nn_ops.bias_add(math_ops.matmul(array_ops.concat([inputs, h], 1), kernel), bias)
+
+
+class _UnitsCell(LayerRNNCell):
+    """What varflow's cells share: 2-D inputs, `num_units`, an activation (tanh by default), and
+    `num_units`-wide outputs and states unless a cell says otherwise."""
 
     def __init__(self, num_units: int, activation=None, reuse=None, name=None, dtype=None,
                  **kwargs):
@@ -267,6 +273,14 @@ class BasicRNNCell(LayerRNNCell):
     def output_size(self):
         return self._num_units
 
+
+class BasicRNNCell(_UnitsCell):
+    """`output = new_state = activation(W [inputs, state] + b)`."""
+
+    def __init__(self, num_units: int, activation=None, reuse=None, name=None, dtype=None,
+                 **kwargs):
+        super().__init__(num_units, activation, reuse, name, dtype, **kwargs)
+
     def build(self, inputs_shape) -> None:
         depth = _input_depth(inputs_shape)
         _check_supported_dtypes(self._dtype)
@@ -276,32 +290,19 @@ class BasicRNNCell(LayerRNNCell):
         self.built = True
 
     def call(self, inputs, state):
-        gate_inputs = math_ops.matmul(array_ops.concat([inputs, state], 1), self._kernel)
-        gate_inputs = nn_ops.bias_add(gate_inputs, self._bias)
-        output = self._activation(gate_inputs)
+        output = self._activation(_concat_matmul_bias(inputs, state, self._kernel, self._bias))
         return output, output
 
 
-class GRUCell(LayerRNNCell):
+class GRUCell(_UnitsCell):
     """Gated recurrent unit: reset/update gates (`gates/`, bias 1.0) and a candidate
     (`candidate/`); `new_h = u * h + (1 - u) * activation(W [x, r * h] + b)`."""
 
     def __init__(self, num_units: int, activation=None, reuse=None, kernel_initializer=None,
                  bias_initializer=None, name=None, dtype=None, **kwargs):
-        super().__init__(_reuse=reuse, name=name, dtype=dtype, **kwargs)
-        self.input_spec = InputSpec(ndim=2)
-        self._num_units = num_units
-        self._activation = _activation(activation)
+        super().__init__(num_units, activation, reuse, name, dtype, **kwargs)
         self._kernel_initializer = kernel_initializer
         self._bias_initializer = bias_initializer
-
-    @property
-    def state_size(self):
-        return self._num_units
-
-    @property
-    def output_size(self):
-        return self._num_units
 
     def build(self, inputs_shape) -> None:
         depth = _input_depth(inputs_shape)
@@ -322,40 +323,30 @@ class GRUCell(LayerRNNCell):
         self.built = True
 
     def call(self, inputs, state):
-        gate_inputs = math_ops.matmul(array_ops.concat([inputs, state], 1), self._gate_kernel)
-        gate_inputs = nn_ops.bias_add(gate_inputs, self._gate_bias)
-        value = math_ops.sigmoid(gate_inputs)
+        value = math_ops.sigmoid(_concat_matmul_bias(inputs, state, self._gate_kernel,
+                                                     self._gate_bias))
         r, u = array_ops.split(value=value, num_or_size_splits=2, axis=1)
         r_state = r * state
-        candidate = math_ops.matmul(array_ops.concat([inputs, r_state], 1),
-                                    self._candidate_kernel)
-        candidate = nn_ops.bias_add(candidate, self._candidate_bias)
-        c = self._activation(candidate)
+        c = self._activation(_concat_matmul_bias(inputs, r_state, self._candidate_kernel,
+                                                 self._candidate_bias))
         new_h = u * state + (1 - u) * c
         return new_h, new_h
 
 
-class BasicLSTMCell(LayerRNNCell):
+class BasicLSTMCell(_UnitsCell):
     """LSTM without peepholes or projection: gates i, j, f, o from one kernel, `forget_bias`
     added to f; state `LSTMStateTuple(c, h)` (or [c, h] concatenated)."""
 
     def __init__(self, num_units: int, forget_bias: float = 1.0, state_is_tuple: bool = True,
                  activation=None, reuse=None, name=None, dtype=None, **kwargs):
-        super().__init__(_reuse=reuse, name=name, dtype=dtype, **kwargs)
-        self.input_spec = InputSpec(ndim=2)
-        self._num_units = num_units
+        super().__init__(num_units, activation, reuse, name, dtype, **kwargs)
         self._forget_bias = forget_bias
         self._state_is_tuple = state_is_tuple
-        self._activation = _activation(activation)
 
     @property
     def state_size(self):
         n = self._num_units
         return LSTMStateTuple(n, n) if self._state_is_tuple else 2 * n
-
-    @property
-    def output_size(self):
-        return self._num_units
 
     def build(self, inputs_shape) -> None:
         depth = _input_depth(inputs_shape)
@@ -372,8 +363,7 @@ class BasicLSTMCell(LayerRNNCell):
             c, h = state
         else:
             c, h = array_ops.split(value=state, num_or_size_splits=2, axis=one)
-        gate_inputs = math_ops.matmul(array_ops.concat([inputs, h], 1), self._kernel)
-        gate_inputs = nn_ops.bias_add(gate_inputs, self._bias)
+        gate_inputs = _concat_matmul_bias(inputs, h, self._kernel, self._bias)
         i, j, f, o = array_ops.split(value=gate_inputs, num_or_size_splits=4, axis=one)
         forget_bias = constant_op.constant(self._forget_bias, dtype=f.dtype)
         sigmoid, add, mul = math_ops.sigmoid, math_ops.add, math_ops.multiply
@@ -386,7 +376,7 @@ class BasicLSTMCell(LayerRNNCell):
         return new_h, new_state
 
 
-class LSTMCell(LayerRNNCell):
+class LSTMCell(_UnitsCell):
     """LSTM with optional peepholes (`w_f_diag`, `w_i_diag`, `w_o_diag`), cell clipping and an
     output projection (`projection/kernel`, with optional clipping)."""
 
@@ -394,9 +384,7 @@ class LSTMCell(LayerRNNCell):
                  initializer=None, num_proj=None, proj_clip=None, num_unit_shards=None,
                  num_proj_shards=None, forget_bias: float = 1.0, state_is_tuple: bool = True,
                  activation=None, reuse=None, name=None, dtype=None, **kwargs):
-        super().__init__(_reuse=reuse, name=name, dtype=dtype, **kwargs)
-        self.input_spec = InputSpec(ndim=2)
-        self._num_units = num_units
+        super().__init__(num_units, activation, reuse, name, dtype, **kwargs)
         self._use_peepholes = use_peepholes
         self._cell_clip = cell_clip
         self._initializer = initializer
@@ -406,7 +394,6 @@ class LSTMCell(LayerRNNCell):
         self._num_proj_shards = num_proj_shards
         self._forget_bias = forget_bias
         self._state_is_tuple = state_is_tuple
-        self._activation = _activation(activation)
         out = num_proj if num_proj else num_units
         self._state_size = (LSTMStateTuple(num_units, out) if state_is_tuple
                             else num_units + out)
@@ -454,8 +441,7 @@ class LSTMCell(LayerRNNCell):
             m_prev = array_ops.slice(state, [0, n], [-1, num_proj])
         if _dim_value(inputs.shape.with_rank(2).dims[1]) is None:
             raise ValueError("Could not infer input size from inputs.get_shape()[-1]")
-        lstm_matrix = math_ops.matmul(array_ops.concat([inputs, m_prev], 1), self._kernel)
-        lstm_matrix = nn_ops.bias_add(lstm_matrix, self._bias)
+        lstm_matrix = _concat_matmul_bias(inputs, m_prev, self._kernel, self._bias)
         i, j, f, o = array_ops.split(value=lstm_matrix, num_or_size_splits=4, axis=1)
         if self._use_peepholes:
             c = (sigmoid(f + self._forget_bias + self._w_f_diag * c_prev) * c_prev
